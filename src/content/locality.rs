@@ -1,0 +1,279 @@
+//! locality.yaml: one locality's name, level and dated reports of figures.
+
+use super::fields::{Doc, scalar_text};
+use super::site::{RESERVED_REPORT_KEYS, SiteConfig};
+use super::text::Seg;
+use crate::figure::Figure;
+use jiff::civil::Date;
+use std::path::PathBuf;
+use yaml_serde::{Mapping, Value};
+
+/// A locality as written in its folder, before roll-up.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LocalitySource {
+    /// The folder, relative to the content folder.
+    pub dir: PathBuf,
+    /// The locality.yaml file as messages name it.
+    pub file: PathBuf,
+    pub name: String,
+    pub level: Option<String>,
+    /// The slug given in the file, if any (otherwise the folder name decides).
+    pub slug: Option<String>,
+    pub extra: Vec<(String, String)>,
+    /// Sorted by date, no two on one date.
+    pub reports: Vec<ReportSource>,
+    /// Index of the parent locality in the content's list; set by the loader.
+    pub parent: Option<usize>,
+}
+
+/// One dated "as of" report: cumulative figures for some of the metrics.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportSource {
+    pub date: Date,
+    pub line: Option<usize>,
+    /// Indexed like `SiteConfig::metrics`.
+    pub values: Vec<Option<Figure>>,
+    pub note: Option<String>,
+}
+
+const LOCALITY_KEYS: &[&str] = &["name", "level", "slug", "extra", "reports"];
+
+/// Reads a locality.yaml's parsed value; problems go into `doc`. `None` when it has no name.
+pub fn parse(value: &Value, doc: &mut Doc, site: &SiteConfig, dir: PathBuf) -> Option<LocalitySource> {
+    let map = doc.root_mapping(value, "locality.yaml")?;
+    doc.unknown_keys(map, LOCALITY_KEYS, &[]);
+    let name = doc.string(map, "name", &[], true);
+    let level = doc.string(map, "level", &[], false);
+    let slug = doc.string(map, "slug", &[], false).filter(|s| {
+        let ok = crate::slug::is_valid_slug(s);
+        if !ok {
+            doc.error("bad-slug", &[Seg::Key("slug")], format!("`{s}` is not a valid slug"), Some(format!(
+                "use lowercase ASCII letters, digits and '-', e.g. `{}`",
+                crate::slug::slugify(s)
+            )));
+        }
+        ok
+    });
+    let extra = parse_extra(map, doc);
+    let reports = match map.get("reports") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Sequence(items)) => parse_reports(items, doc, site),
+        Some(_) => {
+            doc.error("wrong-type", &[Seg::Key("reports")], "`reports` must be a list", Some(
+                "start each report with `- date: YYYY-MM-DD` indented under `reports:`".into(),
+            ));
+            Vec::new()
+        }
+    };
+    Some(LocalitySource {
+        dir,
+        file: doc.display.to_path_buf(),
+        name: name?,
+        level,
+        slug,
+        extra,
+        reports,
+        parent: None,
+    })
+}
+
+fn parse_extra(map: &Mapping, doc: &mut Doc) -> Vec<(String, String)> {
+    match map.get("extra") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Mapping(m)) => m
+            .iter()
+            .filter_map(|(k, v)| {
+                let key = scalar_text(k)?;
+                match scalar_text(v) {
+                    Some(val) => Some((key, val)),
+                    None => {
+                        doc.error("wrong-type", &[Seg::Key("extra"), Seg::Key(&key)], format!(
+                            "`extra.{key}` must be text"
+                        ), None);
+                        None
+                    }
+                }
+            })
+            .collect(),
+        Some(_) => {
+            doc.error("wrong-type", &[Seg::Key("extra")], "`extra` must be `key: value` pairs", None);
+            Vec::new()
+        }
+    }
+}
+
+fn parse_reports(items: &[Value], doc: &mut Doc, site: &SiteConfig) -> Vec<ReportSource> {
+    let metric_keys: Vec<&str> = site.metrics.iter().map(|m| m.key.as_str()).collect();
+    let mut allowed: Vec<&str> = RESERVED_REPORT_KEYS.to_vec();
+    allowed.extend(&metric_keys);
+    let mut reports: Vec<(usize, ReportSource)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let at = [Seg::Key("reports"), Seg::Index(i)];
+        let Some(m) = item.as_mapping() else {
+            doc.error("wrong-type", &at, "a report must be `key: value` lines starting with `- date:`", None);
+            continue;
+        };
+        doc.unknown_keys(m, &allowed, &at);
+        let date_path = [Seg::Key("reports"), Seg::Index(i), Seg::Key("date")];
+        let date = match m.get("date") {
+            Some(v) => doc.date(v, &date_path).map(|d| d.date),
+            None => {
+                doc.error("missing-field", &at, "the report has no `date`", Some("add `date: YYYY-MM-DD` to the report".into()));
+                None
+            }
+        };
+        let mut values = vec![None; site.metrics.len()];
+        for (k, key) in metric_keys.iter().enumerate() {
+            let Some(v) = m.get(*key) else { continue };
+            let path = [Seg::Key("reports"), Seg::Index(i), Seg::Key(key)];
+            if let Some(f) = doc.figure(v, &path) {
+                if f.figure.value < 0 {
+                    doc.error("negative-figure", &path, format!("`{key}` is negative ({})", f.figure.value), Some(
+                        "figures count things done so far and cannot be below zero".into(),
+                    ));
+                    continue;
+                }
+                values[k] = Some(f.figure);
+            }
+        }
+        let Some(date) = date else { continue };
+        check_phase(m, doc, site, date, &at);
+        check_at_most(doc, site, &values, i);
+        let note = m.get("note").and_then(scalar_text);
+        reports.push((i, ReportSource { date, line: doc.line_of(&at), values, note }));
+    }
+    reports.sort_by_key(|(i, r)| (r.date, *i));
+    for pair in reports.windows(2) {
+        if pair[0].1.date == pair[1].1.date {
+            doc.error("duplicate-date", &[Seg::Key("reports"), Seg::Index(pair[1].0), Seg::Key("date")], format!(
+                "two reports are dated {}", pair[1].1.date
+            ), Some(format!(
+                "merge them into one report, or correct the date (the other one is on line {})",
+                pair[0].1.line.unwrap_or(0)
+            )));
+        }
+    }
+    reports.dedup_by_key(|(_, r)| r.date);
+    check_cumulative(doc, site, &reports);
+    reports.into_iter().map(|(_, r)| r).collect()
+}
+
+fn check_phase(m: &Mapping, doc: &mut Doc, site: &SiteConfig, date: Date, at: &[Seg]) {
+    let by_date = site.phase_of(date);
+    if by_date.is_none() && !site.phases.is_empty() {
+        let mut path = at.to_vec();
+        path.push(Seg::Key("date"));
+        doc.warning("outside-phases", &path, format!("{date} lies outside every phase in site.yaml"), Some(
+            "check the date, or extend the phases in site.yaml".into(),
+        ));
+    }
+    let Some(key) = m.get("phase").and_then(scalar_text) else { return };
+    let mut path = at.to_vec();
+    path.push(Seg::Key("phase"));
+    match site.phases.iter().position(|p| p.key == key) {
+        None => {
+            let keys: Vec<&str> = site.phases.iter().map(|p| p.key.as_str()).collect();
+            let hint = super::fields::suggest(&key, &keys)
+                .map(|s| format!("did you mean `{s}`?"))
+                .unwrap_or_else(|| format!("phases in site.yaml: {}", keys.join(", ")));
+            doc.error("unknown-phase", &path, format!("unknown phase `{key}`"), Some(hint));
+        }
+        Some(p) if by_date.is_some() && by_date != Some(p) => {
+            let actual = &site.phases[by_date.unwrap_or(0)];
+            doc.warning("phase-mismatch", &path, format!(
+                "the report says phase `{key}`, but {date} lies in phase `{}` ({} – {})",
+                actual.key, actual.start, actual.end
+            ), Some("correct the date or the phase".into()));
+        }
+        Some(_) => {}
+    }
+}
+
+fn check_at_most(doc: &mut Doc, site: &SiteConfig, values: &[Option<Figure>], i: usize) {
+    for (k, metric) in site.metrics.iter().enumerate() {
+        let (Some(limit), Some(v)) = (metric.at_most, values[k]) else { continue };
+        let Some(cap) = values[limit] else { continue };
+        if v.value > cap.value {
+            let limit_key = &site.metrics[limit].key;
+            doc.error("exceeds-limit", &[Seg::Key("reports"), Seg::Index(i), Seg::Key(&metric.key)], format!(
+                "`{}` ({}) is more than `{limit_key}` ({})", metric.key, v.value, cap.value
+            ), Some(format!("{} cannot exceed {}: check both figures", metric.name, site.metrics[limit].name)));
+        }
+    }
+}
+
+fn check_cumulative(doc: &mut Doc, site: &SiteConfig, reports: &[(usize, ReportSource)]) {
+    for (k, metric) in site.metrics.iter().enumerate() {
+        let mut last: Option<(Date, i64)> = None;
+        for (i, r) in reports {
+            let Some(v) = r.values[k] else { continue };
+            if let Some((d, prev)) = last {
+                if v.value < prev {
+                    doc.warning("decreasing-figure", &[Seg::Key("reports"), Seg::Index(*i), Seg::Key(&metric.key)], format!(
+                        "`{}` went down from {prev} ({d}) to {} ({})", metric.key, v.value, r.date
+                    ), Some("figures are cumulative (\"as of\" the date): a later figure should not be lower".into()));
+                }
+            }
+            last = Some((r.date, v.value));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn site() -> SiteConfig {
+        let mut s = SiteConfig::with_title("t");
+        s.phases.push(super::super::site::Phase {
+            key: "rectify".into(),
+            name: "整改".into(),
+            start: Date::new(2014, 7, 1).unwrap(),
+            end: Date::new(2014, 9, 30).unwrap(),
+        });
+        s
+    }
+
+    fn load(text: &str) -> (Option<LocalitySource>, Vec<crate::diagnostics::Diagnostic>) {
+        let path = Path::new("泉港区/locality.yaml");
+        let mut doc = Doc::new(text, path);
+        let value = crate::content::text::parse_yaml(text, path).unwrap();
+        let l = parse(&value, &mut doc, &site(), PathBuf::from("泉港区"));
+        (l, doc.diagnostics)
+    }
+
+    #[test]
+    fn reads_reports_sorted_with_figures() {
+        let (l, diags) = load(
+            "name: 泉港区\nlevel: 区\nextra: {区委书记: 洪自强}\nreports:\n  - date: 2014-09-10\n    phase: rectify\n    opinions_collected: 1.3万余\n    rectifications_planned: 57\n    rectifications_completed: 51\n  - date: 2014-07-02\n    opinions_collected: 9000\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        let l = l.unwrap();
+        assert_eq!(l.extra, vec![("区委书记".to_string(), "洪自强".to_string())]);
+        assert_eq!(l.reports[0].date, Date::new(2014, 7, 2).unwrap());
+        assert_eq!(l.reports[0].line, Some(10));
+        assert_eq!(l.reports[1].values[1], Some(Figure { value: 13_000, approximate: true }));
+    }
+
+    #[test]
+    fn flags_typos_limits_and_duplicates() {
+        let (_, diags) = load(
+            "name: x\nreports:\n  - date: 2014-07-02\n    opinons_collected: 5\n    rectifications_planned: 5\n    rectifications_completed: 6\n  - date: 2014-07-02\n",
+        );
+        let codes: Vec<_> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert!(codes.contains(&("unknown-key", Some(4))), "{codes:?}");
+        assert!(codes.contains(&("exceeds-limit", Some(6))), "{codes:?}");
+        assert!(codes.contains(&("duplicate-date", Some(7))), "{codes:?}");
+    }
+
+    #[test]
+    fn warns_on_decrease_and_outside_phase() {
+        let (_, diags) = load(
+            "name: x\nreports:\n  - date: 2014-07-02\n    opinions_collected: 50\n  - date: 2014-10-02\n    opinions_collected: 40\n",
+        );
+        let codes: Vec<_> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert!(codes.contains(&("outside-phases", Some(5))), "{codes:?}");
+        assert!(codes.contains(&("decreasing-figure", Some(6))), "{codes:?}");
+    }
+}

@@ -1,0 +1,277 @@
+//! Stage 1, load: the content folder on disk → typed sources, with every problem collected.
+//!
+//! Responsible for walking the tree, reading and decoding files, and checking each file on its
+//! own (keys, figures, dates). Not responsible for anything that needs the whole tree — slugs,
+//! roll-up, links between notes — which is the model's job.
+
+pub mod fields;
+pub mod locality;
+pub mod note;
+pub mod site;
+pub mod text;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use anyhow::{Result, bail};
+use fields::Doc;
+pub use locality::{LocalitySource, ReportSource};
+pub use note::NoteSource;
+use rayon::prelude::*;
+pub use site::{Metric, Phase, SiteConfig};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// Deeper folders than this are not read (a guard against runaway trees, not a real limit:
+/// province → village is five levels).
+pub const MAX_DEPTH: usize = 48;
+
+/// Everything read from a content folder.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub root: PathBuf,
+    pub site: SiteConfig,
+    /// Parents come before their children.
+    pub localities: Vec<LocalitySource>,
+    pub notes: Vec<NoteSource>,
+    pub assets: Vec<AssetSource>,
+}
+
+/// A file beside the notes (an image, a PDF) that is copied to the output.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssetSource {
+    /// Relative to the content folder.
+    pub rel: PathBuf,
+    pub locality: Option<usize>,
+}
+
+enum Entry {
+    Note(PathBuf),
+    Asset(PathBuf),
+}
+
+/// Loads the content folder. `Err` only when the folder itself cannot be read; every problem in
+/// its files is a diagnostic.
+pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
+    if !root.is_dir() {
+        bail!(
+            "content folder {} not found (run `minqing init {}` to start one, or pass --content DIR)",
+            root.display(),
+            root.display()
+        );
+    }
+    let mut diagnostics = Diagnostics::default();
+    let site = load_site(root, &mut diagnostics);
+
+    let mut locality_dirs: Vec<(PathBuf, Option<usize>)> = Vec::new();
+    let mut index_of: HashMap<PathBuf, usize> = HashMap::new();
+    let mut entries = Vec::new();
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .max_depth(MAX_DEPTH)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
+                diagnostics.push(Diagnostic::error("unreadable", path, format!("cannot read: {err}")));
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let owner = owner_of(&rel, &index_of);
+        let ft = entry.file_type();
+        if ft.is_symlink() {
+            diagnostics.push(
+                Diagnostic::warning("symlink", entry.path(), "symbolic links are not followed; this one was skipped")
+                    .with_hint("copy the file or folder here instead of linking it"),
+            );
+        } else if ft.is_dir() {
+            if entry.depth() == MAX_DEPTH {
+                diagnostics.push(Diagnostic::warning("too-deep", entry.path(), format!(
+                    "folders deeper than {MAX_DEPTH} levels are not read"
+                )));
+            }
+            if entry.path().join("locality.yaml").is_file() {
+                index_of.insert(rel.clone(), locality_dirs.len());
+                locality_dirs.push((rel, owner));
+            }
+        } else {
+            let name = entry.file_name().to_string_lossy();
+            let ext = rel.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            if entry.depth() == 1 && name == "site.yaml" {
+                continue;
+            }
+            if name == "locality.yaml" {
+                continue;
+            }
+            match ext.as_str() {
+                "md" | "markdown" => entries.push(Entry::Note(rel)),
+                "yaml" | "yml" => {
+                    let hint = if name.eq_ignore_ascii_case("locality.yml") || name.to_lowercase().starts_with("locality") {
+                        "a locality's file must be named exactly `locality.yaml`"
+                    } else {
+                        "only site.yaml and locality.yaml are read; rename the file if it holds a locality"
+                    };
+                    diagnostics.push(
+                        Diagnostic::warning("stray-yaml", entry.path(), "this YAML file is not read (and not published)")
+                            .with_hint(hint),
+                    );
+                }
+                _ => entries.push(Entry::Asset(rel)),
+            }
+        }
+    }
+
+    let parsed: Vec<(Option<LocalitySource>, Vec<Diagnostic>)> = locality_dirs
+        .par_iter()
+        .map(|(dir, _)| load_locality(root, dir, &site))
+        .collect();
+    let mut localities = Vec::with_capacity(parsed.len());
+    // A locality whose file is unusable is dropped; its children attach to the nearest usable
+    // ancestor so the rest of the tree is still checked.
+    let mut kept: Vec<Option<usize>> = Vec::with_capacity(parsed.len());
+    for ((loc, diags), (_, parent)) in parsed.into_iter().zip(&locality_dirs) {
+        for d in diags {
+            diagnostics.push(d);
+        }
+        let parent = resolve_parent(*parent, &kept, &locality_dirs);
+        match loc {
+            Some(mut l) => {
+                l.parent = parent;
+                kept.push(Some(localities.len()));
+                localities.push(l);
+            }
+            None => kept.push(None),
+        }
+    }
+
+    let (mut notes, mut assets) = (Vec::new(), Vec::new());
+    let mut note_paths = Vec::new();
+    for e in entries {
+        match e {
+            Entry::Note(rel) => note_paths.push(rel),
+            Entry::Asset(rel) => {
+                let owner = owner_of(&rel, &index_of);
+                let locality = resolve_parent(owner, &kept, &locality_dirs);
+                assets.push(AssetSource { rel, locality });
+            }
+        }
+    }
+    let parsed: Vec<(Option<NoteSource>, Vec<Diagnostic>)> =
+        note_paths.par_iter().map(|rel| load_note(root, rel)).collect();
+    for ((note, diags), rel) in parsed.into_iter().zip(&note_paths) {
+        for d in diags {
+            diagnostics.push(d);
+        }
+        if let Some(mut n) = note {
+            n.locality = resolve_parent(owner_of(rel, &index_of), &kept, &locality_dirs);
+            notes.push(n);
+        }
+    }
+    Ok((Content { root: root.to_path_buf(), site, localities, notes, assets }, diagnostics))
+}
+
+/// The locality folder that holds `rel` (the nearest ancestor with a locality.yaml).
+fn owner_of(rel: &Path, index_of: &HashMap<PathBuf, usize>) -> Option<usize> {
+    rel.ancestors().skip(1).find_map(|a| index_of.get(a).copied())
+}
+
+/// Maps a folder index to a kept locality index, skipping folders whose file was unusable.
+fn resolve_parent(mut folder: Option<usize>, kept: &[Option<usize>], dirs: &[(PathBuf, Option<usize>)]) -> Option<usize> {
+    while let Some(f) = folder {
+        if let Some(Some(k)) = kept.get(f) {
+            return Some(*k);
+        }
+        folder = dirs[f].1;
+    }
+    None
+}
+
+/// Reads a file's text, turning every read or decoding problem into a diagnostic.
+fn read_text(path: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error("unreadable", path, format!("cannot read the file: {e}")))?;
+    let (text, warning) = text::decode(&bytes, path)?;
+    Ok((text, warning.into_iter().collect()))
+}
+
+fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfig {
+    let path = root.join("site.yaml");
+    if !path.is_file() {
+        diagnostics.push(
+            Diagnostic::error("missing-site", &path, "the content folder has no site.yaml")
+                .with_hint("create site.yaml with at least `title: …` (see `minqing init`)"),
+        );
+        return SiteConfig::with_title("minqing");
+    }
+    let (text, warnings) = match read_text(&path) {
+        Ok(t) => t,
+        Err(d) => {
+            diagnostics.push(d);
+            return SiteConfig::with_title("minqing");
+        }
+    };
+    for w in warnings {
+        diagnostics.push(w);
+    }
+    let structural = text::structure_problems(&text, &path);
+    if !structural.is_empty() {
+        for d in structural {
+            diagnostics.push(d);
+        }
+        return SiteConfig::with_title("minqing");
+    }
+    let value = match text::parse_yaml(&text, &path) {
+        Ok(v) => v,
+        Err(d) => {
+            diagnostics.push(d);
+            return SiteConfig::with_title("minqing");
+        }
+    };
+    let mut doc = Doc::new(&text, &path);
+    let site = site::parse(&value, &mut doc);
+    for d in doc.diagnostics {
+        diagnostics.push(d);
+    }
+    site
+}
+
+fn load_locality(root: &Path, dir: &Path, site: &SiteConfig) -> (Option<LocalitySource>, Vec<Diagnostic>) {
+    let path = root.join(dir).join("locality.yaml");
+    let (text, mut diags) = match read_text(&path) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let structural = text::structure_problems(&text, &path);
+    if !structural.is_empty() {
+        diags.extend(structural);
+        return (None, diags);
+    }
+    let value = match text::parse_yaml(&text, &path) {
+        Ok(v) => v,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    let mut doc = Doc::new(&text, &path);
+    let loc = locality::parse(&value, &mut doc, site, dir.to_path_buf());
+    diags.extend(doc.diagnostics);
+    (loc, diags)
+}
+
+fn load_note(root: &Path, rel: &Path) -> (Option<NoteSource>, Vec<Diagnostic>) {
+    let path = root.join(rel);
+    let (text, mut diags) = match read_text(&path) {
+        Ok(t) => t,
+        Err(d) => return (None, vec![d]),
+    };
+    let (note, more) = note::parse(&text, rel.to_path_buf(), &path);
+    diags.extend(more);
+    (note, diags)
+}

@@ -1,0 +1,166 @@
+//! Notes: Markdown files with YAML front matter (title, date, source, author, tags).
+
+use super::fields::{Doc, scalar_text};
+use super::text::{Seg, parse_yaml, structure_problems};
+use crate::diagnostics::Diagnostic;
+use jiff::civil::Date;
+use std::path::{Path, PathBuf};
+use yaml_serde::Value;
+
+/// A note as written, before its Markdown is rendered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteSource {
+    /// The .md file, relative to the content folder.
+    pub rel: PathBuf,
+    /// The file as messages name it.
+    pub file: PathBuf,
+    /// Index of the locality the note belongs to; `None` for notes of the whole site.
+    pub locality: Option<usize>,
+    pub title: String,
+    pub date: Date,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub body: String,
+}
+
+const NOTE_KEYS: &[&str] = &["title", "date", "source", "author", "tags", "summary"];
+
+/// Splits `---\nfront matter\n---\nbody` into (front matter, body, line where front matter starts).
+pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("---")?;
+    let rest = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n"))?;
+    let mut offset = 0;
+    for line in rest.split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            let body = &rest[offset + line.len()..];
+            return Some((&rest[..offset], body));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// Parses a note's text. Problems are returned as diagnostics; `None` when the note cannot be used.
+pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, Vec<Diagnostic>) {
+    let Some((front, body)) = split_front_matter(text) else {
+        let starts = text.trim_start().starts_with("---");
+        let d = Diagnostic::error(
+            "no-front-matter",
+            display,
+            if starts {
+                "the front matter is not closed"
+            } else {
+                "the note has no front matter (title and date)"
+            },
+        )
+        .at(text, 1, 1)
+        .with_hint(if starts {
+            "end the front matter with a line of three hyphens: ---"
+        } else {
+            "start the note with a block like:\n---\ntitle: 标题\ndate: 2014-09-10\n---\n(did you forget the `---` lines?)"
+        });
+        return (None, vec![d]);
+    };
+    let mut doc = Doc::new(front, display);
+    doc.line_offset = 1;
+    let structural = structure_problems(front, display);
+    if !structural.is_empty() {
+        let mut ds = structural;
+        for d in &mut ds {
+            d.line = d.line.map(|l| l + 1);
+        }
+        return (None, ds);
+    }
+    let value = match parse_yaml(front, display) {
+        Ok(v) => v,
+        Err(mut d) => {
+            d.line = d.line.map(|l| l + 1);
+            return (None, vec![d]);
+        }
+    };
+    let Some(map) = doc.root_mapping(&value, "the front matter") else {
+        return (None, doc.diagnostics);
+    };
+    doc.unknown_keys(map, NOTE_KEYS, &[]);
+    let title = doc.string(map, "title", &[], true);
+    let date = match map.get("date") {
+        Some(v) => doc.date(v, &[Seg::Key("date")]).map(|d| d.date),
+        None => {
+            doc.error("missing-field", &[], "`date` is missing", Some("add a line `date: YYYY-MM-DD` to the front matter".into()));
+            None
+        }
+    };
+    let source = doc.string(map, "source", &[], false);
+    let author = doc.string(map, "author", &[], false);
+    let summary = doc.string(map, "summary", &[], false);
+    let tags = match map.get("tags") {
+        None | Some(Value::Null) => Vec::new(),
+        Some(Value::Sequence(items)) => items.iter().filter_map(scalar_text).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        Some(v) => match scalar_text(v) {
+            // `tags: 整改落实，征求意见` — a clerk's list in one string.
+            Some(s) => s.split([',', '，', '、']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            None => {
+                doc.error("wrong-type", &[Seg::Key("tags")], "`tags` must be a list, e.g. [整改落实, 会议]", None);
+                Vec::new()
+            }
+        },
+    };
+    let mut tags_unique: Vec<String> = Vec::with_capacity(tags.len());
+    for t in tags {
+        if !tags_unique.contains(&t) {
+            tags_unique.push(t);
+        }
+    }
+    let note = match (title, date) {
+        (Some(title), Some(date)) => Some(NoteSource {
+            rel,
+            file: display.to_path_buf(),
+            locality: None,
+            title,
+            date,
+            source,
+            author,
+            tags: tags_unique,
+            summary,
+            body: body.to_string(),
+        }),
+        _ => None,
+    };
+    (note, doc.diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_front_matter_and_body() {
+        let text = "---\ntitle: 现场会\ndate: 2014-03-30\ntags: [会议, 学习教育]\n---\n正文\n";
+        let (note, diags) = parse(text, PathBuf::from("a.md"), Path::new("a.md"));
+        assert!(diags.is_empty(), "{diags:?}");
+        let note = note.unwrap();
+        assert_eq!(note.title, "现场会");
+        assert_eq!(note.tags, ["会议", "学习教育"]);
+        assert_eq!(note.body, "正文\n");
+    }
+
+    #[test]
+    fn missing_front_matter_and_fields_are_errors() {
+        let (note, diags) = parse("正文\n", PathBuf::from("a.md"), Path::new("a.md"));
+        assert!(note.is_none());
+        assert_eq!(diags[0].code, "no-front-matter");
+        let (note, diags) = parse("---\ntitle: x\n---\n", PathBuf::from("a.md"), Path::new("a.md"));
+        assert!(note.is_none());
+        assert_eq!(diags[0].code, "missing-field");
+        let (_, diags) = parse("---\ntitle: x\ndate: 2014-02-30\n---\n", PathBuf::from("a.md"), Path::new("a.md"));
+        assert_eq!((diags[0].code, diags[0].line), ("bad-date", Some(3)));
+    }
+
+    #[test]
+    fn tags_in_one_string_are_split() {
+        let (note, _) = parse("---\ntitle: x\ndate: 2014-03-30\ntags: 会议，督导\n---\n", PathBuf::from("a.md"), Path::new("a.md"));
+        assert_eq!(note.unwrap().tags, ["会议", "督导"]);
+    }
+}

@@ -1,0 +1,262 @@
+//! site.yaml: the site's title, language, campaign phases and metrics.
+
+use super::fields::{Doc, scalar_text};
+use super::text::Seg;
+use crate::i18n::Language;
+use jiff::civil::Date;
+use serde::Serialize;
+use yaml_serde::{Mapping, Value};
+
+/// A stage of the campaign, shown as a band on timelines.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Phase {
+    pub key: String,
+    pub name: String,
+    pub start: Date,
+    pub end: Date,
+}
+
+/// A figure the offices report, e.g. 征求意见建议 (opinions collected).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Metric {
+    pub key: String,
+    pub name: String,
+    pub unit: String,
+    /// Index of the metric this one may never exceed (completed ≤ planned); defines a rate.
+    pub at_most: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    pub description: Option<String>,
+    pub language: Language,
+    pub theme: Option<String>,
+    pub phases: Vec<Phase>,
+    pub metrics: Vec<Metric>,
+    pub notes_per_page: usize,
+}
+
+impl SiteConfig {
+    /// The phase whose dates contain `date`.
+    pub fn phase_of(&self, date: Date) -> Option<usize> {
+        self.phases.iter().position(|p| p.start <= date && date <= p.end)
+    }
+
+    pub fn metric_index(&self, key: &str) -> Option<usize> {
+        self.metrics.iter().position(|m| m.key == key)
+    }
+
+    /// A configuration for a site with no site.yaml problems to report, used by tests and init.
+    pub fn with_title(title: &str) -> SiteConfig {
+        SiteConfig {
+            title: title.into(),
+            description: None,
+            language: Language::ZhCn,
+            theme: None,
+            phases: Vec::new(),
+            metrics: default_metrics(Language::ZhCn),
+            notes_per_page: 20,
+        }
+    }
+}
+
+fn default_metrics(language: Language) -> Vec<Metric> {
+    let defs = language.default_metrics();
+    defs.iter()
+        .map(|(key, name, unit, at_most)| Metric {
+            key: (*key).into(),
+            name: (*name).into(),
+            unit: (*unit).into(),
+            at_most: at_most.and_then(|a| defs.iter().position(|d| d.0 == a)),
+        })
+        .collect()
+}
+
+const SITE_KEYS: &[&str] =
+    &["title", "description", "language", "theme", "phases", "metrics", "notes_per_page"];
+
+/// Reads site.yaml's parsed value. Problems go into `doc`; a usable config always comes back so
+/// that the rest of the content can still be checked.
+pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
+    let empty = Mapping::new();
+    let map = doc.root_mapping(value, "site.yaml").unwrap_or(&empty);
+    doc.unknown_keys(map, SITE_KEYS, &[]);
+    let title = doc.string(map, "title", &[], true).unwrap_or_else(|| "minqing".into());
+    let description = doc.string(map, "description", &[], false);
+    let language = match doc.string(map, "language", &[], false) {
+        None => Language::ZhCn,
+        Some(code) => Language::parse(&code).unwrap_or_else(|| {
+            doc.error("unknown-language", &[Seg::Key("language")], format!(
+                "unknown language `{code}`"
+            ), Some(format!("use one of {}", Language::ALL.join(", "))));
+            Language::ZhCn
+        }),
+    };
+    let theme = doc.string(map, "theme", &[], false);
+    if let Some(t) = &theme {
+        if !crate::slug::is_valid_slug(t) && t != "default" {
+            doc.error("bad-theme", &[Seg::Key("theme")], format!("`{t}` is not a theme folder name"), Some(
+                "name a folder under themes/ in lowercase ASCII, e.g. `theme: intranet`".into(),
+            ));
+        }
+    }
+    let notes_per_page = match map.get("notes_per_page") {
+        None => 20,
+        Some(v) => match v.as_u64() {
+            Some(n @ 1..=1000) => n as usize,
+            _ => {
+                doc.error("bad-number", &[Seg::Key("notes_per_page")], "`notes_per_page` must be a whole number from 1 to 1000", None);
+                20
+            }
+        },
+    };
+    let phases = parse_phases(map, doc);
+    let metrics = match map.get("metrics") {
+        None | Some(Value::Null) => default_metrics(language),
+        Some(v) => parse_metrics(v, doc),
+    };
+    SiteConfig { title, description, language, theme, phases, metrics, notes_per_page }
+}
+
+fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
+    let Some(value) = map.get("phases") else { return Vec::new() };
+    let Some(items) = value.as_sequence() else {
+        if !value.is_null() {
+            doc.error("wrong-type", &[Seg::Key("phases")], "`phases` must be a list", Some(
+                "write one `- {key: …, name: …, start: YYYY-MM-DD, end: YYYY-MM-DD}` per phase".into(),
+            ));
+        }
+        return Vec::new();
+    };
+    let mut phases: Vec<Phase> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let at = [Seg::Key("phases"), Seg::Index(i)];
+        let Some(m) = item.as_mapping() else {
+            doc.error("wrong-type", &at, "a phase must have key, name, start and end", None);
+            continue;
+        };
+        doc.unknown_keys(m, &["key", "name", "start", "end"], &at);
+        let key = doc.string(m, "key", &at, true);
+        let name = doc.string(m, "name", &at, true);
+        let date = |doc: &mut Doc, k: &'static str| -> Option<Date> {
+            let path = [Seg::Key("phases"), Seg::Index(i), Seg::Key(k)];
+            match m.get(k) {
+                Some(v) => doc.date(v, &path).map(|d| d.date),
+                None => {
+                    doc.error("missing-field", &at, format!("the phase has no `{k}` date"), None);
+                    None
+                }
+            }
+        };
+        let start = date(doc, "start");
+        let end = date(doc, "end");
+        let (Some(key), Some(name), Some(start), Some(end)) = (key, name, start, end) else {
+            continue;
+        };
+        if end < start {
+            doc.error("bad-phase", &at, format!("phase `{key}` ends ({end}) before it starts ({start})"), None);
+            continue;
+        }
+        if phases.iter().any(|p| p.key == key) {
+            doc.error("duplicate-key", &at, format!("two phases have the key `{key}`"), None);
+            continue;
+        }
+        phases.push(Phase { key, name, start, end });
+    }
+    phases.sort_by_key(|p| p.start);
+    phases
+}
+
+fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
+    let Some(items) = value.as_sequence() else {
+        doc.error("wrong-type", &[Seg::Key("metrics")], "`metrics` must be a list", Some(
+            "write one `- {key: …, name: …, unit: …}` per metric".into(),
+        ));
+        return Vec::new();
+    };
+    let mut metrics = Vec::new();
+    let mut at_most_keys = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let at = [Seg::Key("metrics"), Seg::Index(i)];
+        let Some(m) = item.as_mapping() else {
+            doc.error("wrong-type", &at, "a metric must have key and name", None);
+            continue;
+        };
+        doc.unknown_keys(m, &["key", "name", "unit", "at_most"], &at);
+        let Some(key) = doc.string(m, "key", &at, true) else { continue };
+        if !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            || RESERVED_REPORT_KEYS.contains(&key.as_str())
+        {
+            doc.error("bad-metric-key", &[Seg::Key("metrics"), Seg::Index(i), Seg::Key("key")], format!(
+                "`{key}` cannot be a metric key"
+            ), Some("use lowercase ASCII letters, digits and '_', e.g. `meetings_held`, and not date, phase or note".into()));
+            continue;
+        }
+        if metrics.iter().any(|x: &Metric| x.key == key) {
+            doc.error("duplicate-key", &at, format!("two metrics have the key `{key}`"), None);
+            continue;
+        }
+        let name = doc.string(m, "name", &at, false).unwrap_or_else(|| key.clone());
+        let unit = m.get("unit").and_then(scalar_text).unwrap_or_default();
+        at_most_keys.push((metrics.len(), i, doc.string(m, "at_most", &at, false)));
+        metrics.push(Metric { key, name, unit, at_most: None });
+    }
+    for (idx, item, target) in at_most_keys {
+        let Some(target) = target else { continue };
+        match metrics.iter().position(|m| m.key == target) {
+            Some(t) if t != idx => metrics[idx].at_most = Some(t),
+            _ => {
+                let keys: Vec<&str> = metrics.iter().map(|m| m.key.as_str()).collect();
+                let hint = super::fields::suggest(&target, &keys).map(|s| format!("did you mean `{s}`?"));
+                doc.error("unknown-metric", &[Seg::Key("metrics"), Seg::Index(item), Seg::Key("at_most")], format!(
+                    "`at_most: {target}` names no other metric"
+                ), hint);
+            }
+        }
+    }
+    metrics
+}
+
+/// Keys a report uses for itself, which therefore cannot name metrics.
+pub const RESERVED_REPORT_KEYS: &[&str] = &["date", "phase", "note"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn load(text: &str) -> (SiteConfig, Vec<crate::diagnostics::Diagnostic>) {
+        let mut doc = Doc::new(text, Path::new("site.yaml"));
+        let value = crate::content::text::parse_yaml(text, Path::new("site.yaml")).unwrap();
+        let site = parse(&value, &mut doc);
+        (site, doc.diagnostics)
+    }
+
+    #[test]
+    fn full_site_yaml() {
+        let (site, diags) = load(
+            "title: 进展\nlanguage: en\nphases:\n  - {key: study, name: 学习, start: 2014-02-01, end: 2014-04-30}\nmetrics:\n  - {key: planned, name: 整改事项, unit: 项}\n  - {key: done, name: 完成, unit: 项, at_most: planned}\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        assert_eq!(site.language, Language::En);
+        assert_eq!(site.phases[0].end, Date::new(2014, 4, 30).unwrap());
+        assert_eq!(site.metrics[1].at_most, Some(0));
+    }
+
+    #[test]
+    fn defaults_when_metrics_absent() {
+        let (site, diags) = load("title: x\n");
+        assert!(diags.is_empty());
+        assert_eq!(site.metrics.len(), 5);
+        assert_eq!(site.metrics[4].at_most, Some(3));
+    }
+
+    #[test]
+    fn reports_unknown_keys_with_line() {
+        let (_, diags) = load("title: x\nlangauge: en\n");
+        assert_eq!(diags[0].code, "unknown-key");
+        assert_eq!(diags[0].line, Some(2));
+        assert_eq!(diags[0].hint.as_deref(), Some("did you mean `language`?"));
+    }
+}

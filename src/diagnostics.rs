@@ -1,0 +1,220 @@
+//! Diagnostics: problems in the content that a person has to fix, with the file, line and a hint.
+//!
+//! A diagnostic is not a Rust error. Loading and model building keep going after a bad file and
+//! collect every problem, so one run reports all of them; the command decides the exit code at the
+//! end. Rendering of diagnostics as text lives here too, so `build` and `check` print the same.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// How bad a diagnostic is: errors stop publishing, warnings do not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem found in the content.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// A stable, kebab-case code such as `unknown-key`, for tools and documentation.
+    pub code: &'static str,
+    /// The file, relative to the content folder's parent when possible.
+    pub path: PathBuf,
+    /// 1-based line, when the problem has a place in the file.
+    pub line: Option<usize>,
+    /// 1-based column in characters.
+    pub column: Option<usize>,
+    pub message: String,
+    /// What to do about it.
+    pub hint: Option<String>,
+    /// The offending line, quoted as it is in the file.
+    pub source_line: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, code, path.into(), message.into())
+    }
+
+    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, code, path.into(), message.into())
+    }
+
+    fn new(severity: Severity, code: &'static str, path: PathBuf, message: String) -> Self {
+        Diagnostic {
+            severity,
+            code,
+            path,
+            line: None,
+            column: None,
+            message,
+            hint: None,
+            source_line: None,
+        }
+    }
+
+    /// Places the diagnostic at a line and column of `text` and quotes that line.
+    pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
+        if line == 0 {
+            return self;
+        }
+        self.line = Some(line);
+        self.column = Some(column.max(1));
+        self.source_line = text.lines().nth(line - 1).map(|l| l.trim_end().to_string());
+        self
+    }
+
+    /// Places the diagnostic at a line, without quoting (for text that is not at hand).
+    pub fn at_line(mut self, line: Option<usize>) -> Self {
+        self.line = line;
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `path:line:col: error[code]: message`, the quoted line with a caret, and the hint.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        let _ = write!(out, "{}", self.path.display());
+        if let Some(line) = self.line {
+            let _ = write!(out, ":{line}");
+            if let Some(col) = self.column {
+                let _ = write!(out, ":{col}");
+            }
+        }
+        let _ = writeln!(out, ": {sev}[{}]: {}", self.code, self.message);
+        if let (Some(line), Some(src)) = (self.line, &self.source_line) {
+            let gutter = line.to_string();
+            let pad = " ".repeat(gutter.len());
+            let _ = writeln!(out, "{pad} |");
+            let _ = writeln!(out, "{gutter} | {src}");
+            if let Some(col) = self.column {
+                // Wide (CJK, full-width) characters take two terminal cells.
+                let before: usize = src.chars().take(col - 1).map(display_width).sum();
+                let _ = writeln!(out, "{pad} | {}^", " ".repeat(before));
+            }
+        }
+        if let Some(hint) = &self.hint {
+            let _ = writeln!(out, "  = hint: {hint}");
+        }
+        out
+    }
+}
+
+fn display_width(c: char) -> usize {
+    match c as u32 {
+        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD => 2,
+        _ => 1,
+    }
+}
+
+/// All diagnostics of a run, in the order they were found; sorted for output.
+#[derive(Debug, Default, Clone, Serialize)]
+#[serde(transparent)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, d: Diagnostic) {
+        self.items.push(d);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn errors(&self) -> usize {
+        self.items.iter().filter(|d| d.is_error()).count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.items.len() - self.errors()
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(Diagnostic::is_error)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorts by file, line and column so that output does not depend on the order of discovery
+    /// (rayon, directory order).
+    pub fn sort(&mut self) {
+        self.items.sort_by(|a, b| {
+            (&a.path, a.line, a.column, a.severity, a.code, &a.message).cmp(&(
+                &b.path,
+                b.line,
+                b.column,
+                b.severity,
+                b.code,
+                &b.message,
+            ))
+        });
+        self.items.dedup();
+    }
+
+    /// Every diagnostic rendered as text, one block each.
+    pub fn render(&self) -> String {
+        self.items.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n")
+    }
+}
+
+/// Shows `path` relative to `base` when it lies inside it, so messages name `content/安徽省/…`.
+pub fn display_path(base: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_location_caret_and_hint() {
+        let text = "name: 泉港区\nlevel： 区\n";
+        let d = Diagnostic::error("fullwidth-punctuation", "content/泉港区/locality.yaml", "bad colon")
+            .at(text, 2, 6)
+            .with_hint("use ':'");
+        let out = d.render();
+        assert!(out.starts_with("content/泉港区/locality.yaml:2:6: error[fullwidth-punctuation]: bad colon\n"));
+        assert!(out.contains("2 | level： 区\n"));
+        // "level" is 5 cells wide, so the caret sits under the full-width colon.
+        assert!(out.contains("  |      ^\n"), "{out}");
+        assert!(out.ends_with("  = hint: use ':'\n"));
+    }
+
+    #[test]
+    fn sort_orders_by_path_and_line() {
+        let mut ds = Diagnostics::default();
+        ds.push(Diagnostic::warning("a", "b.yaml", "x").at_line(Some(3)));
+        ds.push(Diagnostic::error("a", "a.yaml", "y").at_line(Some(9)));
+        ds.push(Diagnostic::error("a", "b.yaml", "z").at_line(Some(1)));
+        ds.sort();
+        let order: Vec<_> = ds.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(order, ["y", "z", "x"]);
+        assert_eq!(ds.errors(), 2);
+        assert_eq!(ds.warnings(), 1);
+    }
+}

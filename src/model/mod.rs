@@ -1,0 +1,343 @@
+//! Stage 2, model: typed sources → an immutable site model with slugs, output paths, roll-ups
+//! and data-quality findings.
+//!
+//! Everything that needs the whole tree happens here: output paths and their collisions, the
+//! roll-up from villages to the province, the notes of each locality and tag. Rendering reads the
+//! model and never changes it.
+
+pub mod rollup;
+
+use crate::content::{Content, LocalitySource, NoteSource, ReportSource, SiteConfig};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::figure::Figure;
+use crate::slug::{slugify, slugify_file_name};
+use jiff::civil::Date;
+pub use rollup::{Cell, Series, roll_up};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// Top-level names the site's own pages use; a top-level locality or note may not take them.
+pub const RESERVED_TOP: &[&str] = &[
+    "notes", "tags", "data", "static", "search", "index.html", "404.html", "quality.html",
+    "search.html", "feed.xml",
+];
+
+/// The whole site, ready to render.
+#[derive(Debug)]
+pub struct SiteModel {
+    pub site: SiteConfig,
+    pub content_root: PathBuf,
+    /// Same order as loaded: parents before children.
+    pub localities: Vec<Locality>,
+    /// Top-level localities, in folder order.
+    pub roots: Vec<usize>,
+    /// The whole tree: the sum of the top-level localities.
+    pub total: Series,
+    /// Newest first.
+    pub notes: Vec<Note>,
+    /// By name.
+    pub tags: Vec<Tag>,
+    pub assets: Vec<Asset>,
+    pub quality: Vec<QualityIssue>,
+    /// Content-relative source path (a note's .md or an asset) → output path.
+    pub links: HashMap<PathBuf, String>,
+}
+
+#[derive(Debug)]
+pub struct Locality {
+    pub name: String,
+    pub level: Option<String>,
+    pub slug: String,
+    /// The output folder, e.g. `fujian/quanzhoushi/quangang`.
+    pub dir: String,
+    pub parent: Option<usize>,
+    pub children: Vec<usize>,
+    pub extra: Vec<(String, String)>,
+    /// locality.yaml as messages name it.
+    pub file: PathBuf,
+    pub source_dir: PathBuf,
+    pub reports: Vec<ReportSource>,
+    pub series: Series,
+    /// Indexes into `SiteModel::notes`, newest first: the locality's own notes.
+    pub notes: Vec<usize>,
+}
+
+impl Locality {
+    /// The output path of the locality's page.
+    pub fn page(&self) -> String {
+        format!("{}/index.html", self.dir)
+    }
+}
+
+#[derive(Debug)]
+pub struct Note {
+    pub title: String,
+    pub date: Date,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub summary: Option<String>,
+    pub locality: Option<usize>,
+    /// Output path, e.g. `anhui/2014-05-07-zongshu.html`.
+    pub path: String,
+    /// Relative to the content folder.
+    pub rel: PathBuf,
+    pub file: PathBuf,
+    pub body: String,
+}
+
+#[derive(Debug)]
+pub struct Tag {
+    pub name: String,
+    pub slug: String,
+    /// Newest first.
+    pub notes: Vec<usize>,
+}
+
+#[derive(Debug)]
+pub struct Asset {
+    pub source: PathBuf,
+    pub path: String,
+}
+
+/// A locality's own figure below its children's sum at one of its report dates.
+#[derive(Debug, Clone)]
+pub struct QualityIssue {
+    pub locality: usize,
+    pub metric: usize,
+    pub date: Date,
+    pub reported: Figure,
+    pub children_sum: Figure,
+    pub file: PathBuf,
+    pub line: Option<usize>,
+}
+
+/// Builds the model. Problems that need the whole tree (colliding paths, figures below the
+/// children's sum) are added to `diagnostics`.
+pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
+    let Content { root, site, localities: sources, notes: note_sources, assets: asset_sources } = content;
+    let mut outputs: HashMap<String, PathBuf> = HashMap::new();
+    let mut claim = |path: String, file: &Path, diagnostics: &mut Diagnostics| -> bool {
+        if let Some(other) = outputs.get(&path) {
+            diagnostics.push(
+                Diagnostic::error("duplicate-slug", file, format!(
+                    "this maps to the output `{path}`, which {} already uses",
+                    other.display()
+                ))
+                .with_hint("give one of them a different `slug:` (localities) or file name (notes)"),
+            );
+            false
+        } else {
+            outputs.insert(path, file.to_path_buf());
+            true
+        }
+    };
+
+    let mut localities = build_localities(sources, &mut claim, diagnostics);
+    let roots: Vec<usize> = (0..localities.len()).filter(|&i| localities[i].parent.is_none()).collect();
+
+    // Children come after parents, so a reverse sweep sees every child's series first.
+    let metrics = site.metrics.len();
+    for i in (0..localities.len()).rev() {
+        let series = {
+            let children: Vec<&Series> = localities[i].children.iter().map(|&c| &localities[c].series).collect();
+            roll_up(&localities[i].reports, &children, metrics)
+        };
+        localities[i].series = series;
+    }
+    let total = {
+        let children: Vec<&Series> = roots.iter().map(|&c| &localities[c].series).collect();
+        roll_up(&[], &children, metrics)
+    };
+    let quality = find_quality_issues(&localities, &site, diagnostics);
+
+    let mut links = HashMap::new();
+    let mut notes = build_notes(note_sources, &localities, &mut claim, diagnostics);
+    notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.path.cmp(&b.path)));
+    for (i, n) in notes.iter().enumerate() {
+        links.insert(n.rel.clone(), n.path.clone());
+        if let Some(l) = n.locality {
+            localities[l].notes.push(i);
+        }
+    }
+    let mut assets = Vec::with_capacity(asset_sources.len());
+    for a in asset_sources {
+        let base = a.locality.map(|l| (localities[l].source_dir.as_path(), localities[l].dir.as_str()));
+        let path = output_path(&a.rel, base, slugify_file_name);
+        let source = root.join(&a.rel);
+        if claim(path.clone(), &source, diagnostics) {
+            links.insert(a.rel, path.clone());
+            assets.push(Asset { source, path });
+        }
+    }
+    let tags = build_tags(&notes);
+    SiteModel { site, content_root: root, localities, roots, total, notes, tags, assets, quality, links }
+}
+
+fn build_localities(
+    sources: Vec<LocalitySource>,
+    claim: &mut impl FnMut(String, &Path, &mut Diagnostics) -> bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Locality> {
+    let mut localities: Vec<Locality> = Vec::with_capacity(sources.len());
+    for src in sources {
+        let folder = src.dir.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let slug = src.slug.clone().unwrap_or_else(|| {
+            let s = slugify(&folder);
+            if s.is_empty() { slugify(&src.name) } else { s }
+        });
+        let slug = if slug.is_empty() { "locality".to_string() } else { slug };
+        let dir = match src.parent {
+            Some(p) => format!("{}/{slug}", localities[p].dir),
+            None => slug.clone(),
+        };
+        if src.parent.is_none() && RESERVED_TOP.contains(&slug.as_str()) {
+            diagnostics.push(
+                Diagnostic::error("reserved-slug", &src.file, format!("the slug `{slug}` is used by the site's own pages"))
+                    .with_hint("set another `slug:` in this locality.yaml"),
+            );
+        }
+        claim(format!("{dir}/index.html"), &src.file, diagnostics);
+        let index = localities.len();
+        if let Some(p) = src.parent {
+            localities[p].children.push(index);
+        }
+        localities.push(Locality {
+            name: src.name,
+            level: src.level,
+            slug,
+            dir,
+            parent: src.parent,
+            children: Vec::new(),
+            extra: src.extra,
+            file: src.file,
+            source_dir: src.dir,
+            reports: src.reports,
+            series: Series::default(),
+            notes: Vec::new(),
+        });
+    }
+    localities
+}
+
+/// The output path of a note or asset: its locality's output folder, then the path below the
+/// locality's folder with every part slugified.
+fn output_path(rel: &Path, base: Option<(&Path, &str)>, file_name: fn(&str) -> String) -> String {
+    let (below, prefix) = match base {
+        Some((src_dir, out_dir)) => (rel.strip_prefix(src_dir).unwrap_or(rel), Some(out_dir)),
+        None => (rel, None),
+    };
+    let mut parts: Vec<String> = prefix.map(|p| vec![p.to_string()]).unwrap_or_default();
+    let comps: Vec<String> = below.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+    for (i, c) in comps.iter().enumerate() {
+        if i + 1 == comps.len() {
+            parts.push(file_name(c));
+        } else {
+            let s = slugify(c);
+            parts.push(if s.is_empty() { "dir".into() } else { s });
+        }
+    }
+    parts.join("/")
+}
+
+fn note_file_name(name: &str) -> String {
+    let stem = name.rsplit_once('.').map(|(s, _)| s).unwrap_or(name);
+    let s = slugify(stem);
+    format!("{}.html", if s.is_empty() { "note" } else { &s })
+}
+
+fn build_notes(
+    sources: Vec<NoteSource>,
+    localities: &[Locality],
+    claim: &mut impl FnMut(String, &Path, &mut Diagnostics) -> bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Note> {
+    let mut notes = Vec::with_capacity(sources.len());
+    for n in sources {
+        let base = n.locality.map(|l| (localities[l].source_dir.as_path(), localities[l].dir.as_str()));
+        let path = output_path(&n.rel, base, note_file_name);
+        if !path.contains('/') && RESERVED_TOP.contains(&path.as_str()) {
+            diagnostics.push(
+                Diagnostic::error("reserved-slug", &n.file, format!("this note would overwrite the site's own page `{path}`"))
+                    .with_hint("rename the note file"),
+            );
+            continue;
+        }
+        if !claim(path.clone(), &n.file, diagnostics) {
+            continue;
+        }
+        notes.push(Note {
+            title: n.title,
+            date: n.date,
+            source: n.source,
+            author: n.author,
+            tags: n.tags,
+            summary: n.summary,
+            locality: n.locality,
+            path,
+            rel: n.rel,
+            file: n.file,
+            body: n.body,
+        });
+    }
+    notes
+}
+
+fn build_tags(notes: &[Note]) -> Vec<Tag> {
+    let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (i, n) in notes.iter().enumerate() {
+        for t in &n.tags {
+            by_name.entry(t.as_str()).or_default().push(i);
+        }
+    }
+    let mut used: HashMap<String, usize> = HashMap::new();
+    by_name
+        .into_iter()
+        .map(|(name, notes)| {
+            let base = match slugify(name) {
+                s if s.is_empty() => "tag".to_string(),
+                s => s,
+            };
+            // 会议 and 會議 share a pinyin slug; number the later one.
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            let slug = if *n == 1 { base } else { format!("{base}-{n}") };
+            Tag { name: name.to_string(), slug, notes }
+        })
+        .collect()
+}
+
+fn find_quality_issues(localities: &[Locality], site: &SiteConfig, diagnostics: &mut Diagnostics) -> Vec<QualityIssue> {
+    let mut issues = Vec::new();
+    for (li, l) in localities.iter().enumerate() {
+        if l.children.is_empty() {
+            continue;
+        }
+        for r in &l.reports {
+            let Some(i) = l.series.index_at(r.date) else { continue };
+            for (m, metric) in site.metrics.iter().enumerate() {
+                let (Some(own), Some(sum)) = (r.values[m], l.series.point(i)[m].children_sum) else { continue };
+                if own.value < sum.value {
+                    diagnostics.push(
+                        Diagnostic::warning("below-children-sum", &l.file, format!(
+                            "{} {}: `{}` is {} but the sub-localities add up to {}",
+                            l.name, r.date, metric.key, own.value, sum.value
+                        ))
+                        .at_line(r.line)
+                        .with_hint("check this figure against the sub-localities' reports"),
+                    );
+                    issues.push(QualityIssue {
+                        locality: li,
+                        metric: m,
+                        date: r.date,
+                        reported: own,
+                        children_sum: sum,
+                        file: l.file.clone(),
+                        line: r.line,
+                    });
+                }
+            }
+        }
+    }
+    issues
+}

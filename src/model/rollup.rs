@@ -1,0 +1,168 @@
+//! Roll-up: a locality's figures at every date of its subtree, from its own reports and its
+//! children's figures.
+//!
+//! For a metric at date D, the own figure is the latest own report of it on or before D; the
+//! children's sum adds the effective figures of the children that have one at D; the effective
+//! figure is the own figure when there is one, otherwise the children's sum. Figures are step
+//! functions that change only at report dates, so a child's figure at any date is its figure at
+//! its own latest date on or before it.
+
+use crate::content::ReportSource;
+use crate::figure::Figure;
+use jiff::civil::Date;
+use serde::Serialize;
+
+/// One metric at one date.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Cell {
+    /// This locality's own figure (its latest report on or before the date).
+    pub reported: Option<Figure>,
+    /// The sum of its children's effective figures, when any child has one.
+    pub children_sum: Option<Figure>,
+}
+
+impl Cell {
+    /// The figure that counts: the own report wins over the children's sum.
+    pub fn effective(&self) -> Option<Figure> {
+        self.reported.or(self.children_sum)
+    }
+}
+
+/// A locality's figures at every report date in its subtree, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Series {
+    pub dates: Vec<Date>,
+    /// `cells[d * metrics + m]`: metric `m` at `dates[d]`.
+    cells: Vec<Cell>,
+    metrics: usize,
+}
+
+impl Series {
+    pub fn metrics(&self) -> usize {
+        self.metrics
+    }
+
+    pub fn len(&self) -> usize {
+        self.dates.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.dates.is_empty()
+    }
+
+    /// All metrics at the `i`-th date.
+    pub fn point(&self, i: usize) -> &[Cell] {
+        &self.cells[i * self.metrics..(i + 1) * self.metrics]
+    }
+
+    /// The index of the latest date on or before `date`.
+    pub fn index_at(&self, date: Date) -> Option<usize> {
+        self.dates.partition_point(|d| *d <= date).checked_sub(1)
+    }
+
+    /// The effective figure of a metric at the latest date that has one.
+    pub fn latest(&self, metric: usize) -> Option<(usize, Figure)> {
+        (0..self.len()).rev().find_map(|i| self.point(i)[metric].effective().map(|f| (i, f)))
+    }
+
+    /// The effective figure of a metric at the `i`-th date.
+    pub fn effective(&self, i: usize, metric: usize) -> Option<Figure> {
+        self.point(i)[metric].effective()
+    }
+}
+
+/// Computes a locality's series from its own reports (sorted by date) and its children's series.
+pub fn roll_up(reports: &[ReportSource], children: &[&Series], metrics: usize) -> Series {
+    let mut dates: Vec<Date> = reports.iter().map(|r| r.date).collect();
+    for c in children {
+        dates.extend_from_slice(&c.dates);
+    }
+    dates.sort_unstable();
+    dates.dedup();
+
+    let mut cells = Vec::with_capacity(dates.len() * metrics);
+    let mut own: Vec<Option<Figure>> = vec![None; metrics];
+    let mut next_report = 0;
+    // For each child, how many of its dates are on or before the current date.
+    let mut cursors = vec![0usize; children.len()];
+    for &date in &dates {
+        while next_report < reports.len() && reports[next_report].date <= date {
+            for (m, v) in reports[next_report].values.iter().enumerate().take(metrics) {
+                if v.is_some() {
+                    own[m] = *v;
+                }
+            }
+            next_report += 1;
+        }
+        let mut sums: Vec<Option<Figure>> = vec![None; metrics];
+        for (c, child) in children.iter().enumerate() {
+            while cursors[c] < child.dates.len() && child.dates[cursors[c]] <= date {
+                cursors[c] += 1;
+            }
+            let Some(at) = cursors[c].checked_sub(1) else { continue };
+            for (m, sum) in sums.iter_mut().enumerate() {
+                if let Some(f) = child.point(at)[m].effective() {
+                    match sum {
+                        Some(s) => *s += f,
+                        None => *sum = Some(f),
+                    }
+                }
+            }
+        }
+        cells.extend(own.iter().zip(sums).map(|(r, s)| Cell { reported: *r, children_sum: s }));
+    }
+    Series { dates, cells, metrics }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(m: i8, day: i8) -> Date {
+        Date::new(2014, m, day).unwrap()
+    }
+
+    fn report(date: Date, values: &[Option<i64>]) -> ReportSource {
+        ReportSource {
+            date,
+            line: None,
+            values: values.iter().map(|v| v.map(Figure::exact)).collect(),
+            note: None,
+        }
+    }
+
+    #[test]
+    fn own_figure_wins_and_carries_forward() {
+        let village_a = roll_up(&[report(d(4, 1), &[Some(10)]), report(d(9, 1), &[Some(30)])], &[], 1);
+        let village_b = roll_up(&[report(d(6, 1), &[Some(5)])], &[], 1);
+        let town = roll_up(&[report(d(6, 1), &[Some(100)])], &[&village_a, &village_b], 1);
+        assert_eq!(town.dates, [d(4, 1), d(6, 1), d(9, 1)]);
+        // 04-01: no own figure yet, so the children's sum (only A has one).
+        assert_eq!(town.effective(0, 0), Some(Figure::exact(10)));
+        assert_eq!(town.point(0)[0].reported, None);
+        // 06-01: own figure 100 wins over 10 + 5.
+        assert_eq!(town.point(1)[0], Cell { reported: Some(Figure::exact(100)), children_sum: Some(Figure::exact(15)) });
+        // 09-01: own 100 carried forward; children 30 + 5 (B carried forward).
+        assert_eq!(town.point(2)[0].children_sum, Some(Figure::exact(35)));
+        assert_eq!(town.effective(2, 0), Some(Figure::exact(100)));
+    }
+
+    #[test]
+    fn approximate_flag_carries_into_sums() {
+        let mut r = report(d(5, 7), &[Some(13_000)]);
+        r.values[0].as_mut().unwrap().approximate = true;
+        let a = roll_up(&[r], &[], 1);
+        let b = roll_up(&[report(d(5, 7), &[Some(7)])], &[], 1);
+        let parent = roll_up(&[], &[&a, &b], 1);
+        assert_eq!(parent.latest(0), Some((0, Figure { value: 13_007, approximate: true })));
+    }
+
+    #[test]
+    fn metrics_absent_everywhere_stay_empty() {
+        let a = roll_up(&[report(d(5, 7), &[Some(1), None])], &[], 2);
+        let parent = roll_up(&[], &[&a], 2);
+        assert_eq!(parent.latest(1), None);
+        assert_eq!(parent.index_at(d(1, 1)), None);
+        assert_eq!(parent.index_at(d(12, 1)), Some(0));
+    }
+}
