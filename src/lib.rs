@@ -10,3 +10,7 @@ pub mod figure;
 pub mod i18n;
 pub mod model;
 pub mod slug;
+pub mod render;
+pub mod build;
+pub mod init;
+pub mod output;

@@ -1,1 +1,77 @@
-fn main() {}
+//! The `minqing` command: parses flags, calls the library, prints diagnostics and a summary.
+
+use clap::{Parser, Subcommand};
+use minqing::build::{BuildOptions, build};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "minqing", version, about = "Builds a static report site from per-locality YAML figures and Markdown notes")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder (replaced only when the build succeeds)
+    Build {
+        /// The content folder (site.yaml and the locality tree)
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+    },
+    /// Write a small starter site into DIR
+    Init {
+        /// A new or empty folder
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli.command) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Command) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Build { content, out } => {
+            let summary = build(&BuildOptions { content, out: out.clone(), progress: true })?;
+            if !summary.diagnostics.is_empty() {
+                eprintln!("{}", summary.diagnostics.render());
+            }
+            let (errors, warnings) = (summary.diagnostics.errors(), summary.diagnostics.warnings());
+            if !summary.published {
+                eprintln!(
+                    "Build failed: {errors} error(s), {warnings} warning(s); {} was left as it was.",
+                    out.display()
+                );
+                return Ok(ExitCode::from(1));
+            }
+            println!(
+                "Built {} localities, {} notes → {} pages, {} files in {} ({} warnings) in {:.2} s",
+                summary.localities,
+                summary.notes,
+                summary.pages,
+                summary.files,
+                out.display(),
+                warnings,
+                summary.elapsed.as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Init { dir } => {
+            minqing::init::init(&dir)?;
+            println!("Wrote a starter site to {}. Build it with: minqing build --content {}", dir.display(), dir.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+//! The build pipeline: load → model → render → publish, with diagnostics gathered across stages.
+
+use crate::content;
+use crate::diagnostics::Diagnostics;
+use crate::model::{self, SiteModel};
+use crate::output;
+use crate::render::{self, OutputFile, theme};
+use anyhow::Result;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    /// Show a progress bar on a terminal when the build is large.
+    pub progress: bool,
+}
+
+/// What a build did, for the one-line summary.
+#[derive(Debug)]
+pub struct BuildSummary {
+    pub localities: usize,
+    pub notes: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub diagnostics: Diagnostics,
+    /// False when errors stopped publishing.
+    pub published: bool,
+    pub elapsed: Duration,
+}
+
+/// Loads and models the content, with every diagnostic from both stages.
+pub fn load_model(content_dir: &Path) -> Result<(SiteModel, Diagnostics)> {
+    let (content, mut diagnostics) = content::load(content_dir)?;
+    let model = model::build(content, &mut diagnostics);
+    Ok((model, diagnostics))
+}
+
+/// Loads the theme the site names (the embedded default, overridden by `themes/<name>/`).
+pub fn load_theme(model: &SiteModel) -> Result<theme::Theme> {
+    let dir = model.site.theme.as_deref().map(|name| theme::theme_dir(&model.content_root, name));
+    if let Some(d) = &dir {
+        if !d.is_dir() {
+            anyhow::bail!("site.yaml names the theme `{}`, but {} does not exist", model.site.theme.as_deref().unwrap_or_default(), d.display());
+        }
+    }
+    theme::load(dir.as_deref())
+}
+
+/// Builds the site and publishes it to `opts.out` if there are no errors.
+pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
+    let start = Instant::now();
+    let (model, mut diagnostics) = load_model(&opts.content)?;
+    let mut summary = BuildSummary {
+        localities: model.localities.len(),
+        notes: model.notes.len(),
+        pages: 0,
+        files: 0,
+        diagnostics: Diagnostics::default(),
+        published: false,
+        elapsed: Duration::ZERO,
+    };
+    if diagnostics.has_errors() {
+        diagnostics.sort();
+        summary.diagnostics = diagnostics;
+        summary.elapsed = start.elapsed();
+        return Ok(summary);
+    }
+    let mut theme = load_theme(&model)?;
+    let staging = output::stage(&opts.out)?;
+    let bar = progress_bar(opts.progress, model.localities.len() + model.notes.len());
+    let sink = |f: OutputFile| {
+        bar.inc(1);
+        staging.write(&f)
+    };
+    let rendered = render::render(&model, &mut theme, &sink);
+    bar.finish_and_clear();
+    let report = match rendered {
+        Ok(r) => r,
+        Err(e) => {
+            staging.discard();
+            return Err(e);
+        }
+    };
+    staging.publish()?;
+    diagnostics.extend(report.diagnostics);
+    diagnostics.sort();
+    summary.pages = report.pages;
+    summary.files = report.files;
+    summary.diagnostics = diagnostics;
+    summary.published = true;
+    summary.elapsed = start.elapsed();
+    Ok(summary)
+}
+
+fn progress_bar(wanted: bool, total: usize) -> indicatif::ProgressBar {
+    use std::io::IsTerminal;
+    if !wanted || total < 2000 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(total as u64);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}") {
+        bar.set_style(style);
+    }
+    bar
+}

@@ -1,0 +1,145 @@
+//! Stage 4, publish: writing the site into a staging folder beside the output and swapping it in
+//! only when the whole build succeeded.
+//!
+//! A web server serving the output folder never sees a half-written site, a failed build leaves
+//! the previous site as it was, and a folder that minqing did not create is never deleted.
+
+use crate::render::{Body, OutputFile};
+use anyhow::{Context as _, Result, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The file that marks a folder as minqing's output, and so safe to replace.
+pub const MARKER: &str = ".minqing-output";
+const MARKER_TEXT: &str = "This folder is written by `minqing build` and replaced whole on every build.\nDo not keep your own files here.\n";
+
+/// Files that may sit in an output folder minqing did not create (a fresh clone's public/).
+const HARMLESS: &[&str] = &[".gitkeep", ".gitignore", MARKER];
+
+/// A build being written: the staging folder and where it goes when done.
+pub struct Staging {
+    pub dir: PathBuf,
+    target: PathBuf,
+}
+
+fn sibling(target: &Path, tag: &str) -> PathBuf {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    target.with_file_name(format!(".{name}.minqing-{tag}-{}", std::process::id()))
+}
+
+/// Checks that `target` may be replaced and makes an empty staging folder beside it.
+pub fn stage(target: &Path) -> Result<Staging> {
+    check_replaceable(target)?;
+    if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let dir = sibling(target, "new");
+    if dir.exists() {
+        fs::remove_dir_all(&dir).with_context(|| format!("removing the stale staging folder {}", dir.display()))?;
+    }
+    fs::create_dir(&dir).with_context(|| format!("creating the staging folder {}", dir.display()))?;
+    fs::write(dir.join(MARKER), MARKER_TEXT).with_context(|| format!("writing {}", dir.join(MARKER).display()))?;
+    Ok(Staging { dir, target: target.to_path_buf() })
+}
+
+/// Refuses to replace anything that is not a minqing output folder (or an empty one).
+pub fn check_replaceable(target: &Path) -> Result<()> {
+    let meta = match fs::symlink_metadata(target) {
+        Ok(m) => m,
+        Err(_) => return Ok(()),
+    };
+    if !meta.is_dir() {
+        bail!("{} exists and is not a folder; choose another --out", target.display());
+    }
+    if target.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let foreign = fs::read_dir(target)
+        .with_context(|| format!("reading {}", target.display()))?
+        .filter_map(|e| e.ok())
+        .any(|e| !HARMLESS.contains(&e.file_name().to_string_lossy().as_ref()));
+    if foreign {
+        bail!(
+            "{} is not empty and was not created by minqing (it has no {MARKER} file); \
+             refusing to replace it. Choose an empty or new --out folder.",
+            target.display()
+        );
+    }
+    Ok(())
+}
+
+impl Staging {
+    /// Writes one output file into the staging folder.
+    pub fn write(&self, file: &OutputFile) -> Result<()> {
+        let path = self.dir.join(&file.path);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        }
+        match &file.body {
+            Body::Bytes(bytes) => fs::write(&path, bytes).with_context(|| format!("writing {}", path.display())),
+            Body::Copy(src) => fs::copy(src, &path)
+                .map(|_| ())
+                .with_context(|| format!("copying {} to {}", src.display(), path.display())),
+        }
+    }
+
+    /// Swaps the staging folder in for the target; the old site is removed only afterwards.
+    pub fn publish(self) -> Result<()> {
+        let old = sibling(&self.target, "old");
+        let had_old = self.target.exists();
+        if had_old {
+            for keep in [".gitkeep", ".gitignore"] {
+                let f = self.target.join(keep);
+                if f.is_file() {
+                    fs::copy(&f, self.dir.join(keep)).with_context(|| format!("keeping {}", f.display()))?;
+                }
+            }
+            if old.exists() {
+                fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
+            }
+            fs::rename(&self.target, &old).with_context(|| format!("moving the old site {} aside", self.target.display()))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.target) {
+            if had_old {
+                let _ = fs::rename(&old, &self.target);
+            }
+            return Err(e).with_context(|| format!("moving the new site into {}", self.target.display()));
+        }
+        if had_old {
+            fs::remove_dir_all(&old).with_context(|| format!("removing the old site {}", old.display()))?;
+        }
+        Ok(())
+    }
+
+    /// Removes the staging folder after a failed build; the target is untouched.
+    pub fn discard(self) {
+        let _ = fs::remove_dir_all(&self.dir);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_foreign_folders_and_replaces_its_own() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir(&out).unwrap();
+        fs::write(out.join("precious.txt"), "mine").unwrap();
+        let err = stage(&out).err().unwrap().to_string();
+        assert!(err.contains("refusing to replace"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("precious.txt")).unwrap(), "mine");
+
+        fs::remove_file(out.join("precious.txt")).unwrap();
+        fs::write(out.join(".gitkeep"), "").unwrap();
+        let s = stage(&out).unwrap();
+        s.write(&OutputFile { path: "a/b.html".into(), body: Body::Bytes(b"hi".to_vec()) }).unwrap();
+        s.publish().unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "hi");
+        assert!(out.join(MARKER).is_file());
+        assert!(out.join(".gitkeep").is_file());
+        // Nothing is left beside it.
+        assert_eq!(fs::read_dir(tmp.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,259 @@
+//! Markdown → safe HTML for notes: the one place that sets pulldown-cmark's options, rewrites
+//! relative links to their output paths, and keeps scripts out.
+//!
+//! A note's `[综述](../2014-05-07-综述.md)` becomes a link to that note's page and
+//! `![图](images/整改.svg)` to the copied file, so links written between files in the content
+//! folder work in the site, on any sub-path and from file://.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+/// pulldown-cmark's options for every note.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// A note body rendered for its page.
+#[derive(Debug, Default)]
+pub struct RenderedBody {
+    pub html: String,
+    /// Relative links in the note that point at nothing in the content folder.
+    pub broken_links: Vec<String>,
+}
+
+/// Where a note sits and what its links can point at.
+pub struct LinkContext<'a> {
+    /// The note's .md path relative to the content folder.
+    pub note_rel: &'a Path,
+    /// Content-relative source paths → output paths.
+    pub links: &'a HashMap<PathBuf, String>,
+    /// The relative prefix from the note's page to the site root, e.g. `../../`.
+    pub root: &'a str,
+}
+
+/// Renders a note body: headings shift down one level (the page's `<h1>` is the title), links
+/// are rewritten, outside images become links, and raw HTML is sanitised.
+pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
+    let mut broken = Vec::new();
+    let mut has_raw_html = false;
+    let mut pending_image_link: Vec<bool> = Vec::new();
+    let events = Parser::new_ext(body, options()).map(|event| match event {
+        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
+            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
+        }
+        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let dest_url = rewrite(&dest_url, ctx, &mut broken).into();
+            Event::Start(Tag::Link { link_type, dest_url, title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            if is_external(&dest_url) {
+                // Nothing is fetched from outside the site: show an outside image as a link.
+                pending_image_link.push(true);
+                Event::Start(Tag::Link { link_type, dest_url, title, id })
+            } else {
+                pending_image_link.push(false);
+                let dest_url = rewrite(&dest_url, ctx, &mut broken).into();
+                Event::Start(Tag::Image { link_type, dest_url, title, id })
+            }
+        }
+        Event::End(TagEnd::Image) => {
+            if pending_image_link.pop().unwrap_or(false) {
+                Event::End(TagEnd::Link)
+            } else {
+                Event::End(TagEnd::Image)
+            }
+        }
+        Event::Html(h) => {
+            has_raw_html = true;
+            Event::Html(h)
+        }
+        Event::InlineHtml(h) => {
+            has_raw_html = true;
+            Event::InlineHtml(h)
+        }
+        other => other,
+    });
+    let mut out = String::with_capacity(body.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    if has_raw_html {
+        out = sanitize(&out);
+    }
+    RenderedBody { html: out, broken_links: broken }
+}
+
+/// Plain text of the first `chars` characters of a note, for lists.
+pub fn excerpt(body: &str, chars: usize) -> String {
+    let mut out = String::new();
+    let mut count = 0;
+    for event in Parser::new_ext(body, options()) {
+        let text: CowStr = match event {
+            Event::Text(t) | Event::Code(t) => t,
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
+                " ".into()
+            }
+            _ => continue,
+        };
+        for c in text.chars() {
+            if c.is_whitespace() {
+                if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+                continue;
+            }
+            if count == chars {
+                return out.trim_end().to_string() + "…";
+            }
+            out.push(c);
+            count += 1;
+        }
+    }
+    out.trim_end().to_string()
+}
+
+fn demote(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn is_external(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    lower.starts_with("http:") || lower.starts_with("https:") || lower.starts_with("//")
+}
+
+fn has_scheme(url: &str) -> Option<String> {
+    let colon = url.find(':')?;
+    let scheme = &url[..colon];
+    (!scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        .then(|| scheme.to_ascii_lowercase())
+}
+
+/// Rewrites one link target. Outside links stay; unsafe schemes go; relative paths to content
+/// files become relative paths to their outputs.
+fn rewrite(url: &str, ctx: &LinkContext, broken: &mut Vec<String>) -> String {
+    let url = url.trim();
+    if url.is_empty() || url.starts_with('#') {
+        return url.to_string();
+    }
+    if let Some(scheme) = has_scheme(url) {
+        return match scheme.as_str() {
+            "http" | "https" | "mailto" | "tel" => url.to_string(),
+            _ => "#".to_string(),
+        };
+    }
+    if url.starts_with('/') {
+        // Site-absolute links break on a sub-path and from file://; leave them for the checker.
+        broken.push(url.to_string());
+        return url.to_string();
+    }
+    let (path_part, suffix) = match url.find(['#', '?']) {
+        Some(i) => (&url[..i], &url[i..]),
+        None => (url, ""),
+    };
+    let decoded = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
+    let base = ctx.note_rel.parent().unwrap_or(Path::new(""));
+    let target = normalize(&base.join(decoded.as_ref()));
+    match target.as_ref().and_then(|t| ctx.links.get(t)) {
+        Some(out) => format!("{}{}{}", ctx.root, out, suffix),
+        None => {
+            broken.push(url.to_string());
+            url.to_string()
+        }
+    }
+}
+
+/// Resolves `.` and `..` without touching the disk; `None` when the path leaves the content folder.
+fn normalize(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::Normal(p) => out.push(p),
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Cleans HTML written inside a note: no scripts, handlers or styles, and no outside images.
+fn sanitize(html: &str) -> String {
+    ammonia::Builder::default()
+        .attribute_filter(|element, attribute, value| {
+            if element == "img" && attribute == "src" && is_external(value) {
+                None
+            } else {
+                Some(value.into())
+            }
+        })
+        .clean(html)
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ctx_links() -> HashMap<PathBuf, String> {
+        let mut links = HashMap::new();
+        links.insert(PathBuf::from("福建省/泉港区/2014-09-10-综述.md"), "fujian/quangang/2014-09-10-zongshu.html".to_string());
+        links.insert(PathBuf::from("福建省/泉港区/images/整改.svg"), "fujian/quangang/images/zhenggai.svg".to_string());
+        links
+    }
+
+    fn render_at(body: &str) -> RenderedBody {
+        let links = ctx_links();
+        let ctx = LinkContext { note_rel: Path::new("福建省/泉港区/会议/2014-06-18-座谈会.md"), links: &links, root: "../../../" };
+        render(body, &ctx)
+    }
+
+    #[test]
+    fn rewrites_links_to_notes_and_files() {
+        let r = render_at("[综述](../2014-09-10-综述.md#top) ![图](../images/%E6%95%B4%E6%94%B9.svg)");
+        assert!(r.html.contains(r#"href="../../../fujian/quangang/2014-09-10-zongshu.html#top""#), "{}", r.html);
+        assert!(r.html.contains(r#"src="../../../fujian/quangang/images/zhenggai.svg""#), "{}", r.html);
+        assert!(r.broken_links.is_empty());
+    }
+
+    #[test]
+    fn reports_broken_links() {
+        let r = render_at("[x](nothing.md) [y](https://example.org/)");
+        assert_eq!(r.broken_links, ["nothing.md"]);
+    }
+
+    #[test]
+    fn scripts_never_reach_the_output() {
+        let r = render_at("hi <script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3))");
+        assert!(!r.html.contains("<script"), "{}", r.html);
+        assert!(!r.html.contains("onerror"), "{}", r.html);
+        assert!(!r.html.contains("javascript:"), "{}", r.html);
+    }
+
+    #[test]
+    fn headings_shift_and_outside_images_become_links() {
+        let r = render_at("# 标题\n\n![远程](https://example.org/a.png)");
+        assert!(r.html.contains("<h2>标题</h2>"));
+        assert!(!r.html.contains("<img"));
+        assert!(r.html.contains(r#"<a href="https://example.org/a.png">远程</a>"#), "{}", r.html);
+    }
+
+    #[test]
+    fn excerpts_are_plain_text() {
+        assert_eq!(excerpt("## 标题\n\n**一**二三四", 4), "标题 一二…");
+        assert_eq!(excerpt("短", 10), "短");
+    }
+}

@@ -1,0 +1,292 @@
+//! Stage 3, render: the site model → the site's files as bytes. No I/O here beyond handing each
+//! finished file to a sink, so pages stream out as they are rendered and need not all sit in
+//! memory at once.
+
+pub mod data;
+pub mod format;
+pub mod markdown;
+pub mod theme;
+pub mod views;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::SiteModel;
+use anyhow::{Result, anyhow};
+use rayon::prelude::*;
+use std::path::PathBuf;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use tera::Context;
+pub use theme::Theme;
+use views::*;
+
+/// What a finished output file holds: rendered bytes, or a content file to copy as it is.
+pub enum Body {
+    Bytes(Vec<u8>),
+    Copy(PathBuf),
+}
+
+/// One file of the site, at a `/`-separated path relative to the output folder.
+pub struct OutputFile {
+    pub path: String,
+    pub body: Body,
+}
+
+/// Where rendered files go (a folder being published, memory in tests).
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<()> + Sync + 'a;
+
+/// What rendering produced.
+#[derive(Debug, Default)]
+pub struct RenderReport {
+    pub pages: usize,
+    pub files: usize,
+    pub diagnostics: Diagnostics,
+}
+
+/// Characters of plain text shown for a note in lists.
+const EXCERPT_CHARS: usize = 90;
+/// Notes on the home page.
+const HOME_NOTES: usize = 8;
+
+/// The relative prefix from an output path to the site root: `a/b/index.html` → `../../`.
+pub fn root_prefix(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+struct Renderer<'a> {
+    model: &'a SiteModel,
+    tera: &'a tera::Tera,
+    sink: &'a Sink<'a>,
+    excerpts: Vec<String>,
+    pages: AtomicUsize,
+    files: AtomicUsize,
+    diagnostics: Mutex<Diagnostics>,
+}
+
+/// Renders every page, data file and copied file of the site into `sink`.
+pub fn render(model: &SiteModel, theme: &mut Theme, sink: &Sink) -> Result<RenderReport> {
+    set_globals(model, &mut theme.tera);
+    let excerpts = model.notes.par_iter().map(|n| match &n.summary {
+        Some(s) => s.clone(),
+        None => markdown::excerpt(&n.body, EXCERPT_CHARS),
+    }).collect();
+    let r = Renderer {
+        model,
+        tera: &theme.tera,
+        sink,
+        excerpts,
+        pages: AtomicUsize::new(0),
+        files: AtomicUsize::new(0),
+        diagnostics: Mutex::new(Diagnostics::default()),
+    };
+    r.home()?;
+    (0..model.localities.len()).into_par_iter().try_for_each(|i| r.locality(i))?;
+    (0..model.notes.len()).into_par_iter().try_for_each(|i| r.note(i))?;
+    r.note_lists()?;
+    r.quality()?;
+    r.simple_page("404.html", "404.html", model.site.language.text("not_found"))?;
+    r.file("data/localities.json", data::localities_json(model))?;
+    r.file("data/localities.csv", data::localities_csv(model))?;
+    for (name, bytes) in &theme.statics {
+        r.file(&format!("static/{name}"), bytes.clone())?;
+    }
+    model.assets.par_iter().try_for_each(|a| {
+        r.files.fetch_add(1, Ordering::Relaxed);
+        (r.sink)(OutputFile { path: a.path.clone(), body: Body::Copy(a.source.clone()) })
+    })?;
+    Ok(RenderReport {
+        pages: r.pages.into_inner(),
+        files: r.files.into_inner(),
+        diagnostics: r.diagnostics.into_inner().unwrap_or_default(),
+    })
+}
+
+/// Values every template sees: interface strings, the site, its phases and metrics.
+fn set_globals(model: &SiteModel, tera: &mut tera::Tera) {
+    let site = &model.site;
+    let g = tera.global_context();
+    g.insert("t", &site.language.strings());
+    g.insert("lang", site.language.tag());
+    g.insert("site_title", &site.title);
+    g.insert("site_description", &site.description);
+    g.insert("phases", &phases(site));
+    g.insert("metrics", &metric_heads(site));
+    g.insert("quality_count", &model.quality.len());
+    g.insert("generator", concat!("minqing ", env!("CARGO_PKG_VERSION")));
+}
+
+impl Renderer<'_> {
+    fn context(&self, path: &str, title: &str) -> Context {
+        let mut ctx = Context::new();
+        ctx.insert("root", &root_prefix(path));
+        ctx.insert("path", path);
+        ctx.insert("page_title", title);
+        ctx
+    }
+
+    fn page(&self, template: &str, path: &str, ctx: &Context) -> Result<()> {
+        let html = self
+            .tera
+            .render(template, ctx)
+            .map_err(|e| anyhow!("rendering {path} with template {template}: {}", error_chain(&e)))?;
+        self.pages.fetch_add(1, Ordering::Relaxed);
+        (self.sink)(OutputFile { path: path.to_string(), body: Body::Bytes(html.into_bytes()) })
+    }
+
+    fn file(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
+        self.files.fetch_add(1, Ordering::Relaxed);
+        (self.sink)(OutputFile { path: path.to_string(), body: Body::Bytes(bytes) })
+    }
+
+    fn note_items(&self, indexes: &[usize]) -> Vec<NoteItem> {
+        indexes
+            .iter()
+            .map(|&i| note_item(self.model, &self.model.notes[i], self.excerpts[i].clone()))
+            .collect()
+    }
+
+    fn home(&self) -> Result<()> {
+        let m = self.model;
+        let mut ctx = self.context("index.html", &m.site.title);
+        ctx.insert("figures", &figures(&m.total, &m.site));
+        let rows: Vec<LocalityRow> = m.roots.iter().map(|&i| locality_row(m, &m.localities[i])).collect();
+        ctx.insert("localities", &rows);
+        let latest: Vec<usize> = (0..m.notes.len().min(HOME_NOTES)).collect();
+        ctx.insert("notes", &self.note_items(&latest));
+        ctx.insert("notes_total", &m.notes.len());
+        ctx.insert("charts", &Vec::<String>::new());
+        self.page("index.html", "index.html", &ctx)
+    }
+
+    fn locality(&self, i: usize) -> Result<()> {
+        let m = self.model;
+        let l = &m.localities[i];
+        let path = l.page();
+        let mut ctx = self.context(&path, &l.name);
+        ctx.insert("name", &l.name);
+        ctx.insert("level", &l.level);
+        ctx.insert("extra", &l.extra);
+        ctx.insert("breadcrumbs", &breadcrumbs(m, Some(i), false));
+        ctx.insert("figures", &figures(&l.series, &m.site));
+        let rows: Vec<LocalityRow> = l.children.iter().map(|&c| locality_row(m, &m.localities[c])).collect();
+        ctx.insert("children", &rows);
+        ctx.insert("notes", &self.note_items(&l.notes));
+        ctx.insert("source_file", &l.file.display().to_string());
+        ctx.insert("charts", &Vec::<String>::new());
+        self.page("locality.html", &path, &ctx)
+    }
+
+    fn note(&self, i: usize) -> Result<()> {
+        let m = self.model;
+        let n = &m.notes[i];
+        let root = root_prefix(&n.path);
+        let body = markdown::render(&n.body, &markdown::LinkContext { note_rel: &n.rel, links: &m.links, root: &root });
+        if !body.broken_links.is_empty() {
+            let mut ds = self.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
+            for link in &body.broken_links {
+                ds.push(
+                    Diagnostic::warning("broken-link", &n.file, format!("the link `{link}` points at nothing in the content folder"))
+                        .with_hint("links between notes are relative paths to the other .md file, e.g. ../2014-05-07-综述.md"),
+                );
+            }
+        }
+        let mut ctx = self.context(&n.path, &n.title);
+        ctx.insert("note", &note_item(m, n, String::new()));
+        ctx.insert("source", &n.source);
+        ctx.insert("author", &n.author);
+        ctx.insert("body", &body.html);
+        ctx.insert("breadcrumbs", &breadcrumbs(m, n.locality, true));
+        self.page("note.html", &n.path, &ctx)
+    }
+
+    /// A list of notes split into pages: `first` is page 1's path, `nth(n)` the others'.
+    fn paged_notes(&self, template: &str, notes: &[usize], page_path: &(dyn Fn(usize) -> String + Sync), title: &str, extra: &Context) -> Result<()> {
+        let per_page = self.model.site.notes_per_page.max(1);
+        let total = notes.len().div_ceil(per_page).max(1);
+        (1..=total).into_par_iter().try_for_each(|n| {
+            let path = page_path(n);
+            let slice = &notes[((n - 1) * per_page).min(notes.len())..(n * per_page).min(notes.len())];
+            let mut ctx = self.context(&path, title);
+            ctx.extend(extra.clone());
+            ctx.insert("notes", &self.note_items(slice));
+            ctx.insert("pager", &pager(n, total, page_path));
+            ctx.insert("notes_total", &notes.len());
+            self.page(template, &path, &ctx)
+        })
+    }
+
+    fn note_lists(&self) -> Result<()> {
+        let m = self.model;
+        let lang = m.site.language;
+        let all: Vec<usize> = (0..m.notes.len()).collect();
+        let notes_path = |n: usize| if n == 1 { "notes/index.html".to_string() } else { format!("notes/{n}.html") };
+        self.paged_notes("notes.html", &all, &notes_path, lang.text("all_notes"), &Context::new())?;
+
+        let tags: Vec<TagView> = m.tags.iter().map(|t| TagView { name: t.name.clone(), path: format!("tags/{}.html", t.slug), count: t.notes.len() }).collect();
+        let mut ctx = self.context("tags/index.html", lang.text("tags"));
+        ctx.insert("tags", &tags);
+        self.page("tags.html", "tags/index.html", &ctx)?;
+        m.tags.par_iter().try_for_each(|t| {
+            let slug = t.slug.clone();
+            let path = move |n: usize| if n == 1 { format!("tags/{slug}.html") } else { format!("tags/{slug}-{n}.html") };
+            let mut extra = Context::new();
+            extra.insert("tag", &t.name);
+            self.paged_notes("tag.html", &t.notes, &path, &t.name, &extra)
+        })
+    }
+
+    fn quality(&self) -> Result<()> {
+        let m = self.model;
+        let rows: Vec<QualityRow> = m
+            .quality
+            .iter()
+            .map(|q| QualityRow {
+                locality: Link { name: m.localities[q.locality].name.clone(), path: m.localities[q.locality].page() },
+                metric: m.site.metrics[q.metric].name.clone(),
+                date: q.date.to_string(),
+                reported: format::full(q.reported, m.site.language),
+                children_sum: format::full(q.children_sum, m.site.language),
+                file: match q.line {
+                    Some(l) => format!("{}:{l}", q.file.display()),
+                    None => q.file.display().to_string(),
+                },
+            })
+            .collect();
+        let mut ctx = self.context("quality.html", m.site.language.text("data_quality"));
+        ctx.insert("issues", &rows);
+        self.page("quality.html", "quality.html", &ctx)
+    }
+
+    fn simple_page(&self, template: &str, path: &str, title: &str) -> Result<()> {
+        let ctx = self.context(path, title);
+        self.page(template, path, &ctx)
+    }
+}
+
+#[derive(serde::Serialize)]
+struct TagView {
+    name: String,
+    path: String,
+    count: usize,
+}
+
+#[derive(serde::Serialize)]
+struct QualityRow {
+    locality: Link,
+    metric: String,
+    date: String,
+    reported: String,
+    children_sum: String,
+    file: String,
+}
+
+/// Tera's error with its causes, on one line.
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut out = e.to_string();
+    let mut cur = e.source();
+    while let Some(s) = cur {
+        out.push_str(": ");
+        out.push_str(&s.to_string());
+        cur = s.source();
+    }
+    out
+}

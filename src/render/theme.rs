@@ -1,0 +1,67 @@
+//! Themes: Tera templates and static files. The default theme is embedded in the binary; a
+//! `themes/<name>/` folder beside the content folder overrides it file by file.
+
+use anyhow::{Context as _, Result, anyhow};
+use rust_embed::Embed;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+#[derive(Embed)]
+#[folder = "themes/default/"]
+struct DefaultTheme;
+
+/// A theme ready to render: compiled templates and the static files to copy.
+pub struct Theme {
+    pub tera: tera::Tera,
+    /// Output path under `static/` → bytes.
+    pub statics: BTreeMap<String, Vec<u8>>,
+    /// The override folder, if one was used (watched by `serve`/`watch`).
+    pub dir: Option<PathBuf>,
+}
+
+/// The folder of a named theme beside the content folder.
+pub fn theme_dir(content_root: &Path, name: &str) -> PathBuf {
+    let parent = content_root
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.parent().map(Path::to_path_buf))
+        .unwrap_or_else(|| PathBuf::from("."));
+    parent.join("themes").join(name)
+}
+
+/// Loads the default theme, with `dir`'s files (if any) taking precedence.
+pub fn load(dir: Option<&Path>) -> Result<Theme> {
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for name in DefaultTheme::iter() {
+        if let Some(f) = DefaultTheme::get(&name) {
+            files.insert(name.replace('\\', "/"), f.data.into_owned());
+        }
+    }
+    if let Some(dir) = dir {
+        for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("reading theme folder {}", dir.display()))?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+            let key = rel.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/");
+            let bytes = std::fs::read(entry.path()).with_context(|| format!("reading {}", entry.path().display()))?;
+            files.insert(key, bytes);
+        }
+    }
+    let mut templates = Vec::new();
+    let mut statics = BTreeMap::new();
+    for (name, bytes) in files {
+        if let Some(t) = name.strip_prefix("templates/") {
+            let text = String::from_utf8(bytes).map_err(|_| anyhow!("template {name} is not UTF-8 text"))?;
+            templates.push((t.to_string(), text));
+        } else if let Some(s) = name.strip_prefix("static/") {
+            statics.insert(s.to_string(), bytes);
+        }
+    }
+    let mut tera = tera::Tera::new();
+    tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
+        .map_err(|e| anyhow!("{e}"))
+        .context("compiling the theme's templates")?;
+    Ok(Theme { tera, statics, dir: dir.map(Path::to_path_buf) })
+}

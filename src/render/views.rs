@@ -1,0 +1,277 @@
+//! Typed views that templates see. Each is built from the model for one page; paths in views
+//! are site-relative and templates prefix them with `root`, so one view can serve any page.
+
+use super::format;
+use crate::content::SiteConfig;
+use crate::i18n::Language;
+use crate::model::{Locality, Note, Series, SiteModel};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Link {
+    pub name: String,
+    pub path: String,
+}
+
+/// One metric's latest figure, for a key-figure card.
+#[derive(Serialize)]
+pub struct FigureCard {
+    pub key: String,
+    pub name: String,
+    pub unit: String,
+    /// `232.4万余`
+    pub value: String,
+    /// `2,324,000余`
+    pub full: String,
+    pub approximate: bool,
+    /// `+1.2万` since the previous date in the series.
+    pub change: Option<String>,
+    pub previous_date: Option<String>,
+    /// No own report: the figure is the sum of the sub-localities.
+    pub rolled_up: bool,
+    pub date: String,
+}
+
+#[derive(Serialize)]
+pub struct RateCard {
+    pub name: String,
+    pub value: String,
+    pub part: String,
+    pub whole: String,
+}
+
+#[derive(Serialize)]
+pub struct MetricHead {
+    pub key: String,
+    pub name: String,
+    pub unit: String,
+}
+
+/// A row of a locality table: a child's latest figures.
+#[derive(Serialize)]
+pub struct LocalityRow {
+    pub name: String,
+    pub path: String,
+    pub level: Option<String>,
+    /// One per metric, formatted for a table; empty when there is no figure.
+    pub cells: Vec<String>,
+    pub rate: Option<String>,
+    pub latest: Option<String>,
+    pub notes: usize,
+}
+
+/// A row of a series table: all metrics at one date.
+#[derive(Serialize)]
+pub struct SeriesRow {
+    pub date: String,
+    pub phase: Option<String>,
+    pub cells: Vec<SeriesCell>,
+}
+
+#[derive(Serialize)]
+pub struct SeriesCell {
+    pub value: String,
+    /// The figure is the sub-localities' sum, not an own report.
+    pub rolled_up: bool,
+}
+
+#[derive(Serialize)]
+pub struct NoteItem {
+    pub title: String,
+    pub path: String,
+    pub date: String,
+    pub locality: Option<Link>,
+    pub tags: Vec<Link>,
+    pub excerpt: String,
+}
+
+#[derive(Serialize)]
+pub struct Pager {
+    pub current: usize,
+    pub total: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+pub struct PageLink {
+    pub number: usize,
+    pub path: String,
+    pub current: bool,
+}
+
+#[derive(Serialize)]
+pub struct PhaseView {
+    pub key: String,
+    pub name: String,
+    pub start: String,
+    pub end: String,
+}
+
+/// Everything about a set of figures (a locality or the whole tree) that pages show.
+#[derive(Serialize)]
+pub struct FiguresView {
+    pub as_of: Option<String>,
+    pub cards: Vec<FigureCard>,
+    pub rates: Vec<RateCard>,
+    pub metrics: Vec<MetricHead>,
+    pub series: Vec<SeriesRow>,
+}
+
+pub fn metric_heads(site: &SiteConfig) -> Vec<MetricHead> {
+    site.metrics
+        .iter()
+        .map(|m| MetricHead { key: m.key.clone(), name: m.name.clone(), unit: m.unit.clone() })
+        .collect()
+}
+
+pub fn phases(site: &SiteConfig) -> Vec<PhaseView> {
+    site.phases
+        .iter()
+        .map(|p| PhaseView { key: p.key.clone(), name: p.name.clone(), start: p.start.to_string(), end: p.end.to_string() })
+        .collect()
+}
+
+/// The rate of every metric that has an `at_most` limit, at the latest date.
+pub fn rates(series: &Series, site: &SiteConfig) -> Vec<RateCard> {
+    let lang = site.language;
+    let limited = site.metrics.iter().filter(|m| m.at_most.is_some()).count();
+    let Some(last) = series.len().checked_sub(1) else { return Vec::new() };
+    site.metrics
+        .iter()
+        .enumerate()
+        .filter_map(|(m, metric)| {
+            let limit = metric.at_most?;
+            let part = series.effective(last, m)?;
+            let whole = series.effective(last, limit)?;
+            let name = if limited == 1 {
+                lang.text("completion_rate").to_string()
+            } else {
+                format!("{} / {}", metric.name, site.metrics[limit].name)
+            };
+            Some(RateCard {
+                name,
+                value: format::rate(part.value, whole.value)?,
+                part: format::full(part, lang),
+                whole: format::full(whole, lang),
+            })
+        })
+        .collect()
+}
+
+/// The first rate (completion) at the latest date, for tables.
+pub fn first_rate(series: &Series, site: &SiteConfig) -> Option<String> {
+    let (m, metric) = site.metrics.iter().enumerate().find(|(_, m)| m.at_most.is_some())?;
+    let last = series.len().checked_sub(1)?;
+    let part = series.effective(last, m)?;
+    let whole = series.effective(last, metric.at_most?)?;
+    format::rate(part.value, whole.value)
+}
+
+pub fn figures(series: &Series, site: &SiteConfig) -> FiguresView {
+    let lang = site.language;
+    let mut cards = Vec::new();
+    for (m, metric) in site.metrics.iter().enumerate() {
+        let Some((i, f)) = series.latest(m) else { continue };
+        let previous = (0..i).rev().find_map(|j| series.effective(j, m).map(|p| (j, p)));
+        cards.push(FigureCard {
+            key: metric.key.clone(),
+            name: metric.name.clone(),
+            unit: metric.unit.clone(),
+            value: format::compact(f, lang),
+            full: format::full(f, lang),
+            approximate: f.approximate,
+            change: previous.and_then(|(_, p)| format::change(f, p, lang)),
+            previous_date: previous.map(|(j, _)| series.dates[j].to_string()),
+            rolled_up: series.point(i)[m].reported.is_none(),
+            date: series.dates[i].to_string(),
+        });
+    }
+    let series_rows = (0..series.len())
+        .map(|i| SeriesRow {
+            date: series.dates[i].to_string(),
+            phase: site.phase_of(series.dates[i]).map(|p| site.phases[p].name.clone()),
+            cells: series
+                .point(i)
+                .iter()
+                .map(|c| SeriesCell {
+                    value: c.effective().map(|f| format::full(f, lang)).unwrap_or_default(),
+                    rolled_up: c.reported.is_none() && c.children_sum.is_some(),
+                })
+                .collect(),
+        })
+        .collect();
+    FiguresView {
+        as_of: series.dates.last().map(|d| d.to_string()),
+        cards,
+        rates: rates(series, site),
+        metrics: metric_heads(site),
+        series: series_rows,
+    }
+}
+
+pub fn locality_row(model: &SiteModel, l: &Locality) -> LocalityRow {
+    let lang: Language = model.site.language;
+    let last = l.series.len().checked_sub(1);
+    LocalityRow {
+        name: l.name.clone(),
+        path: l.page(),
+        level: l.level.clone(),
+        cells: (0..model.site.metrics.len())
+            .map(|m| last.and_then(|i| l.series.effective(i, m)).map(|f| format::full(f, lang)).unwrap_or_default())
+            .collect(),
+        rate: first_rate(&l.series, &model.site),
+        latest: l.series.dates.last().map(|d| d.to_string()),
+        notes: l.notes.len(),
+    }
+}
+
+pub fn note_item(model: &SiteModel, n: &Note, excerpt: String) -> NoteItem {
+    NoteItem {
+        title: n.title.clone(),
+        path: n.path.clone(),
+        date: n.date.to_string(),
+        locality: n.locality.map(|l| Link { name: model.localities[l].name.clone(), path: model.localities[l].page() }),
+        tags: tag_links(model, &n.tags),
+        excerpt,
+    }
+}
+
+pub fn tag_links(model: &SiteModel, tags: &[String]) -> Vec<Link> {
+    tags.iter()
+        .filter_map(|t| {
+            let i = model.tags.binary_search_by(|x| x.name.as_str().cmp(t)).ok()?;
+            Some(Link { name: t.clone(), path: format!("tags/{}.html", model.tags[i].slug) })
+        })
+        .collect()
+}
+
+/// Breadcrumbs from the home page down to (not including) `locality`.
+pub fn breadcrumbs(model: &SiteModel, locality: Option<usize>, include_self: bool) -> Vec<Link> {
+    let mut chain = Vec::new();
+    let mut cur = locality;
+    let mut first = true;
+    while let Some(i) = cur {
+        let l = &model.localities[i];
+        if include_self || !first {
+            chain.push(Link { name: l.name.clone(), path: l.page() });
+        }
+        first = false;
+        cur = l.parent;
+    }
+    chain.push(Link { name: model.site.language.text("home").to_string(), path: "index.html".into() });
+    chain.reverse();
+    chain
+}
+
+/// Page links for a paginated list whose page `n` (1-based) lives at `page_path(n)`.
+pub fn pager(current: usize, total: usize, page_path: &dyn Fn(usize) -> String) -> Pager {
+    Pager {
+        current,
+        total,
+        previous: (current > 1).then(|| page_path(current - 1)),
+        next: (current < total).then(|| page_path(current + 1)),
+        pages: (1..=total).map(|n| PageLink { number: n, path: page_path(n), current: n == current }).collect(),
+    }
+}
