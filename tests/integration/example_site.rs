@@ -1,0 +1,86 @@
+//! The example site under content/: builds cleanly, has a page for everything, no broken link,
+//! and two builds are byte-identical.
+
+use crate::support::*;
+
+#[test]
+fn example_site_builds_without_warnings() {
+    let site = build_content(&example_content());
+    assert!(site.summary.diagnostics.is_empty(), "{}", site.summary.diagnostics.render());
+}
+
+#[test]
+fn every_locality_and_note_has_a_page() {
+    let content = example_content();
+    let site = build_content(&content);
+    let data = site.json("data/localities.json");
+    let localities = data.as_array().unwrap();
+    assert_eq!(localities.len(), count_files(&content, |p| p.ends_with("locality.yaml")));
+    for l in localities {
+        let page = l["page"].as_str().unwrap();
+        let html = site.read(page);
+        let name = l["name"].as_str().unwrap();
+        assert!(html.contains(&format!("<h1>{name}")), "{page} has no <h1> with {name}");
+    }
+    let notes = count_files(&content, |p| p.extension().is_some_and(|e| e == "md"));
+    let note_pages = site
+        .files()
+        .iter()
+        .filter(|(p, b)| p.ends_with(".html") && String::from_utf8_lossy(b).contains("<article class=\"note\">"))
+        .count();
+    assert_eq!(note_pages, notes);
+    assert!(notes >= 10);
+}
+
+#[test]
+fn every_internal_link_resolves() {
+    let site = build_content(&example_content());
+    assert_eq!(broken_links(&site.out), Vec::<(String, String)>::new());
+}
+
+#[test]
+fn every_page_has_one_h1_and_no_outside_requests() {
+    let site = build_content(&example_content());
+    for (path, bytes) in site.files() {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        assert_eq!(html.matches("<h1").count(), 1, "{path}");
+        for link in links_in(&html) {
+            assert!(!link.starts_with("//"), "{path}: {link}");
+        }
+        assert!(!html.contains(" src=\"http"), "{path} loads something from outside");
+        assert!(!html.contains("stylesheet\" href=\"http"), "{path}");
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let a = build_content(&example_content());
+    let b = build_content(&example_content());
+    let (fa, fb) = (a.files(), b.files());
+    assert_eq!(fa.keys().collect::<Vec<_>>(), fb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &fa {
+        assert!(bytes == &fb[path], "{path} differs between two builds");
+    }
+}
+
+#[test]
+fn example_site_exercises_the_format() {
+    let site = build_content(&example_content());
+    let data = site.json("data/localities.json");
+    let localities = data.as_array().unwrap();
+    // Four or more levels.
+    let depth = localities.iter().map(|l| l["path"].as_str().unwrap().matches('/').count() + 1).max().unwrap();
+    assert!(depth >= 4, "deepest level {depth}");
+    // Three or more report dates somewhere, approximate figures, and an own figure that differs
+    // from the children's sum.
+    assert!(localities.iter().any(|l| l["series"].as_array().unwrap().len() >= 3));
+    let values = localities.iter().flat_map(|l| l["series"].as_array().unwrap()).flat_map(|p| p["values"].as_object().unwrap().values());
+    let values: Vec<_> = values.collect();
+    assert!(values.iter().any(|v| v["approximate"] == true));
+    assert!(values.iter().any(|v| v["reported"].is_number() && v["children_sum"].is_number() && v["reported"] != v["children_sum"]));
+    // Chinese-style figures read as 万 on the cards.
+    assert!(site.read("anhui/index.html").contains("万余"));
+}

@@ -1,0 +1,94 @@
+//! Roll-up figures in data/localities.json against hand-computed ones (tests/fixtures/rollup).
+
+use crate::support::*;
+use serde_json::{Value, json};
+
+fn locality<'a>(data: &'a Value, path: &str) -> &'a Value {
+    data.as_array().unwrap().iter().find(|l| l["path"] == path).unwrap_or_else(|| panic!("no locality {path}"))
+}
+
+fn at<'a>(loc: &'a Value, date: &str) -> &'a Value {
+    &loc["series"].as_array().unwrap().iter().find(|p| p["date"] == date).unwrap_or_else(|| panic!("no date {date}"))["values"]
+}
+
+#[test]
+fn own_figure_wins_over_childrens_sum() {
+    let site = build_content(&fixture("rollup"));
+    let data = site.json("data/localities.json");
+    let province = locality(&data, "jia");
+    // 2014-05-10: the province reported 1000; its cities add up to 100 + 1.2万余 + 7.
+    assert_eq!(
+        at(province, "2014-05-10")["opinions_collected"],
+        json!({"value": 1000, "reported": 1000, "children_sum": 12107, "approximate": false})
+    );
+}
+
+#[test]
+fn childrens_sum_fills_in_without_own_report() {
+    let site = build_content(&fixture("rollup"));
+    let data = site.json("data/localities.json");
+    let province = locality(&data, "jia");
+    // 2014-04-01: no own report yet, so the sum of 乙市 (100) and 戊市 (7, itself rolled up from 己村).
+    assert_eq!(
+        at(province, "2014-04-01")["opinions_collected"],
+        json!({"value": 107, "reported": null, "children_sum": 107, "approximate": false})
+    );
+    let wu = locality(&data, "jia/wushi");
+    assert_eq!(at(wu, "2014-04-01")["rectifications_completed"]["value"], 3);
+    assert_eq!(at(wu, "2014-04-01")["rectifications_completed"]["reported"], Value::Null);
+}
+
+#[test]
+fn figures_carry_forward_across_dates() {
+    let site = build_content(&fixture("rollup"));
+    let data = site.json("data/localities.json");
+    let yi = locality(&data, "jia/yishi");
+    // 乙市's 09-01 report has no rectifications_planned: the 04-01 figure carries forward.
+    assert_eq!(at(yi, "2014-09-01")["rectifications_planned"]["value"], 10);
+    // 丙县 reported only on 04-01; its 60 still counts in 乙市's children_sum on 09-01.
+    assert_eq!(at(yi, "2014-09-01")["opinions_collected"]["children_sum"], 60);
+    let province = locality(&data, "jia");
+    assert_eq!(
+        province["series"].as_array().unwrap().iter().map(|p| p["date"].as_str().unwrap()).collect::<Vec<_>>(),
+        ["2014-04-01", "2014-05-10", "2014-09-01"]
+    );
+    // 09-01: planned 10 (乙, carried) + 5 (丁, carried) + 3 (戊 via 己村); completed 8 + 3.
+    assert_eq!(at(province, "2014-09-01")["rectifications_planned"]["value"], 18);
+    assert_eq!(at(province, "2014-09-01")["rectifications_completed"]["value"], 11);
+}
+
+#[test]
+fn approximate_flag_carries_into_sums() {
+    let site = build_content(&fixture("rollup"));
+    let data = site.json("data/localities.json");
+    let province = locality(&data, "jia");
+    let sum_only = &at(province, "2014-09-01")["opinions_collected"];
+    assert_eq!(sum_only["children_sum"], 12_307);
+    // The effective figure is the province's own exact 1000, so it is not approximate…
+    assert_eq!(sum_only["approximate"], false);
+    // …while 丁市's own 1.2万余 is.
+    let ding = locality(&data, "jia/dingshi");
+    assert_eq!(at(ding, "2014-05-10")["opinions_collected"], json!({"value": 12000, "reported": 12000, "children_sum": null, "approximate": true}));
+}
+
+#[test]
+fn own_figure_below_childrens_sum_is_a_data_quality_warning() {
+    let site = build_content(&fixture("rollup"));
+    let warnings: Vec<_> = site.summary.diagnostics.iter().filter(|d| d.code == "below-children-sum").collect();
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(warnings[0].path.ends_with("甲省/locality.yaml"));
+    assert_eq!(warnings[0].line, Some(5));
+    let page = site.read("quality.html");
+    assert!(page.contains("甲省"), "{page}");
+    assert!(page.contains("12,107余"), "{page}");
+    assert!(page.contains("locality.yaml:5"), "{page}");
+}
+
+#[test]
+fn csv_has_bom_and_latest_figures() {
+    let site = build_content(&fixture("rollup"));
+    let csv = site.read("data/localities.csv");
+    assert!(csv.starts_with('\u{feff}'));
+    let row = csv.lines().find(|l| l.starts_with("jia,")).unwrap();
+    assert_eq!(row, "jia,甲省,省,,2014-09-01,1000,false,18,false,11,false,61.1%");
+}

@@ -1,0 +1,140 @@
+//! Helpers shared by the integration tests: build a fixture, read its output, check links.
+
+use minqing::build::{BuildOptions, BuildSummary, build};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).join("content")
+}
+
+pub fn example_content() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// A built site in a temporary folder that lives as long as this value.
+pub struct Built {
+    _tmp: tempfile::TempDir,
+    pub out: PathBuf,
+    pub summary: BuildSummary,
+}
+
+impl Built {
+    pub fn read(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("reading {rel}: {e}"))
+    }
+
+    pub fn json(&self, rel: &str) -> serde_json::Value {
+        serde_json::from_str(&self.read(rel)).unwrap()
+    }
+
+    /// Every output file, relative path → bytes.
+    pub fn files(&self) -> BTreeMap<String, Vec<u8>> {
+        tree(&self.out)
+    }
+}
+
+pub fn build_content(content: &Path) -> Built {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let summary = build(&BuildOptions { content: content.to_path_buf(), out: out.clone(), progress: false }).unwrap();
+    assert!(summary.published, "build failed:\n{}", summary.diagnostics.render());
+    Built { _tmp: tmp, out, summary }
+}
+
+pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            (rel, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Every `href="…"` and `src="…"` value in an HTML page.
+pub fn links_in(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in [" href=\"", " src=\""] {
+        let mut rest = html;
+        while let Some(i) = rest.find(attr) {
+            rest = &rest[i + attr.len()..];
+            if let Some(end) = rest.find('"') {
+                out.push(rest[..end].replace("&amp;", "&"));
+                rest = &rest[end..];
+            }
+        }
+    }
+    out
+}
+
+/// Internal links of every page that do not resolve to a file in the output: (page, link).
+pub fn broken_links(out: &Path) -> Vec<(String, String)> {
+    let mut broken = Vec::new();
+    for (rel, bytes) in tree(out) {
+        if !rel.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        let dir = Path::new(&rel).parent().unwrap_or(Path::new("")).to_path_buf();
+        for link in links_in(&html) {
+            if link.starts_with("http:") || link.starts_with("https:") || link.starts_with("mailto:") || link.starts_with('#') {
+                continue;
+            }
+            let path = link.split(['#', '?']).next().unwrap_or("");
+            let decoded = percent_decode(path);
+            let target = normalize(&dir.join(&decoded));
+            let ok = match &target {
+                Some(t) => out.join(t).is_file(),
+                None => false,
+            };
+            if !ok {
+                broken.push((rel.clone(), link));
+            }
+        }
+    }
+    broken
+}
+
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+fn normalize(p: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::Normal(x) => out.push(x),
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                if !out.pop() {
+                    return None;
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(out)
+}
+
+/// Number of files named `name` under `root`.
+pub fn count_files(root: &Path, pred: impl Fn(&Path) -> bool) -> usize {
+    walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file() && pred(e.path())).count()
+}
