@@ -9,13 +9,13 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
-/// pulldown-cmark's options for every note.
+/// pulldown-cmark's options for every note. Smart punctuation stays off: it turns ASCII quotes
+/// in Chinese text into curly quotes facing the wrong way.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_SMART_PUNCTUATION
 }
 
 /// A note body rendered for its page.

@@ -147,7 +147,10 @@ impl Renderer<'_> {
     fn home(&self) -> Result<()> {
         let m = self.model;
         let mut ctx = self.context("index.html", &m.site.title);
-        ctx.insert("figures", &figures(&m.total, &m.site));
+        // The whole tree is always a sum; saying so on every card would be noise.
+        let mut total = figures(&m.total, &m.site);
+        total.cards.iter_mut().for_each(|c| c.rolled_up = false);
+        ctx.insert("figures", &total);
         let rows: Vec<LocalityRow> = m.roots.iter().map(|&i| locality_row(m, &m.localities[i])).collect();
         ctx.insert("localities", &rows);
         let latest: Vec<usize> = (0..m.notes.len().min(HOME_NOTES)).collect();
