@@ -39,11 +39,19 @@ pub fn load_model(content_dir: &Path) -> Result<(SiteModel, Diagnostics)> {
 
 /// Loads the theme the site names (the embedded default, overridden by `themes/<name>/`).
 pub fn load_theme(model: &SiteModel) -> Result<theme::Theme> {
-    let dir = model.site.theme.as_deref().map(|name| theme::theme_dir(&model.content_root, name));
-    if let Some(d) = &dir {
-        if !d.is_dir() {
-            anyhow::bail!("site.yaml names the theme `{}`, but {} does not exist", model.site.theme.as_deref().unwrap_or_default(), d.display());
-        }
+    let dir = model
+        .site
+        .theme
+        .as_deref()
+        .map(|name| theme::theme_dir(&model.content_root, name));
+    if let Some(d) = &dir
+        && !d.is_dir()
+    {
+        anyhow::bail!(
+            "site.yaml names the theme `{}`, but {} does not exist",
+            model.site.theme.as_deref().unwrap_or_default(),
+            d.display()
+        );
     }
     theme::load(dir.as_deref())
 }
@@ -100,7 +108,9 @@ fn progress_bar(wanted: bool, total: usize) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(total as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} rendering {pos}/{len} pages {wide_bar} {eta}") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
+    ) {
         bar.set_style(style);
     }
     bar

@@ -40,7 +40,11 @@ impl Diagnostic {
         Self::new(Severity::Error, code, path.into(), message.into())
     }
 
-    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn warning(
+        code: &'static str,
+        path: impl Into<PathBuf>,
+        message: impl Into<String>,
+    ) -> Self {
         Self::new(Severity::Warning, code, path.into(), message.into())
     }
 
@@ -118,8 +122,14 @@ impl Diagnostic {
 
 fn display_width(c: char) -> usize {
     match c as u32 {
-        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD => 2,
+        0x1100..=0x115F
+        | 0x2E80..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6
+        | 0x20000..=0x3FFFD => 2,
         _ => 1,
     }
 }
@@ -164,27 +174,27 @@ impl Diagnostics {
     /// (rayon, directory order).
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, a.code, &a.message).cmp(&(
-                &b.path,
-                b.line,
-                b.column,
-                b.severity,
-                b.code,
-                &b.message,
-            ))
+            (&a.path, a.line, a.column, a.severity, a.code, &a.message)
+                .cmp(&(&b.path, b.line, b.column, b.severity, b.code, &b.message))
         });
         self.items.dedup();
     }
 
     /// Every diagnostic rendered as text, one block each.
     pub fn render(&self) -> String {
-        self.items.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n")
+        self.items
+            .iter()
+            .map(Diagnostic::render)
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
 /// Shows `path` relative to `base` when it lies inside it, so messages name `content/安徽省/…`.
 pub fn display_path(base: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(base).map(Path::to_path_buf).unwrap_or_else(|_| path.to_path_buf())
+    path.strip_prefix(base)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]
@@ -194,11 +204,17 @@ mod tests {
     #[test]
     fn renders_location_caret_and_hint() {
         let text = "name: 泉港区\nlevel： 区\n";
-        let d = Diagnostic::error("fullwidth-punctuation", "content/泉港区/locality.yaml", "bad colon")
-            .at(text, 2, 6)
-            .with_hint("use ':'");
+        let d = Diagnostic::error(
+            "fullwidth-punctuation",
+            "content/泉港区/locality.yaml",
+            "bad colon",
+        )
+        .at(text, 2, 6)
+        .with_hint("use ':'");
         let out = d.render();
-        assert!(out.starts_with("content/泉港区/locality.yaml:2:6: error[fullwidth-punctuation]: bad colon\n"));
+        assert!(out.starts_with(
+            "content/泉港区/locality.yaml:2:6: error[fullwidth-punctuation]: bad colon\n"
+        ));
         assert!(out.contains("2 | level： 区\n"));
         // "level" is 5 cells wide, so the caret sits under the full-width colon.
         assert!(out.contains("  |      ^\n"), "{out}");

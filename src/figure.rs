@@ -16,14 +16,17 @@ pub struct Figure {
 
 impl Figure {
     pub fn exact(value: i64) -> Self {
-        Figure { value, approximate: false }
+        Figure {
+            value,
+            approximate: false,
+        }
     }
 }
 
 impl AddAssign for Figure {
     fn add_assign(&mut self, rhs: Figure) {
         self.value = self.value.saturating_add(rhs.value);
-        self.approximate |= rhs.approximate;
+        self.approximate = self.approximate || rhs.approximate;
     }
 }
 
@@ -77,7 +80,8 @@ pub fn parse_figure(raw: &str) -> Result<ParsedFigure, FigureError> {
             break;
         }
     }
-    let (number, exponent) = if let Some(n) = text.strip_suffix("万").or(text.strip_suffix("萬")) {
+    let (number, exponent) = if let Some(n) = text.strip_suffix("万").or(text.strip_suffix("萬"))
+    {
         (n, 4)
     } else if let Some(n) = text.strip_suffix("亿").or(text.strip_suffix("億")) {
         (n, 8)
@@ -119,7 +123,10 @@ pub fn parse_figure(raw: &str) -> Result<ParsedFigure, FigureError> {
             hint: None,
         })?;
     let value = if negative { -value } else { value };
-    Ok(ParsedFigure { figure: Figure { value, approximate }, normalised })
+    Ok(ParsedFigure {
+        figure: Figure { value, approximate },
+        normalised,
+    })
 }
 
 /// A date parsed from text, with a note of whether a Chinese or full-width form was normalised.
@@ -175,10 +182,15 @@ pub fn parse_date(raw: &str) -> Result<ParsedDate, FigureError> {
     let date = Date::new(y as i16, m.clamp(0, 99) as i8, d.clamp(0, 99) as i8).map_err(|_| {
         FigureError {
             message: format!("{y:04}-{m:02}-{d:02} is not a date"),
-            hint: Some(format!("check the day and month: {y:04}-{m:02} has no day {d}")),
+            hint: Some(format!(
+                "check the day and month: {y:04}-{m:02} has no day {d}"
+            )),
         }
     })?;
-    Ok(ParsedDate { date, normalised: normalised || parts.iter().any(|p| p.len() == 1) })
+    Ok(ParsedDate {
+        date,
+        normalised: normalised || parts.iter().any(|p| p.len() == 1),
+    })
 }
 
 #[cfg(test)]
@@ -213,10 +225,30 @@ mod tests {
     #[test]
     fn bad_figures_say_why() {
         assert!(parse_figure("").unwrap_err().message.contains("empty"));
-        assert!(parse_figure("十二").unwrap_err().message.contains("not a figure"));
-        assert!(parse_figure("1.5").unwrap_err().message.contains("whole number"));
-        assert!(parse_figure("1.23456万").unwrap_err().message.contains("whole number"));
-        assert!(parse_figure("99999999999亿").unwrap_err().message.contains("too large"));
+        assert!(
+            parse_figure("十二")
+                .unwrap_err()
+                .message
+                .contains("not a figure")
+        );
+        assert!(
+            parse_figure("1.5")
+                .unwrap_err()
+                .message
+                .contains("whole number")
+        );
+        assert!(
+            parse_figure("1.23456万")
+                .unwrap_err()
+                .message
+                .contains("whole number")
+        );
+        assert!(
+            parse_figure("99999999999亿")
+                .unwrap_err()
+                .message
+                .contains("too large")
+        );
     }
 
     #[test]

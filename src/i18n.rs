@@ -48,7 +48,10 @@ impl Language {
 
     /// All interface strings in this language, keyed as the templates use them.
     pub fn strings(self) -> BTreeMap<&'static str, &'static str> {
-        STRINGS.iter().map(|(k, v)| (*k, v[self.column()])).collect()
+        STRINGS
+            .iter()
+            .map(|(k, v)| (*k, v[self.column()]))
+            .collect()
     }
 
     /// One interface string.
@@ -61,7 +64,14 @@ impl Language {
     }
 
     /// The built-in campaign metrics, used when site.yaml names none: (key, name, unit, at_most).
-    pub fn default_metrics(self) -> Vec<(&'static str, &'static str, &'static str, Option<&'static str>)> {
+    pub fn default_metrics(
+        self,
+    ) -> Vec<(
+        &'static str,
+        &'static str,
+        &'static str,
+        Option<&'static str>,
+    )> {
         DEFAULT_METRICS
             .iter()
             .map(|(key, names, units, at_most)| {
@@ -71,13 +81,38 @@ impl Language {
     }
 }
 
-type Metric3 = (&'static str, [&'static str; 3], [&'static str; 3], Option<&'static str>);
+type Metric3 = (
+    &'static str,
+    [&'static str; 3],
+    [&'static str; 3],
+    Option<&'static str>,
+);
 
 const DEFAULT_METRICS: &[Metric3] = &[
-    ("households_visited", ["走访群众", "走訪群眾", "Households visited"], ["户", "戶", ""], None),
-    ("opinions_collected", ["征求意见建议", "徵求意見建議", "Opinions collected"], ["条", "條", ""], None),
-    ("problems_found", ["查摆问题", "查擺問題", "Problems found"], ["个", "個", ""], None),
-    ("rectifications_planned", ["整改事项", "整改事項", "Rectifications planned"], ["项", "項", ""], None),
+    (
+        "households_visited",
+        ["走访群众", "走訪群眾", "Households visited"],
+        ["户", "戶", ""],
+        None,
+    ),
+    (
+        "opinions_collected",
+        ["征求意见建议", "徵求意見建議", "Opinions collected"],
+        ["条", "條", ""],
+        None,
+    ),
+    (
+        "problems_found",
+        ["查摆问题", "查擺問題", "Problems found"],
+        ["个", "個", ""],
+        None,
+    ),
+    (
+        "rectifications_planned",
+        ["整改事项", "整改事項", "Rectifications planned"],
+        ["项", "項", ""],
+        None,
+    ),
     (
         "rectifications_completed",
         ["完成整改", "完成整改", "Rectifications completed"],
@@ -88,22 +123,44 @@ const DEFAULT_METRICS: &[Metric3] = &[
 
 const STRINGS: &[(&str, [&str; 3])] = &[
     ("home", ["首页", "首頁", "Home"]),
-    ("skip_to_content", ["跳到正文", "跳到正文", "Skip to content"]),
+    (
+        "skip_to_content",
+        ["跳到正文", "跳到正文", "Skip to content"],
+    ),
     ("key_figures", ["主要数据", "主要數據", "Key figures"]),
     ("as_of", ["截至", "截至", "As of"]),
     ("change_since", ["较上次", "較上次", "since"]),
     ("no_change", ["持平", "持平", "no change"]),
     ("no_figures", ["暂无数据", "暫無數據", "No figures yet"]),
-    ("rolled_up", ["由下级汇总", "由下級匯總", "sum of sub-localities"]),
+    (
+        "rolled_up",
+        ["由下级汇总", "由下級匯總", "sum of sub-localities"],
+    ),
     ("reported", ["本级上报", "本級上報", "reported"]),
-    ("children_sum", ["下级合计", "下級合計", "sum of sub-localities"]),
-    ("approximate_note", ["“余”“多”表示约数", "「餘」「多」表示約數", "+ marks an approximate figure"]),
+    (
+        "children_sum",
+        ["下级合计", "下級合計", "sum of sub-localities"],
+    ),
+    (
+        "approximate_note",
+        [
+            "“余”“多”表示约数",
+            "「餘」「多」表示約數",
+            "+ marks an approximate figure",
+        ],
+    ),
     ("localities", ["地区", "地區", "Localities"]),
     ("sub_localities", ["下级地区", "下級地區", "Sub-localities"]),
-    ("top_localities", ["各地进展", "各地進展", "Progress by locality"]),
+    (
+        "top_localities",
+        ["各地进展", "各地進展", "Progress by locality"],
+    ),
     ("locality", ["地区", "地區", "Locality"]),
     ("level", ["层级", "層級", "Level"]),
-    ("completion_rate", ["整改完成率", "整改完成率", "Completion rate"]),
+    (
+        "completion_rate",
+        ["整改完成率", "整改完成率", "Completion rate"],
+    ),
     ("latest_report", ["最新报告", "最新報告", "Latest report"]),
     ("notes", ["工作动态", "工作動態", "Notes"]),
     ("all_notes", ["全部动态", "全部動態", "All notes"]),
@@ -112,7 +169,10 @@ const STRINGS: &[(&str, [&str; 3])] = &[
     ("more_notes", ["更多动态", "更多動態", "More notes"]),
     ("tags", ["标签", "標籤", "Tags"]),
     ("tag", ["标签", "標籤", "Tag"]),
-    ("notes_tagged", ["标签下的动态", "標籤下的動態", "Notes tagged"]),
+    (
+        "notes_tagged",
+        ["标签下的动态", "標籤下的動態", "Notes tagged"],
+    ),
     ("date", ["日期", "日期", "Date"]),
     ("source", ["来源", "來源", "Source"]),
     ("author", ["作者", "作者", "Author"]),
@@ -126,21 +186,54 @@ const STRINGS: &[(&str, [&str; 3])] = &[
     ("reports", ["上报记录", "上報記錄", "Reports"]),
     ("charts", ["图表", "圖表", "Charts"]),
     ("data_quality", ["数据质量", "數據質量", "Data quality"]),
-    ("data_quality_intro", [
-        "以下各项是本级上报数低于下级合计数的情况，请核对原始数据。",
-        "以下各項是本級上報數低於下級合計數的情況，請核對原始數據。",
-        "Each entry below is a figure reported by a locality that is lower than the sum of its sub-localities. Please check the source data.",
-    ]),
-    ("data_quality_none", ["未发现数据问题。", "未發現數據問題。", "No data-quality problems found."]),
+    (
+        "data_quality_intro",
+        [
+            "以下各项是本级上报数低于下级合计数的情况，请核对原始数据。",
+            "以下各項是本級上報數低於下級合計數的情況，請核對原始數據。",
+            "Each entry below is a figure reported by a locality that is lower than the sum of its sub-localities. Please check the source data.",
+        ],
+    ),
+    (
+        "data_quality_none",
+        [
+            "未发现数据问题。",
+            "未發現數據問題。",
+            "No data-quality problems found.",
+        ],
+    ),
     ("metric", ["指标", "指標", "Metric"]),
     ("file", ["文件", "文件", "File"]),
     ("downloads", ["数据下载", "數據下載", "Data downloads"]),
-    ("download_json", ["全部数据（JSON）", "全部數據（JSON）", "All data (JSON)"]),
-    ("download_csv", ["最新数据表（CSV，可用 Excel 打开）", "最新數據表（CSV，可用 Excel 開啟）", "Latest figures (CSV, opens in Excel)"]),
+    (
+        "download_json",
+        ["全部数据（JSON）", "全部數據（JSON）", "All data (JSON)"],
+    ),
+    (
+        "download_csv",
+        [
+            "最新数据表（CSV，可用 Excel 打开）",
+            "最新數據表（CSV，可用 Excel 開啟）",
+            "Latest figures (CSV, opens in Excel)",
+        ],
+    ),
     ("not_found", ["页面不存在", "頁面不存在", "Page not found"]),
-    ("not_found_text", ["您要找的页面不存在，可能已被移动或删除。", "您要找的頁面不存在，可能已被移動或刪除。", "The page you are looking for does not exist. It may have been moved or removed."]),
-    ("back_home", ["返回首页", "返回首頁", "Back to the home page"]),
-    ("generated_by", ["由 minqing 生成", "由 minqing 生成", "Generated by minqing"]),
+    (
+        "not_found_text",
+        [
+            "您要找的页面不存在，可能已被移动或删除。",
+            "您要找的頁面不存在，可能已被移動或刪除。",
+            "The page you are looking for does not exist. It may have been moved or removed.",
+        ],
+    ),
+    (
+        "back_home",
+        ["返回首页", "返回首頁", "Back to the home page"],
+    ),
+    (
+        "generated_by",
+        ["由 minqing 生成", "由 minqing 生成", "Generated by minqing"],
+    ),
     ("in_locality", ["所属地区", "所屬地區", "Locality"]),
     ("whole_site", ["全部地区", "全部地區", "All localities"]),
     ("value", ["数值", "數值", "Value"]),
@@ -153,7 +246,10 @@ mod tests {
     #[test]
     fn every_string_has_three_languages() {
         for (key, v) in STRINGS {
-            assert!(v.iter().all(|s| !s.is_empty()), "{key} has an empty translation");
+            assert!(
+                v.iter().all(|s| !s.is_empty()),
+                "{key} has an empty translation"
+            );
         }
         assert_eq!(Language::En.text("home"), "Home");
         assert_eq!(Language::ZhTw.text("home"), "首頁");

@@ -4,13 +4,16 @@
 //! [`model::build`] (roll-ups, paths) → [`render`] (model → files as bytes) → [`output`]
 //! (atomic publish). Diagnostics are collected across the stages and reported together.
 
+// A diagnostic is the error payload of content readers by design; it is rare and not boxed.
+#![allow(clippy::result_large_err)]
+
+pub mod build;
 pub mod content;
 pub mod diagnostics;
 pub mod figure;
 pub mod i18n;
-pub mod model;
-pub mod slug;
-pub mod render;
-pub mod build;
 pub mod init;
+pub mod model;
 pub mod output;
+pub mod render;
+pub mod slug;

@@ -6,7 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "minqing", version, about = "Builds a static report site from per-locality YAML figures and Markdown notes")]
+#[command(
+    name = "minqing",
+    version,
+    about = "Builds a static report site from per-locality YAML figures and Markdown notes"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -44,7 +48,11 @@ fn main() -> ExitCode {
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build { content, out } => {
-            let summary = build(&BuildOptions { content, out: out.clone(), progress: true })?;
+            let summary = build(&BuildOptions {
+                content,
+                out: out.clone(),
+                progress: true,
+            })?;
             if !summary.diagnostics.is_empty() {
                 eprintln!("{}", summary.diagnostics.render());
             }
@@ -70,7 +78,11 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         }
         Command::Init { dir } => {
             minqing::init::init(&dir)?;
-            println!("Wrote a starter site to {}. Build it with: minqing build --content {}", dir.display(), dir.display());
+            println!(
+                "Wrote a starter site to {}. Build it with: minqing build --content {}",
+                dir.display(),
+                dir.display()
+            );
             Ok(ExitCode::SUCCESS)
         }
     }

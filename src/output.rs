@@ -23,7 +23,10 @@ pub struct Staging {
 }
 
 fn sibling(target: &Path, tag: &str) -> PathBuf {
-    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
     target.with_file_name(format!(".{name}.minqing-{tag}-{}", std::process::id()))
 }
 
@@ -35,11 +38,17 @@ pub fn stage(target: &Path) -> Result<Staging> {
     }
     let dir = sibling(target, "new");
     if dir.exists() {
-        fs::remove_dir_all(&dir).with_context(|| format!("removing the stale staging folder {}", dir.display()))?;
+        fs::remove_dir_all(&dir)
+            .with_context(|| format!("removing the stale staging folder {}", dir.display()))?;
     }
-    fs::create_dir(&dir).with_context(|| format!("creating the staging folder {}", dir.display()))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT).with_context(|| format!("writing {}", dir.join(MARKER).display()))?;
-    Ok(Staging { dir, target: target.to_path_buf() })
+    fs::create_dir(&dir)
+        .with_context(|| format!("creating the staging folder {}", dir.display()))?;
+    fs::write(dir.join(MARKER), MARKER_TEXT)
+        .with_context(|| format!("writing {}", dir.join(MARKER).display()))?;
+    Ok(Staging {
+        dir,
+        target: target.to_path_buf(),
+    })
 }
 
 /// Refuses to replace anything that is not a minqing output folder (or an empty one).
@@ -49,7 +58,10 @@ pub fn check_replaceable(target: &Path) -> Result<()> {
         Err(_) => return Ok(()),
     };
     if !meta.is_dir() {
-        bail!("{} exists and is not a folder; choose another --out", target.display());
+        bail!(
+            "{} exists and is not a folder; choose another --out",
+            target.display()
+        );
     }
     if target.join(MARKER).is_file() {
         return Ok(());
@@ -76,7 +88,9 @@ impl Staging {
             fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
         }
         match &file.body {
-            Body::Bytes(bytes) => fs::write(&path, bytes).with_context(|| format!("writing {}", path.display())),
+            Body::Bytes(bytes) => {
+                fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
+            }
             Body::Copy(src) => fs::copy(src, &path)
                 .map(|_| ())
                 .with_context(|| format!("copying {} to {}", src.display(), path.display())),
@@ -91,22 +105,26 @@ impl Staging {
             for keep in [".gitkeep", ".gitignore"] {
                 let f = self.target.join(keep);
                 if f.is_file() {
-                    fs::copy(&f, self.dir.join(keep)).with_context(|| format!("keeping {}", f.display()))?;
+                    fs::copy(&f, self.dir.join(keep))
+                        .with_context(|| format!("keeping {}", f.display()))?;
                 }
             }
             if old.exists() {
                 fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
             }
-            fs::rename(&self.target, &old).with_context(|| format!("moving the old site {} aside", self.target.display()))?;
+            fs::rename(&self.target, &old)
+                .with_context(|| format!("moving the old site {} aside", self.target.display()))?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
             if had_old {
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(e).with_context(|| format!("moving the new site into {}", self.target.display()));
+            return Err(e)
+                .with_context(|| format!("moving the new site into {}", self.target.display()));
         }
         if had_old {
-            fs::remove_dir_all(&old).with_context(|| format!("removing the old site {}", old.display()))?;
+            fs::remove_dir_all(&old)
+                .with_context(|| format!("removing the old site {}", old.display()))?;
         }
         Ok(())
     }
@@ -129,12 +147,19 @@ mod tests {
         fs::write(out.join("precious.txt"), "mine").unwrap();
         let err = stage(&out).err().unwrap().to_string();
         assert!(err.contains("refusing to replace"), "{err}");
-        assert_eq!(fs::read_to_string(out.join("precious.txt")).unwrap(), "mine");
+        assert_eq!(
+            fs::read_to_string(out.join("precious.txt")).unwrap(),
+            "mine"
+        );
 
         fs::remove_file(out.join("precious.txt")).unwrap();
         fs::write(out.join(".gitkeep"), "").unwrap();
         let s = stage(&out).unwrap();
-        s.write(&OutputFile { path: "a/b.html".into(), body: Body::Bytes(b"hi".to_vec()) }).unwrap();
+        s.write(&OutputFile {
+            path: "a/b.html".into(),
+            body: Body::Bytes(b"hi".to_vec()),
+        })
+        .unwrap();
         s.publish().unwrap();
         assert_eq!(fs::read_to_string(out.join("a/b.html")).unwrap(), "hi");
         assert!(out.join(MARKER).is_file());

@@ -48,7 +48,11 @@ pub fn slugify_file_name(name: &str) -> String {
         Some((stem, ext)) if !stem.is_empty() && !ext.is_empty() => {
             let stem = slugify(stem);
             let ext = slugify(ext);
-            if stem.is_empty() { format!("file.{ext}") } else { format!("{stem}.{ext}") }
+            if stem.is_empty() {
+                format!("file.{ext}")
+            } else {
+                format!("{stem}.{ext}")
+            }
         }
         _ => {
             let s = slugify(name);
@@ -61,7 +65,9 @@ pub fn slugify_file_name(name: &str) -> String {
 pub fn is_valid_slug(slug: &str) -> bool {
     !slug.is_empty()
         && !slug.starts_with('-')
-        && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 #[cfg(test)]

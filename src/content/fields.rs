@@ -20,7 +20,12 @@ pub struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, display: &'a Path) -> Self {
-        Doc { text, display, line_offset: 0, diagnostics: Vec::new() }
+        Doc {
+            text,
+            display,
+            line_offset: 0,
+            diagnostics: Vec::new(),
+        }
     }
 
     /// The 1-based line of a path, when it can be found.
@@ -39,13 +44,25 @@ impl<'a> Doc<'a> {
         }
     }
 
-    pub fn error(&mut self, code: &'static str, path: &[Seg], msg: impl Into<String>, hint: Option<String>) {
+    pub fn error(
+        &mut self,
+        code: &'static str,
+        path: &[Seg],
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let mut d = self.place(Diagnostic::error(code, self.display, msg), path);
         d.hint = hint;
         self.diagnostics.push(d);
     }
 
-    pub fn warning(&mut self, code: &'static str, path: &[Seg], msg: impl Into<String>, hint: Option<String>) {
+    pub fn warning(
+        &mut self,
+        code: &'static str,
+        path: &[Seg],
+        msg: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let mut d = self.place(Diagnostic::warning(code, self.display, msg), path);
         d.hint = hint;
         self.diagnostics.push(d);
@@ -56,9 +73,12 @@ impl<'a> Doc<'a> {
         match value {
             Value::Mapping(m) => Some(m),
             Value::Null => {
-                self.error("empty-file", &[], format!("{what} is empty"), Some(
-                    "write at least `name: …`; see the README's content format".into(),
-                ));
+                self.error(
+                    "empty-file",
+                    &[],
+                    format!("{what} is empty"),
+                    Some("write at least `name: …`; see the README's content format".into()),
+                );
                 None
             }
             _ => {
@@ -83,20 +103,34 @@ impl<'a> Doc<'a> {
                 Some(s) => format!("did you mean `{s}`?"),
                 None => format!("allowed here: {}", allowed.join(", ")),
             };
-            self.error("unknown-key", &path, format!("unknown key `{name}`"), Some(hint));
+            self.error(
+                "unknown-key",
+                &path,
+                format!("unknown key `{name}`"),
+                Some(hint),
+            );
         }
     }
 
     /// A required or optional string field.
-    pub fn string(&mut self, map: &Mapping, key: &str, at: &[Seg], required: bool) -> Option<String> {
+    pub fn string(
+        &mut self,
+        map: &Mapping,
+        key: &str,
+        at: &[Seg],
+        required: bool,
+    ) -> Option<String> {
         let mut path = at.to_vec();
         path.push(Seg::Key(key));
         match map.get(key) {
             None | Some(Value::Null) if required => {
                 let line_path: &[Seg] = if map.contains_key(key) { &path } else { at };
-                self.error("missing-field", line_path, format!("`{key}` is missing"), Some(format!(
-                    "add a line `{key}: …`"
-                )));
+                self.error(
+                    "missing-field",
+                    line_path,
+                    format!("`{key}` is missing"),
+                    Some(format!("add a line `{key}: …`")),
+                );
                 None
             }
             None | Some(Value::Null) => None,
@@ -118,15 +152,23 @@ impl<'a> Doc<'a> {
     /// A date field; Chinese and full-width forms are accepted with a warning.
     pub fn date(&mut self, value: &Value, path: &[Seg]) -> Option<ParsedDate> {
         let Some(text) = scalar_text(value) else {
-            self.error("bad-date", path, "the date must be written as YYYY-MM-DD", None);
+            self.error(
+                "bad-date",
+                path,
+                "the date must be written as YYYY-MM-DD",
+                None,
+            );
             return None;
         };
         match parse_date(&text) {
             Ok(d) => {
                 if d.normalised {
-                    self.warning("normalised-date", path, format!("date `{text}` read as {}", d.date), Some(
-                        "write dates as YYYY-MM-DD".into(),
-                    ));
+                    self.warning(
+                        "normalised-date",
+                        path,
+                        format!("date `{text}` read as {}", d.date),
+                        Some("write dates as YYYY-MM-DD".into()),
+                    );
                 }
                 Some(d)
             }
@@ -152,9 +194,12 @@ impl<'a> Doc<'a> {
         match parse_figure(&text) {
             Ok(f) => {
                 if f.normalised {
-                    self.warning("normalised-figure", path, format!(
-                        "full-width digits in `{text}` read as {}", f.figure.value
-                    ), Some("type digits with the input method in half-width mode".into()));
+                    self.warning(
+                        "normalised-figure",
+                        path,
+                        format!("full-width digits in `{text}` read as {}", f.figure.value),
+                        Some("type digits with the input method in half-width mode".into()),
+                    );
                 }
                 Some(f)
             }
@@ -194,8 +239,14 @@ mod tests {
     #[test]
     fn suggests_close_keys_only() {
         let keys = ["opinions_collected", "households_visited"];
-        assert_eq!(suggest("opinons_collected", &keys), Some("opinions_collected"));
-        assert_eq!(suggest("households_vistied", &keys), Some("households_visited"));
+        assert_eq!(
+            suggest("opinons_collected", &keys),
+            Some("opinions_collected")
+        );
+        assert_eq!(
+            suggest("households_vistied", &keys),
+            Some("households_visited")
+        );
         assert_eq!(suggest("weather", &keys), None);
     }
 }

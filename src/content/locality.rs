@@ -39,7 +39,12 @@ pub struct ReportSource {
 const LOCALITY_KEYS: &[&str] = &["name", "level", "slug", "extra", "reports"];
 
 /// Reads a locality.yaml's parsed value; problems go into `doc`. `None` when it has no name.
-pub fn parse(value: &Value, doc: &mut Doc, site: &SiteConfig, dir: PathBuf) -> Option<LocalitySource> {
+pub fn parse(
+    value: &Value,
+    doc: &mut Doc,
+    site: &SiteConfig,
+    dir: PathBuf,
+) -> Option<LocalitySource> {
     let map = doc.root_mapping(value, "locality.yaml")?;
     doc.unknown_keys(map, LOCALITY_KEYS, &[]);
     let name = doc.string(map, "name", &[], true);
@@ -47,10 +52,15 @@ pub fn parse(value: &Value, doc: &mut Doc, site: &SiteConfig, dir: PathBuf) -> O
     let slug = doc.string(map, "slug", &[], false).filter(|s| {
         let ok = crate::slug::is_valid_slug(s);
         if !ok {
-            doc.error("bad-slug", &[Seg::Key("slug")], format!("`{s}` is not a valid slug"), Some(format!(
-                "use lowercase ASCII letters, digits and '-', e.g. `{}`",
-                crate::slug::slugify(s)
-            )));
+            doc.error(
+                "bad-slug",
+                &[Seg::Key("slug")],
+                format!("`{s}` is not a valid slug"),
+                Some(format!(
+                    "use lowercase ASCII letters, digits and '-', e.g. `{}`",
+                    crate::slug::slugify(s)
+                )),
+            );
         }
         ok
     });
@@ -59,9 +69,14 @@ pub fn parse(value: &Value, doc: &mut Doc, site: &SiteConfig, dir: PathBuf) -> O
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Sequence(items)) => parse_reports(items, doc, site),
         Some(_) => {
-            doc.error("wrong-type", &[Seg::Key("reports")], "`reports` must be a list", Some(
-                "start each report with `- date: YYYY-MM-DD` indented under `reports:`".into(),
-            ));
+            doc.error(
+                "wrong-type",
+                &[Seg::Key("reports")],
+                "`reports` must be a list",
+                Some(
+                    "start each report with `- date: YYYY-MM-DD` indented under `reports:`".into(),
+                ),
+            );
             Vec::new()
         }
     };
@@ -87,16 +102,24 @@ fn parse_extra(map: &Mapping, doc: &mut Doc) -> Vec<(String, String)> {
                 match scalar_text(v) {
                     Some(val) => Some((key, val)),
                     None => {
-                        doc.error("wrong-type", &[Seg::Key("extra"), Seg::Key(&key)], format!(
-                            "`extra.{key}` must be text"
-                        ), None);
+                        doc.error(
+                            "wrong-type",
+                            &[Seg::Key("extra"), Seg::Key(&key)],
+                            format!("`extra.{key}` must be text"),
+                            None,
+                        );
                         None
                     }
                 }
             })
             .collect(),
         Some(_) => {
-            doc.error("wrong-type", &[Seg::Key("extra")], "`extra` must be `key: value` pairs", None);
+            doc.error(
+                "wrong-type",
+                &[Seg::Key("extra")],
+                "`extra` must be `key: value` pairs",
+                None,
+            );
             Vec::new()
         }
     }
@@ -110,7 +133,12 @@ fn parse_reports(items: &[Value], doc: &mut Doc, site: &SiteConfig) -> Vec<Repor
     for (i, item) in items.iter().enumerate() {
         let at = [Seg::Key("reports"), Seg::Index(i)];
         let Some(m) = item.as_mapping() else {
-            doc.error("wrong-type", &at, "a report must be `key: value` lines starting with `- date:`", None);
+            doc.error(
+                "wrong-type",
+                &at,
+                "a report must be `key: value` lines starting with `- date:`",
+                None,
+            );
             continue;
         };
         doc.unknown_keys(m, &allowed, &at);
@@ -118,7 +146,12 @@ fn parse_reports(items: &[Value], doc: &mut Doc, site: &SiteConfig) -> Vec<Repor
         let date = match m.get("date") {
             Some(v) => doc.date(v, &date_path).map(|d| d.date),
             None => {
-                doc.error("missing-field", &at, "the report has no `date`", Some("add `date: YYYY-MM-DD` to the report".into()));
+                doc.error(
+                    "missing-field",
+                    &at,
+                    "the report has no `date`",
+                    Some("add `date: YYYY-MM-DD` to the report".into()),
+                );
                 None
             }
         };
@@ -128,9 +161,12 @@ fn parse_reports(items: &[Value], doc: &mut Doc, site: &SiteConfig) -> Vec<Repor
             let path = [Seg::Key("reports"), Seg::Index(i), Seg::Key(key)];
             if let Some(f) = doc.figure(v, &path) {
                 if f.figure.value < 0 {
-                    doc.error("negative-figure", &path, format!("`{key}` is negative ({})", f.figure.value), Some(
-                        "figures count things done so far and cannot be below zero".into(),
-                    ));
+                    doc.error(
+                        "negative-figure",
+                        &path,
+                        format!("`{key}` is negative ({})", f.figure.value),
+                        Some("figures count things done so far and cannot be below zero".into()),
+                    );
                     continue;
                 }
                 values[k] = Some(f.figure);
@@ -140,17 +176,28 @@ fn parse_reports(items: &[Value], doc: &mut Doc, site: &SiteConfig) -> Vec<Repor
         check_phase(m, doc, site, date, &at);
         check_at_most(doc, site, &values, i);
         let note = m.get("note").and_then(scalar_text);
-        reports.push((i, ReportSource { date, line: doc.line_of(&at), values, note }));
+        reports.push((
+            i,
+            ReportSource {
+                date,
+                line: doc.line_of(&at),
+                values,
+                note,
+            },
+        ));
     }
     reports.sort_by_key(|(i, r)| (r.date, *i));
     for pair in reports.windows(2) {
         if pair[0].1.date == pair[1].1.date {
-            doc.error("duplicate-date", &[Seg::Key("reports"), Seg::Index(pair[1].0), Seg::Key("date")], format!(
-                "two reports are dated {}", pair[1].1.date
-            ), Some(format!(
-                "merge them into one report, or correct the date (the other one is on line {})",
-                pair[0].1.line.unwrap_or(0)
-            )));
+            doc.error(
+                "duplicate-date",
+                &[Seg::Key("reports"), Seg::Index(pair[1].0), Seg::Key("date")],
+                format!("two reports are dated {}", pair[1].1.date),
+                Some(format!(
+                    "merge them into one report, or correct the date (the other one is on line {})",
+                    pair[0].1.line.unwrap_or(0)
+                )),
+            );
         }
     }
     reports.dedup_by_key(|(_, r)| r.date);
@@ -163,11 +210,16 @@ fn check_phase(m: &Mapping, doc: &mut Doc, site: &SiteConfig, date: Date, at: &[
     if by_date.is_none() && !site.phases.is_empty() {
         let mut path = at.to_vec();
         path.push(Seg::Key("date"));
-        doc.warning("outside-phases", &path, format!("{date} lies outside every phase in site.yaml"), Some(
-            "check the date, or extend the phases in site.yaml".into(),
-        ));
+        doc.warning(
+            "outside-phases",
+            &path,
+            format!("{date} lies outside every phase in site.yaml"),
+            Some("check the date, or extend the phases in site.yaml".into()),
+        );
     }
-    let Some(key) = m.get("phase").and_then(scalar_text) else { return };
+    let Some(key) = m.get("phase").and_then(scalar_text) else {
+        return;
+    };
     let mut path = at.to_vec();
     path.push(Seg::Key("phase"));
     match site.phases.iter().position(|p| p.key == key) {
@@ -176,14 +228,24 @@ fn check_phase(m: &Mapping, doc: &mut Doc, site: &SiteConfig, date: Date, at: &[
             let hint = super::fields::suggest(&key, &keys)
                 .map(|s| format!("did you mean `{s}`?"))
                 .unwrap_or_else(|| format!("phases in site.yaml: {}", keys.join(", ")));
-            doc.error("unknown-phase", &path, format!("unknown phase `{key}`"), Some(hint));
+            doc.error(
+                "unknown-phase",
+                &path,
+                format!("unknown phase `{key}`"),
+                Some(hint),
+            );
         }
         Some(p) if by_date.is_some() && by_date != Some(p) => {
             let actual = &site.phases[by_date.unwrap_or(0)];
-            doc.warning("phase-mismatch", &path, format!(
-                "the report says phase `{key}`, but {date} lies in phase `{}` ({} – {})",
-                actual.key, actual.start, actual.end
-            ), Some("correct the date or the phase".into()));
+            doc.warning(
+                "phase-mismatch",
+                &path,
+                format!(
+                    "the report says phase `{key}`, but {date} lies in phase `{}` ({} – {})",
+                    actual.key, actual.start, actual.end
+                ),
+                Some("correct the date or the phase".into()),
+            );
         }
         Some(_) => {}
     }
@@ -191,13 +253,24 @@ fn check_phase(m: &Mapping, doc: &mut Doc, site: &SiteConfig, date: Date, at: &[
 
 fn check_at_most(doc: &mut Doc, site: &SiteConfig, values: &[Option<Figure>], i: usize) {
     for (k, metric) in site.metrics.iter().enumerate() {
-        let (Some(limit), Some(v)) = (metric.at_most, values[k]) else { continue };
+        let (Some(limit), Some(v)) = (metric.at_most, values[k]) else {
+            continue;
+        };
         let Some(cap) = values[limit] else { continue };
         if v.value > cap.value {
             let limit_key = &site.metrics[limit].key;
-            doc.error("exceeds-limit", &[Seg::Key("reports"), Seg::Index(i), Seg::Key(&metric.key)], format!(
-                "`{}` ({}) is more than `{limit_key}` ({})", metric.key, v.value, cap.value
-            ), Some(format!("{} cannot exceed {}: check both figures", metric.name, site.metrics[limit].name)));
+            doc.error(
+                "exceeds-limit",
+                &[Seg::Key("reports"), Seg::Index(i), Seg::Key(&metric.key)],
+                format!(
+                    "`{}` ({}) is more than `{limit_key}` ({})",
+                    metric.key, v.value, cap.value
+                ),
+                Some(format!(
+                    "{} cannot exceed {}: check both figures",
+                    metric.name, site.metrics[limit].name
+                )),
+            );
         }
     }
 }
@@ -207,12 +280,12 @@ fn check_cumulative(doc: &mut Doc, site: &SiteConfig, reports: &[(usize, ReportS
         let mut last: Option<(Date, i64)> = None;
         for (i, r) in reports {
             let Some(v) = r.values[k] else { continue };
-            if let Some((d, prev)) = last {
-                if v.value < prev {
-                    doc.warning("decreasing-figure", &[Seg::Key("reports"), Seg::Index(*i), Seg::Key(&metric.key)], format!(
-                        "`{}` went down from {prev} ({d}) to {} ({})", metric.key, v.value, r.date
-                    ), Some("figures are cumulative (\"as of\" the date): a later figure should not be lower".into()));
-                }
+            if let Some((d, prev)) = last
+                && v.value < prev
+            {
+                doc.warning("decreasing-figure", &[Seg::Key("reports"), Seg::Index(*i), Seg::Key(&metric.key)], format!(
+                    "`{}` went down from {prev} ({d}) to {} ({})", metric.key, v.value, r.date
+                ), Some("figures are cumulative (\"as of\" the date): a later figure should not be lower".into()));
             }
             last = Some((r.date, v.value));
         }
@@ -250,10 +323,19 @@ mod tests {
         );
         assert!(diags.is_empty(), "{diags:?}");
         let l = l.unwrap();
-        assert_eq!(l.extra, vec![("区委书记".to_string(), "洪自强".to_string())]);
+        assert_eq!(
+            l.extra,
+            vec![("区委书记".to_string(), "洪自强".to_string())]
+        );
         assert_eq!(l.reports[0].date, Date::new(2014, 7, 2).unwrap());
         assert_eq!(l.reports[0].line, Some(10));
-        assert_eq!(l.reports[1].values[1], Some(Figure { value: 13_000, approximate: true }));
+        assert_eq!(
+            l.reports[1].values[1],
+            Some(Figure {
+                value: 13_000,
+                approximate: true
+            })
+        );
     }
 
     #[test]

@@ -74,27 +74,44 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| root.to_path_buf());
-                diagnostics.push(Diagnostic::error("unreadable", path, format!("cannot read: {err}")));
+                let path = err
+                    .path()
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| root.to_path_buf());
+                diagnostics.push(Diagnostic::error(
+                    "unreadable",
+                    path,
+                    format!("cannot read: {err}"),
+                ));
                 continue;
             }
         };
         if entry.depth() == 0 {
             continue;
         }
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path()).to_path_buf();
+        let rel = entry
+            .path()
+            .strip_prefix(root)
+            .unwrap_or(entry.path())
+            .to_path_buf();
         let owner = owner_of(&rel, &index_of);
         let ft = entry.file_type();
         if ft.is_symlink() {
             diagnostics.push(
-                Diagnostic::warning("symlink", entry.path(), "symbolic links are not followed; this one was skipped")
-                    .with_hint("copy the file or folder here instead of linking it"),
+                Diagnostic::warning(
+                    "symlink",
+                    entry.path(),
+                    "symbolic links are not followed; this one was skipped",
+                )
+                .with_hint("copy the file or folder here instead of linking it"),
             );
         } else if ft.is_dir() {
             if entry.depth() == MAX_DEPTH {
-                diagnostics.push(Diagnostic::warning("too-deep", entry.path(), format!(
-                    "folders deeper than {MAX_DEPTH} levels are not read"
-                )));
+                diagnostics.push(Diagnostic::warning(
+                    "too-deep",
+                    entry.path(),
+                    format!("folders deeper than {MAX_DEPTH} levels are not read"),
+                ));
             }
             if entry.path().join("locality.yaml").is_file() {
                 index_of.insert(rel.clone(), locality_dirs.len());
@@ -102,7 +119,10 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
             }
         } else {
             let name = entry.file_name().to_string_lossy();
-            let ext = rel.extension().map(|e| e.to_string_lossy().to_lowercase()).unwrap_or_default();
+            let ext = rel
+                .extension()
+                .map(|e| e.to_string_lossy().to_lowercase())
+                .unwrap_or_default();
             if entry.depth() == 1 && name == "site.yaml" {
                 continue;
             }
@@ -112,14 +132,20 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
             match ext.as_str() {
                 "md" | "markdown" => entries.push(Entry::Note(rel)),
                 "yaml" | "yml" => {
-                    let hint = if name.eq_ignore_ascii_case("locality.yml") || name.to_lowercase().starts_with("locality") {
+                    let hint = if name.eq_ignore_ascii_case("locality.yml")
+                        || name.to_lowercase().starts_with("locality")
+                    {
                         "a locality's file must be named exactly `locality.yaml`"
                     } else {
                         "only site.yaml and locality.yaml are read; rename the file if it holds a locality"
                     };
                     diagnostics.push(
-                        Diagnostic::warning("stray-yaml", entry.path(), "this YAML file is not read (and not published)")
-                            .with_hint(hint),
+                        Diagnostic::warning(
+                            "stray-yaml",
+                            entry.path(),
+                            "this YAML file is not read (and not published)",
+                        )
+                        .with_hint(hint),
                     );
                 }
                 _ => entries.push(Entry::Asset(rel)),
@@ -162,8 +188,10 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
             }
         }
     }
-    let parsed: Vec<(Option<NoteSource>, Vec<Diagnostic>)> =
-        note_paths.par_iter().map(|rel| load_note(root, rel)).collect();
+    let parsed: Vec<(Option<NoteSource>, Vec<Diagnostic>)> = note_paths
+        .par_iter()
+        .map(|rel| load_note(root, rel))
+        .collect();
     for ((note, diags), rel) in parsed.into_iter().zip(&note_paths) {
         for d in diags {
             diagnostics.push(d);
@@ -173,16 +201,31 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
             notes.push(n);
         }
     }
-    Ok((Content { root: root.to_path_buf(), site, localities, notes, assets }, diagnostics))
+    Ok((
+        Content {
+            root: root.to_path_buf(),
+            site,
+            localities,
+            notes,
+            assets,
+        },
+        diagnostics,
+    ))
 }
 
 /// The locality folder that holds `rel` (the nearest ancestor with a locality.yaml).
 fn owner_of(rel: &Path, index_of: &HashMap<PathBuf, usize>) -> Option<usize> {
-    rel.ancestors().skip(1).find_map(|a| index_of.get(a).copied())
+    rel.ancestors()
+        .skip(1)
+        .find_map(|a| index_of.get(a).copied())
 }
 
 /// Maps a folder index to a kept locality index, skipping folders whose file was unusable.
-fn resolve_parent(mut folder: Option<usize>, kept: &[Option<usize>], dirs: &[(PathBuf, Option<usize>)]) -> Option<usize> {
+fn resolve_parent(
+    mut folder: Option<usize>,
+    kept: &[Option<usize>],
+    dirs: &[(PathBuf, Option<usize>)],
+) -> Option<usize> {
     while let Some(f) = folder {
         if let Some(Some(k)) = kept.get(f) {
             return Some(*k);
@@ -241,7 +284,11 @@ fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfig {
     site
 }
 
-fn load_locality(root: &Path, dir: &Path, site: &SiteConfig) -> (Option<LocalitySource>, Vec<Diagnostic>) {
+fn load_locality(
+    root: &Path,
+    dir: &Path,
+    site: &SiteConfig,
+) -> (Option<LocalitySource>, Vec<Diagnostic>) {
     let path = root.join(dir).join("locality.yaml");
     let (text, mut diags) = match read_text(&path) {
         Ok(t) => t,

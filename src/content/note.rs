@@ -30,7 +30,9 @@ const NOTE_KEYS: &[&str] = &["title", "date", "source", "author", "tags", "summa
 /// Splits `---\nfront matter\n---\nbody` into (front matter, body, line where front matter starts).
 pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix("---")?;
-    let rest = rest.strip_prefix('\n').or_else(|| rest.strip_prefix("\r\n"))?;
+    let rest = rest
+        .strip_prefix('\n')
+        .or_else(|| rest.strip_prefix("\r\n"))?;
     let mut offset = 0;
     for line in rest.split_inclusive('\n') {
         if line.trim_end() == "---" {
@@ -88,7 +90,12 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
     let date = match map.get("date") {
         Some(v) => doc.date(v, &[Seg::Key("date")]).map(|d| d.date),
         None => {
-            doc.error("missing-field", &[], "`date` is missing", Some("add a line `date: YYYY-MM-DD` to the front matter".into()));
+            doc.error(
+                "missing-field",
+                &[],
+                "`date` is missing",
+                Some("add a line `date: YYYY-MM-DD` to the front matter".into()),
+            );
             None
         }
     };
@@ -97,12 +104,26 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
     let summary = doc.string(map, "summary", &[], false);
     let tags = match map.get("tags") {
         None | Some(Value::Null) => Vec::new(),
-        Some(Value::Sequence(items)) => items.iter().filter_map(scalar_text).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+        Some(Value::Sequence(items)) => items
+            .iter()
+            .filter_map(scalar_text)
+            .map(|t| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect(),
         Some(v) => match scalar_text(v) {
             // `tags: 整改落实，征求意见` — a clerk's list in one string.
-            Some(s) => s.split([',', '，', '、']).map(|t| t.trim().to_string()).filter(|t| !t.is_empty()).collect(),
+            Some(s) => s
+                .split([',', '，', '、'])
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
             None => {
-                doc.error("wrong-type", &[Seg::Key("tags")], "`tags` must be a list, e.g. [整改落实, 会议]", None);
+                doc.error(
+                    "wrong-type",
+                    &[Seg::Key("tags")],
+                    "`tags` must be a list, e.g. [整改落实, 会议]",
+                    None,
+                );
                 Vec::new()
             }
         },
@@ -151,16 +172,28 @@ mod tests {
         let (note, diags) = parse("正文\n", PathBuf::from("a.md"), Path::new("a.md"));
         assert!(note.is_none());
         assert_eq!(diags[0].code, "no-front-matter");
-        let (note, diags) = parse("---\ntitle: x\n---\n", PathBuf::from("a.md"), Path::new("a.md"));
+        let (note, diags) = parse(
+            "---\ntitle: x\n---\n",
+            PathBuf::from("a.md"),
+            Path::new("a.md"),
+        );
         assert!(note.is_none());
         assert_eq!(diags[0].code, "missing-field");
-        let (_, diags) = parse("---\ntitle: x\ndate: 2014-02-30\n---\n", PathBuf::from("a.md"), Path::new("a.md"));
+        let (_, diags) = parse(
+            "---\ntitle: x\ndate: 2014-02-30\n---\n",
+            PathBuf::from("a.md"),
+            Path::new("a.md"),
+        );
         assert_eq!((diags[0].code, diags[0].line), ("bad-date", Some(3)));
     }
 
     #[test]
     fn tags_in_one_string_are_split() {
-        let (note, _) = parse("---\ntitle: x\ndate: 2014-03-30\ntags: 会议，督导\n---\n", PathBuf::from("a.md"), Path::new("a.md"));
+        let (note, _) = parse(
+            "---\ntitle: x\ndate: 2014-03-30\ntags: 会议，督导\n---\n",
+            PathBuf::from("a.md"),
+            Path::new("a.md"),
+        );
         assert_eq!(note.unwrap().tags, ["会议", "督导"]);
     }
 }

@@ -40,7 +40,9 @@ pub struct SiteConfig {
 impl SiteConfig {
     /// The phase whose dates contain `date`.
     pub fn phase_of(&self, date: Date) -> Option<usize> {
-        self.phases.iter().position(|p| p.start <= date && date <= p.end)
+        self.phases
+            .iter()
+            .position(|p| p.start <= date && date <= p.end)
     }
 
     pub fn metric_index(&self, key: &str) -> Option<usize> {
@@ -73,8 +75,15 @@ fn default_metrics(language: Language) -> Vec<Metric> {
         .collect()
 }
 
-const SITE_KEYS: &[&str] =
-    &["title", "description", "language", "theme", "phases", "metrics", "notes_per_page"];
+const SITE_KEYS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "theme",
+    "phases",
+    "metrics",
+    "notes_per_page",
+];
 
 /// Reads site.yaml's parsed value. Problems go into `doc`; a usable config always comes back so
 /// that the rest of the content can still be checked.
@@ -82,23 +91,35 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
     let empty = Mapping::new();
     let map = doc.root_mapping(value, "site.yaml").unwrap_or(&empty);
     doc.unknown_keys(map, SITE_KEYS, &[]);
-    let title = doc.string(map, "title", &[], true).unwrap_or_else(|| "minqing".into());
+    let title = doc
+        .string(map, "title", &[], true)
+        .unwrap_or_else(|| "minqing".into());
     let description = doc.string(map, "description", &[], false);
     let language = match doc.string(map, "language", &[], false) {
         None => Language::ZhCn,
         Some(code) => Language::parse(&code).unwrap_or_else(|| {
-            doc.error("unknown-language", &[Seg::Key("language")], format!(
-                "unknown language `{code}`"
-            ), Some(format!("use one of {}", Language::ALL.join(", "))));
+            doc.error(
+                "unknown-language",
+                &[Seg::Key("language")],
+                format!("unknown language `{code}`"),
+                Some(format!("use one of {}", Language::ALL.join(", "))),
+            );
             Language::ZhCn
         }),
     };
     let theme = doc.string(map, "theme", &[], false);
-    if let Some(t) = &theme {
-        if !crate::slug::is_valid_slug(t) && t != "default" {
-            doc.error("bad-theme", &[Seg::Key("theme")], format!("`{t}` is not a theme folder name"), Some(
-                "name a folder under themes/ in lowercase ASCII, e.g. `theme: intranet`".into(),
-            ));
+    if let Some(t) = &theme
+        && !crate::slug::is_valid_slug(t)
+    {
+        {
+            doc.error(
+                "bad-theme",
+                &[Seg::Key("theme")],
+                format!("`{t}` is not a theme folder name"),
+                Some(
+                    "name a folder under themes/ in lowercase ASCII, e.g. `theme: intranet`".into(),
+                ),
+            );
         }
     }
     let notes_per_page = match map.get("notes_per_page") {
@@ -106,7 +127,12 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
         Some(v) => match v.as_u64() {
             Some(n @ 1..=1000) => n as usize,
             _ => {
-                doc.error("bad-number", &[Seg::Key("notes_per_page")], "`notes_per_page` must be a whole number from 1 to 1000", None);
+                doc.error(
+                    "bad-number",
+                    &[Seg::Key("notes_per_page")],
+                    "`notes_per_page` must be a whole number from 1 to 1000",
+                    None,
+                );
                 20
             }
         },
@@ -116,16 +142,32 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
         None | Some(Value::Null) => default_metrics(language),
         Some(v) => parse_metrics(v, doc),
     };
-    SiteConfig { title, description, language, theme, phases, metrics, notes_per_page }
+    SiteConfig {
+        title,
+        description,
+        language,
+        theme,
+        phases,
+        metrics,
+        notes_per_page,
+    }
 }
 
 fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
-    let Some(value) = map.get("phases") else { return Vec::new() };
+    let Some(value) = map.get("phases") else {
+        return Vec::new();
+    };
     let Some(items) = value.as_sequence() else {
         if !value.is_null() {
-            doc.error("wrong-type", &[Seg::Key("phases")], "`phases` must be a list", Some(
-                "write one `- {key: …, name: …, start: YYYY-MM-DD, end: YYYY-MM-DD}` per phase".into(),
-            ));
+            doc.error(
+                "wrong-type",
+                &[Seg::Key("phases")],
+                "`phases` must be a list",
+                Some(
+                    "write one `- {key: …, name: …, start: YYYY-MM-DD, end: YYYY-MM-DD}` per phase"
+                        .into(),
+                ),
+            );
         }
         return Vec::new();
     };
@@ -133,7 +175,12 @@ fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
     for (i, item) in items.iter().enumerate() {
         let at = [Seg::Key("phases"), Seg::Index(i)];
         let Some(m) = item.as_mapping() else {
-            doc.error("wrong-type", &at, "a phase must have key, name, start and end", None);
+            doc.error(
+                "wrong-type",
+                &at,
+                "a phase must have key, name, start and end",
+                None,
+            );
             continue;
         };
         doc.unknown_keys(m, &["key", "name", "start", "end"], &at);
@@ -144,7 +191,12 @@ fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
             match m.get(k) {
                 Some(v) => doc.date(v, &path).map(|d| d.date),
                 None => {
-                    doc.error("missing-field", &at, format!("the phase has no `{k}` date"), None);
+                    doc.error(
+                        "missing-field",
+                        &at,
+                        format!("the phase has no `{k}` date"),
+                        None,
+                    );
                     None
                 }
             }
@@ -155,14 +207,29 @@ fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
             continue;
         };
         if end < start {
-            doc.error("bad-phase", &at, format!("phase `{key}` ends ({end}) before it starts ({start})"), None);
+            doc.error(
+                "bad-phase",
+                &at,
+                format!("phase `{key}` ends ({end}) before it starts ({start})"),
+                None,
+            );
             continue;
         }
         if phases.iter().any(|p| p.key == key) {
-            doc.error("duplicate-key", &at, format!("two phases have the key `{key}`"), None);
+            doc.error(
+                "duplicate-key",
+                &at,
+                format!("two phases have the key `{key}`"),
+                None,
+            );
             continue;
         }
-        phases.push(Phase { key, name, start, end });
+        phases.push(Phase {
+            key,
+            name,
+            start,
+            end,
+        });
     }
     phases.sort_by_key(|p| p.start);
     phases
@@ -170,9 +237,12 @@ fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
 
 fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
     let Some(items) = value.as_sequence() else {
-        doc.error("wrong-type", &[Seg::Key("metrics")], "`metrics` must be a list", Some(
-            "write one `- {key: …, name: …, unit: …}` per metric".into(),
-        ));
+        doc.error(
+            "wrong-type",
+            &[Seg::Key("metrics")],
+            "`metrics` must be a list",
+            Some("write one `- {key: …, name: …, unit: …}` per metric".into()),
+        );
         return Vec::new();
     };
     let mut metrics = Vec::new();
@@ -184,8 +254,12 @@ fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
             continue;
         };
         doc.unknown_keys(m, &["key", "name", "unit", "at_most"], &at);
-        let Some(key) = doc.string(m, "key", &at, true) else { continue };
-        if !key.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        let Some(key) = doc.string(m, "key", &at, true) else {
+            continue;
+        };
+        if !key
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
             || RESERVED_REPORT_KEYS.contains(&key.as_str())
         {
             doc.error("bad-metric-key", &[Seg::Key("metrics"), Seg::Index(i), Seg::Key("key")], format!(
@@ -194,13 +268,25 @@ fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
             continue;
         }
         if metrics.iter().any(|x: &Metric| x.key == key) {
-            doc.error("duplicate-key", &at, format!("two metrics have the key `{key}`"), None);
+            doc.error(
+                "duplicate-key",
+                &at,
+                format!("two metrics have the key `{key}`"),
+                None,
+            );
             continue;
         }
-        let name = doc.string(m, "name", &at, false).unwrap_or_else(|| key.clone());
+        let name = doc
+            .string(m, "name", &at, false)
+            .unwrap_or_else(|| key.clone());
         let unit = m.get("unit").and_then(scalar_text).unwrap_or_default();
         at_most_keys.push((metrics.len(), i, doc.string(m, "at_most", &at, false)));
-        metrics.push(Metric { key, name, unit, at_most: None });
+        metrics.push(Metric {
+            key,
+            name,
+            unit,
+            at_most: None,
+        });
     }
     for (idx, item, target) in at_most_keys {
         let Some(target) = target else { continue };
@@ -208,10 +294,14 @@ fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
             Some(t) if t != idx => metrics[idx].at_most = Some(t),
             _ => {
                 let keys: Vec<&str> = metrics.iter().map(|m| m.key.as_str()).collect();
-                let hint = super::fields::suggest(&target, &keys).map(|s| format!("did you mean `{s}`?"));
-                doc.error("unknown-metric", &[Seg::Key("metrics"), Seg::Index(item), Seg::Key("at_most")], format!(
-                    "`at_most: {target}` names no other metric"
-                ), hint);
+                let hint =
+                    super::fields::suggest(&target, &keys).map(|s| format!("did you mean `{s}`?"));
+                doc.error(
+                    "unknown-metric",
+                    &[Seg::Key("metrics"), Seg::Index(item), Seg::Key("at_most")],
+                    format!("`at_most: {target}` names no other metric"),
+                    hint,
+                );
             }
         }
     }

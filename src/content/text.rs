@@ -17,7 +17,9 @@ pub fn decode(bytes: &[u8], display: &Path) -> Result<(String, Option<Diagnostic
             display,
             "this file is not text (it contains NUL bytes)",
         )
-        .with_hint("replace it with the text file it should be, or move it out of the content folder"));
+        .with_hint(
+            "replace it with the text file it should be, or move it out of the content folder",
+        ));
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_string(), None)),
@@ -45,9 +47,18 @@ pub fn decode(bytes: &[u8], display: &Path) -> Result<(String, Option<Diagnostic
 
 /// Full-width punctuation that clerks' input methods produce where YAML needs ASCII.
 const FULLWIDTH: &[(char, &str)] = &[
-    ('：', "full-width colon '：' — YAML needs ':' (half-width) after a key"),
-    ('，', "full-width comma '，' — YAML needs ',' between items in [ ] or { }"),
-    ('－', "full-width hyphen '－' — a list item starts with '-' (half-width)"),
+    (
+        '：',
+        "full-width colon '：' — YAML needs ':' (half-width) after a key",
+    ),
+    (
+        '，',
+        "full-width comma '，' — YAML needs ',' between items in [ ] or { }",
+    ),
+    (
+        '－',
+        "full-width hyphen '－' — a list item starts with '-' (half-width)",
+    ),
     ('｛', "full-width brace '｛' — YAML needs '{'"),
     ('｝', "full-width brace '｝' — YAML needs '}'"),
     ('［', "full-width bracket '［' — YAML needs '['"),
@@ -63,13 +74,17 @@ pub fn structure_problems(text: &str, display: &Path) -> Vec<Diagnostic> {
         if trimmed.starts_with('#') {
             continue;
         }
-        if let Some(pos) = line.find('\t') {
-            if line[..pos].trim().is_empty() || !line[..pos].contains(':') {
+        if let Some(pos) = line.find('\t')
+            && (line[..pos].trim().is_empty() || !line[..pos].contains(':'))
+        {
+            {
                 let col = line[..pos].chars().count() + 1;
                 out.push(
                     Diagnostic::error("tab-indent", display, "a tab is used for indentation")
                         .at(text, i + 1, col)
-                        .with_hint("YAML indents with spaces only: replace the tab with two spaces"),
+                        .with_hint(
+                            "YAML indents with spaces only: replace the tab with two spaces",
+                        ),
                 );
                 continue;
             }
@@ -81,14 +96,25 @@ pub fn structure_problems(text: &str, display: &Path) -> Vec<Diagnostic> {
         let in_flow = body.starts_with('{') || body.starts_with('[') || body.starts_with('｛');
         for (c, hint) in FULLWIDTH {
             let hit = if *c == '：' {
-                structural.find(*c).filter(|_| !structural.starts_with(['"', '\'']))
+                structural
+                    .find(*c)
+                    .filter(|_| !structural.starts_with(['"', '\'']))
             } else if in_flow || *c == '－' {
-                if *c == '－' { trimmed.starts_with('－').then_some(0) } else { body.find(*c) }
+                if *c == '－' {
+                    trimmed.starts_with('－').then_some(0)
+                } else {
+                    body.find(*c)
+                }
             } else {
                 None
             };
             if let Some(p) = hit {
-                let offset = line.len() - if *c == '－' { trimmed.len() } else { body.len() };
+                let offset = line.len()
+                    - if *c == '－' {
+                        trimmed.len()
+                    } else {
+                        body.len()
+                    };
                 let col = line[..offset + p].chars().count() + 1;
                 out.push(
                     Diagnostic::error(
@@ -135,7 +161,11 @@ pub enum Seg<'a> {
 /// people write these files; when a step cannot be found it returns the deepest step that was.
 pub fn locate(text: &str, path: &[Seg]) -> Option<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut block = Block { start: 0, end: lines.len(), col: None };
+    let mut block = Block {
+        start: 0,
+        end: lines.len(),
+        col: None,
+    };
     let mut found = None;
     for seg in path {
         let next = match seg {
@@ -178,33 +208,60 @@ fn value_block(lines: &[&str], line: usize, col: usize, end: usize) -> Block {
         match content_col(lines[stop]) {
             None => {}
             Some(c) if c > col => {}
-            Some(c) if c == col && lines[stop][c..].starts_with('-') && !lines[line][col..].starts_with('-') => {}
+            Some(c)
+                if c == col
+                    && lines[stop][c..].starts_with('-')
+                    && !lines[line][col..].starts_with('-') => {}
             Some(_) => break,
         }
         stop += 1;
     }
-    Block { start: line + 1, end: stop, col: None }
+    Block {
+        start: line + 1,
+        end: stop,
+        col: None,
+    }
 }
 
 fn key_at(line: &str, col: usize, key: &str) -> bool {
     let rest = &line[col..];
     let rest = rest.trim_start_matches(['"', '\'']);
     rest.strip_prefix(key)
-        .map(|r| r.trim_start_matches(['"', '\'']).trim_start().starts_with(':'))
+        .map(|r| {
+            r.trim_start_matches(['"', '\''])
+                .trim_start()
+                .starts_with(':')
+        })
         .unwrap_or(false)
 }
 
 fn find_key(lines: &[&str], block: &Block, key: &str) -> Option<(usize, usize, Block)> {
-    let entry_col = block.col.or_else(|| (block.start..block.end).find_map(|i| content_col(lines[i])))?;
+    let entry_col = block
+        .col
+        .or_else(|| (block.start..block.end).find_map(|i| content_col(lines[i])))?;
     for i in block.start..block.end {
         let line = lines[i];
         // A flow mapping on one line: `- {key: a, name: b}`.
-        if let Some(open) = line.find('{') {
-            if let Some(pos) = find_flow_key(line, open, key) {
-                return Some((i, line[..pos].chars().count(), Block { start: i, end: i, col: None }));
+        if let Some(open) = line.find('{')
+            && let Some(pos) = find_flow_key(line, open, key)
+        {
+            {
+                return Some((
+                    i,
+                    line[..pos].chars().count(),
+                    Block {
+                        start: i,
+                        end: i,
+                        col: None,
+                    },
+                ));
             }
         }
-        let col = if i == block.start && block.col.is_some() { entry_col } else { content_col(line).unwrap_or(usize::MAX) };
+        let col = if i == block.start && block.col.is_some() {
+            entry_col
+        } else {
+            content_col(line).unwrap_or(usize::MAX)
+        };
         if col == entry_col && col < line.len() && key_at(line, col, key) {
             let chars = line[..col].chars().count();
             return Some((i, chars, value_block(lines, i, col, block.end)));
@@ -232,15 +289,26 @@ fn find_item(lines: &[&str], block: &Block, index: usize) -> Option<(usize, usiz
         .filter_map(|i| content_col(lines[i]).filter(|&c| lines[i][c..].starts_with('-')))
         .min()?;
     let items: Vec<usize> = (block.start..block.end)
-        .filter(|&i| content_col(lines[i]) == Some(dash_col) && lines[i][dash_col..].starts_with('-'))
+        .filter(|&i| {
+            content_col(lines[i]) == Some(dash_col) && lines[i][dash_col..].starts_with('-')
+        })
         .collect();
     let &line = items.get(index)?;
     let end = items.get(index + 1).copied().unwrap_or(block.end);
     let text = lines[line];
-    let after_dash = text[dash_col + 1..].len() - text[dash_col + 1..].trim_start_matches(' ').len();
+    let after_dash =
+        text[dash_col + 1..].len() - text[dash_col + 1..].trim_start_matches(' ').len();
     let inner_col = dash_col + 1 + after_dash;
     let chars = text[..dash_col].chars().count();
-    Some((line, chars, Block { start: line, end, col: Some(inner_col) }))
+    Some((
+        line,
+        chars,
+        Block {
+            start: line,
+            end,
+            col: Some(inner_col),
+        },
+    ))
 }
 
 #[cfg(test)]
@@ -252,17 +320,34 @@ mod tests {
     #[test]
     fn locates_block_style_paths() {
         assert_eq!(locate(DOC, &[Seg::Key("level")]), Some((2, 1)));
-        assert_eq!(locate(DOC, &[Seg::Key("reports"), Seg::Index(1)]), Some((7, 3)));
+        assert_eq!(
+            locate(DOC, &[Seg::Key("reports"), Seg::Index(1)]),
+            Some((7, 3))
+        );
         assert_eq!(
             locate(DOC, &[Seg::Key("reports"), Seg::Index(1), Seg::Key("date")]),
             Some((7, 5))
         );
         assert_eq!(
-            locate(DOC, &[Seg::Key("reports"), Seg::Index(1), Seg::Key("rectifications_completed")]),
+            locate(
+                DOC,
+                &[
+                    Seg::Key("reports"),
+                    Seg::Index(1),
+                    Seg::Key("rectifications_completed")
+                ]
+            ),
             Some((10, 5))
         );
         assert_eq!(
-            locate(DOC, &[Seg::Key("reports"), Seg::Index(0), Seg::Key("opinions_collected")]),
+            locate(
+                DOC,
+                &[
+                    Seg::Key("reports"),
+                    Seg::Index(0),
+                    Seg::Key("opinions_collected")
+                ]
+            ),
             Some((5, 5))
         );
     }
@@ -270,13 +355,22 @@ mod tests {
     #[test]
     fn locates_compact_sequences_and_flow_maps() {
         let doc = "phases:\n- {key: study, name: 学习, start: 2014-02-01}\n- {key: review, name: 查摆}\nmetrics:\n- key: a\n  name: b\n";
-        assert_eq!(locate(doc, &[Seg::Key("phases"), Seg::Index(1), Seg::Key("name")]), Some((3, 17)));
-        assert_eq!(locate(doc, &[Seg::Key("metrics"), Seg::Index(0), Seg::Key("name")]), Some((6, 3)));
+        assert_eq!(
+            locate(doc, &[Seg::Key("phases"), Seg::Index(1), Seg::Key("name")]),
+            Some((3, 17))
+        );
+        assert_eq!(
+            locate(doc, &[Seg::Key("metrics"), Seg::Index(0), Seg::Key("name")]),
+            Some((6, 3))
+        );
     }
 
     #[test]
     fn missing_step_returns_deepest_found() {
-        assert_eq!(locate(DOC, &[Seg::Key("reports"), Seg::Index(7)]), Some((3, 1)));
+        assert_eq!(
+            locate(DOC, &[Seg::Key("reports"), Seg::Index(7)]),
+            Some((3, 1))
+        );
         assert_eq!(locate(DOC, &[Seg::Key("nope")]), None);
     }
 
@@ -299,6 +393,9 @@ mod tests {
         let (text, warning) = decode("\u{feff}name: x".as_bytes(), Path::new("a.yaml")).unwrap();
         assert_eq!(text, "name: x");
         assert!(warning.is_none());
-        assert_eq!(decode(b"\0\x01", Path::new("a.yaml")).unwrap_err().code, "binary-file");
+        assert_eq!(
+            decode(b"\0\x01", Path::new("a.yaml")).unwrap_err().code,
+            "binary-file"
+        );
     }
 }

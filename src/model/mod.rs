@@ -18,8 +18,16 @@ use std::path::{Path, PathBuf};
 
 /// Top-level names the site's own pages use; a top-level locality or note may not take them.
 pub const RESERVED_TOP: &[&str] = &[
-    "notes", "tags", "data", "static", "search", "index.html", "404.html", "quality.html",
-    "search.html", "feed.xml",
+    "notes",
+    "tags",
+    "data",
+    "static",
+    "search",
+    "index.html",
+    "404.html",
+    "quality.html",
+    "search.html",
+    "feed.xml",
 ];
 
 /// The whole site, ready to render.
@@ -115,16 +123,28 @@ pub struct QualityIssue {
 /// Builds the model. Problems that need the whole tree (colliding paths, figures below the
 /// children's sum) are added to `diagnostics`.
 pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
-    let Content { root, site, localities: sources, notes: note_sources, assets: asset_sources } = content;
+    let Content {
+        root,
+        site,
+        localities: sources,
+        notes: note_sources,
+        assets: asset_sources,
+    } = content;
     let mut outputs: HashMap<String, PathBuf> = HashMap::new();
     let mut claim = |path: String, file: &Path, diagnostics: &mut Diagnostics| -> bool {
         if let Some(other) = outputs.get(&path) {
             diagnostics.push(
-                Diagnostic::error("duplicate-slug", file, format!(
-                    "this maps to the output `{path}`, which {} already uses",
-                    other.display()
-                ))
-                .with_hint("give one of them a different `slug:` (localities) or file name (notes)"),
+                Diagnostic::error(
+                    "duplicate-slug",
+                    file,
+                    format!(
+                        "this maps to the output `{path}`, which {} already uses",
+                        other.display()
+                    ),
+                )
+                .with_hint(
+                    "give one of them a different `slug:` (localities) or file name (notes)",
+                ),
             );
             false
         } else {
@@ -134,13 +154,19 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
     };
 
     let mut localities = build_localities(sources, &mut claim, diagnostics);
-    let roots: Vec<usize> = (0..localities.len()).filter(|&i| localities[i].parent.is_none()).collect();
+    let roots: Vec<usize> = (0..localities.len())
+        .filter(|&i| localities[i].parent.is_none())
+        .collect();
 
     // Children come after parents, so a reverse sweep sees every child's series first.
     let metrics = site.metrics.len();
     for i in (0..localities.len()).rev() {
         let series = {
-            let children: Vec<&Series> = localities[i].children.iter().map(|&c| &localities[c].series).collect();
+            let children: Vec<&Series> = localities[i]
+                .children
+                .iter()
+                .map(|&c| &localities[c].series)
+                .collect();
             roll_up(&localities[i].reports, &children, metrics)
         };
         localities[i].series = series;
@@ -153,7 +179,12 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
 
     let mut links = HashMap::new();
     let mut notes = build_notes(note_sources, &localities, &mut claim, diagnostics);
-    notes.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.title.cmp(&b.title)).then_with(|| a.path.cmp(&b.path)));
+    notes.sort_by(|a, b| {
+        b.date
+            .cmp(&a.date)
+            .then_with(|| a.title.cmp(&b.title))
+            .then_with(|| a.path.cmp(&b.path))
+    });
     for (i, n) in notes.iter().enumerate() {
         links.insert(n.rel.clone(), n.path.clone());
         if let Some(l) = n.locality {
@@ -162,7 +193,12 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
     }
     let mut assets = Vec::with_capacity(asset_sources.len());
     for a in asset_sources {
-        let base = a.locality.map(|l| (localities[l].source_dir.as_path(), localities[l].dir.as_str()));
+        let base = a.locality.map(|l| {
+            (
+                localities[l].source_dir.as_path(),
+                localities[l].dir.as_str(),
+            )
+        });
         let path = output_path(&a.rel, base, slugify_file_name);
         let source = root.join(&a.rel);
         if claim(path.clone(), &source, diagnostics) {
@@ -171,7 +207,18 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
         }
     }
     let tags = build_tags(&notes);
-    SiteModel { site, content_root: root, localities, roots, total, notes, tags, assets, quality, links }
+    SiteModel {
+        site,
+        content_root: root,
+        localities,
+        roots,
+        total,
+        notes,
+        tags,
+        assets,
+        quality,
+        links,
+    }
 }
 
 fn build_localities(
@@ -181,20 +228,32 @@ fn build_localities(
 ) -> Vec<Locality> {
     let mut localities: Vec<Locality> = Vec::with_capacity(sources.len());
     for src in sources {
-        let folder = src.dir.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+        let folder = src
+            .dir
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let slug = src.slug.clone().unwrap_or_else(|| {
             let s = slugify(&folder);
             if s.is_empty() { slugify(&src.name) } else { s }
         });
-        let slug = if slug.is_empty() { "locality".to_string() } else { slug };
+        let slug = if slug.is_empty() {
+            "locality".to_string()
+        } else {
+            slug
+        };
         let dir = match src.parent {
             Some(p) => format!("{}/{slug}", localities[p].dir),
             None => slug.clone(),
         };
         if src.parent.is_none() && RESERVED_TOP.contains(&slug.as_str()) {
             diagnostics.push(
-                Diagnostic::error("reserved-slug", &src.file, format!("the slug `{slug}` is used by the site's own pages"))
-                    .with_hint("set another `slug:` in this locality.yaml"),
+                Diagnostic::error(
+                    "reserved-slug",
+                    &src.file,
+                    format!("the slug `{slug}` is used by the site's own pages"),
+                )
+                .with_hint("set another `slug:` in this locality.yaml"),
             );
         }
         claim(format!("{dir}/index.html"), &src.file, diagnostics);
@@ -228,7 +287,10 @@ fn output_path(rel: &Path, base: Option<(&Path, &str)>, file_name: fn(&str) -> S
         None => (rel, None),
     };
     let mut parts: Vec<String> = prefix.map(|p| vec![p.to_string()]).unwrap_or_default();
-    let comps: Vec<String> = below.iter().map(|c| c.to_string_lossy().into_owned()).collect();
+    let comps: Vec<String> = below
+        .iter()
+        .map(|c| c.to_string_lossy().into_owned())
+        .collect();
     for (i, c) in comps.iter().enumerate() {
         if i + 1 == comps.len() {
             parts.push(file_name(c));
@@ -254,12 +316,21 @@ fn build_notes(
 ) -> Vec<Note> {
     let mut notes = Vec::with_capacity(sources.len());
     for n in sources {
-        let base = n.locality.map(|l| (localities[l].source_dir.as_path(), localities[l].dir.as_str()));
+        let base = n.locality.map(|l| {
+            (
+                localities[l].source_dir.as_path(),
+                localities[l].dir.as_str(),
+            )
+        });
         let path = output_path(&n.rel, base, note_file_name);
         if !path.contains('/') && RESERVED_TOP.contains(&path.as_str()) {
             diagnostics.push(
-                Diagnostic::error("reserved-slug", &n.file, format!("this note would overwrite the site's own page `{path}`"))
-                    .with_hint("rename the note file"),
+                Diagnostic::error(
+                    "reserved-slug",
+                    &n.file,
+                    format!("this note would overwrite the site's own page `{path}`"),
+                )
+                .with_hint("rename the note file"),
             );
             continue;
         }
@@ -302,27 +373,44 @@ fn build_tags(notes: &[Note]) -> Vec<Tag> {
             let n = used.entry(base.clone()).or_insert(0);
             *n += 1;
             let slug = if *n == 1 { base } else { format!("{base}-{n}") };
-            Tag { name: name.to_string(), slug, notes }
+            Tag {
+                name: name.to_string(),
+                slug,
+                notes,
+            }
         })
         .collect()
 }
 
-fn find_quality_issues(localities: &[Locality], site: &SiteConfig, diagnostics: &mut Diagnostics) -> Vec<QualityIssue> {
+fn find_quality_issues(
+    localities: &[Locality],
+    site: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> Vec<QualityIssue> {
     let mut issues = Vec::new();
     for (li, l) in localities.iter().enumerate() {
         if l.children.is_empty() {
             continue;
         }
         for r in &l.reports {
-            let Some(i) = l.series.index_at(r.date) else { continue };
+            let Some(i) = l.series.index_at(r.date) else {
+                continue;
+            };
             for (m, metric) in site.metrics.iter().enumerate() {
-                let (Some(own), Some(sum)) = (r.values[m], l.series.point(i)[m].children_sum) else { continue };
+                let (Some(own), Some(sum)) = (r.values[m], l.series.point(i)[m].children_sum)
+                else {
+                    continue;
+                };
                 if own.value < sum.value {
                     diagnostics.push(
-                        Diagnostic::warning("below-children-sum", &l.file, format!(
-                            "{} {}: `{}` is {} but the sub-localities add up to {}",
-                            l.name, r.date, metric.key, own.value, sum.value
-                        ))
+                        Diagnostic::warning(
+                            "below-children-sum",
+                            &l.file,
+                            format!(
+                                "{} {}: `{}` is {} but the sub-localities add up to {}",
+                                l.name, r.date, metric.key, own.value, sum.value
+                            ),
+                        )
                         .at_line(r.line)
                         .with_hint("check this figure against the sub-localities' reports"),
                     );

@@ -62,7 +62,9 @@ impl Series {
 
     /// The effective figure of a metric at the latest date that has one.
     pub fn latest(&self, metric: usize) -> Option<(usize, Figure)> {
-        (0..self.len()).rev().find_map(|i| self.point(i)[metric].effective().map(|f| (i, f)))
+        (0..self.len())
+            .rev()
+            .find_map(|i| self.point(i)[metric].effective().map(|f| (i, f)))
     }
 
     /// The effective figure of a metric at the `i`-th date.
@@ -99,7 +101,9 @@ pub fn roll_up(reports: &[ReportSource], children: &[&Series], metrics: usize) -
             while cursors[c] < child.dates.len() && child.dates[cursors[c]] <= date {
                 cursors[c] += 1;
             }
-            let Some(at) = cursors[c].checked_sub(1) else { continue };
+            let Some(at) = cursors[c].checked_sub(1) else {
+                continue;
+            };
             for (m, sum) in sums.iter_mut().enumerate() {
                 if let Some(f) = child.point(at)[m].effective() {
                     match sum {
@@ -109,9 +113,16 @@ pub fn roll_up(reports: &[ReportSource], children: &[&Series], metrics: usize) -
                 }
             }
         }
-        cells.extend(own.iter().zip(sums).map(|(r, s)| Cell { reported: *r, children_sum: s }));
+        cells.extend(own.iter().zip(sums).map(|(r, s)| Cell {
+            reported: *r,
+            children_sum: s,
+        }));
     }
-    Series { dates, cells, metrics }
+    Series {
+        dates,
+        cells,
+        metrics,
+    }
 }
 
 #[cfg(test)]
@@ -133,15 +144,29 @@ mod tests {
 
     #[test]
     fn own_figure_wins_and_carries_forward() {
-        let village_a = roll_up(&[report(d(4, 1), &[Some(10)]), report(d(9, 1), &[Some(30)])], &[], 1);
+        let village_a = roll_up(
+            &[report(d(4, 1), &[Some(10)]), report(d(9, 1), &[Some(30)])],
+            &[],
+            1,
+        );
         let village_b = roll_up(&[report(d(6, 1), &[Some(5)])], &[], 1);
-        let town = roll_up(&[report(d(6, 1), &[Some(100)])], &[&village_a, &village_b], 1);
+        let town = roll_up(
+            &[report(d(6, 1), &[Some(100)])],
+            &[&village_a, &village_b],
+            1,
+        );
         assert_eq!(town.dates, [d(4, 1), d(6, 1), d(9, 1)]);
         // 04-01: no own figure yet, so the children's sum (only A has one).
         assert_eq!(town.effective(0, 0), Some(Figure::exact(10)));
         assert_eq!(town.point(0)[0].reported, None);
         // 06-01: own figure 100 wins over 10 + 5.
-        assert_eq!(town.point(1)[0], Cell { reported: Some(Figure::exact(100)), children_sum: Some(Figure::exact(15)) });
+        assert_eq!(
+            town.point(1)[0],
+            Cell {
+                reported: Some(Figure::exact(100)),
+                children_sum: Some(Figure::exact(15))
+            }
+        );
         // 09-01: own 100 carried forward; children 30 + 5 (B carried forward).
         assert_eq!(town.point(2)[0].children_sum, Some(Figure::exact(35)));
         assert_eq!(town.effective(2, 0), Some(Figure::exact(100)));
@@ -154,7 +179,16 @@ mod tests {
         let a = roll_up(&[r], &[], 1);
         let b = roll_up(&[report(d(5, 7), &[Some(7)])], &[], 1);
         let parent = roll_up(&[], &[&a, &b], 1);
-        assert_eq!(parent.latest(0), Some((0, Figure { value: 13_007, approximate: true })));
+        assert_eq!(
+            parent.latest(0),
+            Some((
+                0,
+                Figure {
+                    value: 13_007,
+                    approximate: true
+                }
+            ))
+        );
     }
 
     #[test]

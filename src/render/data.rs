@@ -40,13 +40,18 @@ impl Serialize for Values<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
         for (key, cell) in self.keys.iter().zip(self.cells) {
-            let Some(eff) = cell.effective() else { continue };
-            map.serialize_entry(key, &ValueData {
-                value: eff.value,
-                reported: cell.reported.map(|f| f.value),
-                children_sum: cell.children_sum.map(|f| f.value),
-                approximate: eff.approximate,
-            })?;
+            let Some(eff) = cell.effective() else {
+                continue;
+            };
+            map.serialize_entry(
+                key,
+                &ValueData {
+                    value: eff.value,
+                    reported: cell.reported.map(|f| f.value),
+                    children_sum: cell.children_sum.map(|f| f.value),
+                    approximate: eff.approximate,
+                },
+            )?;
         }
         map.end()
     }
@@ -67,8 +72,14 @@ pub fn localities_json(model: &SiteModel) -> Vec<u8> {
             series: (0..l.series.len())
                 .map(|i| PointData {
                     date: l.series.dates[i].to_string(),
-                    phase: model.site.phase_of(l.series.dates[i]).map(|p| model.site.phases[p].key.as_str()),
-                    values: Values { keys: &keys, cells: l.series.point(i) },
+                    phase: model
+                        .site
+                        .phase_of(l.series.dates[i])
+                        .map(|p| model.site.phases[p].key.as_str()),
+                    values: Values {
+                        keys: &keys,
+                        cells: l.series.point(i),
+                    },
                 })
                 .collect(),
         })
@@ -83,8 +94,12 @@ pub fn localities_json(model: &SiteModel) -> Vec<u8> {
 pub fn localities_csv(model: &SiteModel) -> Vec<u8> {
     let mut out = b"\xEF\xBB\xBF".to_vec();
     {
-        let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(&mut out);
-        let mut header: Vec<String> = ["path", "name", "level", "parent", "date"].map(String::from).to_vec();
+        let mut w = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .from_writer(&mut out);
+        let mut header: Vec<String> = ["path", "name", "level", "parent", "date"]
+            .map(String::from)
+            .to_vec();
         for m in &model.site.metrics {
             header.push(m.key.clone());
             header.push(format!("{}_approximate", m.key));
@@ -97,8 +112,14 @@ pub fn localities_csv(model: &SiteModel) -> Vec<u8> {
                 l.dir.clone(),
                 l.name.clone(),
                 l.level.clone().unwrap_or_default(),
-                l.parent.map(|p| model.localities[p].dir.clone()).unwrap_or_default(),
-                l.series.dates.last().map(|d| d.to_string()).unwrap_or_default(),
+                l.parent
+                    .map(|p| model.localities[p].dir.clone())
+                    .unwrap_or_default(),
+                l.series
+                    .dates
+                    .last()
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
             ];
             for m in 0..model.site.metrics.len() {
                 let f = last.and_then(|i| l.series.effective(i, m));

@@ -22,7 +22,7 @@ pub fn grouped(value: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -76,7 +76,13 @@ pub fn change(now: Figure, before: Figure, lang: Language) -> Option<String> {
         return None;
     }
     let sign = if diff > 0 { "+" } else { "−" };
-    let body = compact(Figure { value: diff.abs(), approximate: false }, lang);
+    let body = compact(
+        Figure {
+            value: diff.abs(),
+            approximate: false,
+        },
+        lang,
+    );
     Some(format!("{sign}{body}"))
 }
 
@@ -123,7 +129,10 @@ mod tests {
         assert_eq!(rate(51, 57).as_deref(), Some("89.5%"));
         assert_eq!(rate(3142, 4395).as_deref(), Some("71.5%"));
         assert_eq!(rate(1, 0), None);
-        assert_eq!(change(f(13_000, true), f(9_000, false), Language::ZhCn).as_deref(), Some("+4000"));
+        assert_eq!(
+            change(f(13_000, true), f(9_000, false), Language::ZhCn).as_deref(),
+            Some("+4000")
+        );
         assert_eq!(change(f(5, false), f(5, false), Language::ZhCn), None);
     }
 }

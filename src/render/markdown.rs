@@ -43,23 +43,56 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
     let mut has_raw_html = false;
     let mut pending_image_link: Vec<bool> = Vec::new();
     let events = Parser::new_ext(body, options()).map(|event| match event {
-        Event::Start(Tag::Heading { level, id, classes, attrs }) => {
-            Event::Start(Tag::Heading { level: demote(level), id, classes, attrs })
-        }
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: demote(level),
+            id,
+            classes,
+            attrs,
+        }),
         Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             let dest_url = rewrite(&dest_url, ctx, &mut broken).into();
-            Event::Start(Tag::Link { link_type, dest_url, title, id })
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
             if is_external(&dest_url) {
                 // Nothing is fetched from outside the site: show an outside image as a link.
                 pending_image_link.push(true);
-                Event::Start(Tag::Link { link_type, dest_url, title, id })
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             } else {
                 pending_image_link.push(false);
                 let dest_url = rewrite(&dest_url, ctx, &mut broken).into();
-                Event::Start(Tag::Image { link_type, dest_url, title, id })
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
             }
         }
         Event::End(TagEnd::Image) => {
@@ -84,7 +117,10 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
     if has_raw_html {
         out = sanitize(&out);
     }
-    RenderedBody { html: out, broken_links: broken }
+    RenderedBody {
+        html: out,
+        broken_links: broken,
+    }
 }
 
 /// Plain text of the first `chars` characters of a note, for lists.
@@ -94,9 +130,9 @@ pub fn excerpt(body: &str, chars: usize) -> String {
     for event in Parser::new_ext(body, options()) {
         let text: CowStr = match event {
             Event::Text(t) | Event::Code(t) => t,
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => {
-                " ".into()
-            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => " ".into(),
             _ => continue,
         };
         for c in text.chars() {
@@ -134,8 +170,11 @@ fn is_external(url: &str) -> bool {
 fn has_scheme(url: &str) -> Option<String> {
     let colon = url.find(':')?;
     let scheme = &url[..colon];
-    (!scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
-        .then(|| scheme.to_ascii_lowercase())
+    (!scheme.is_empty()
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+    .then(|| scheme.to_ascii_lowercase())
 }
 
 /// Rewrites one link target. Outside links stay; unsafe schemes go; relative paths to content
@@ -210,22 +249,43 @@ mod tests {
 
     fn ctx_links() -> HashMap<PathBuf, String> {
         let mut links = HashMap::new();
-        links.insert(PathBuf::from("福建省/泉港区/2014-09-10-综述.md"), "fujian/quangang/2014-09-10-zongshu.html".to_string());
-        links.insert(PathBuf::from("福建省/泉港区/images/整改.svg"), "fujian/quangang/images/zhenggai.svg".to_string());
+        links.insert(
+            PathBuf::from("福建省/泉港区/2014-09-10-综述.md"),
+            "fujian/quangang/2014-09-10-zongshu.html".to_string(),
+        );
+        links.insert(
+            PathBuf::from("福建省/泉港区/images/整改.svg"),
+            "fujian/quangang/images/zhenggai.svg".to_string(),
+        );
         links
     }
 
     fn render_at(body: &str) -> RenderedBody {
         let links = ctx_links();
-        let ctx = LinkContext { note_rel: Path::new("福建省/泉港区/会议/2014-06-18-座谈会.md"), links: &links, root: "../../../" };
+        let ctx = LinkContext {
+            note_rel: Path::new("福建省/泉港区/会议/2014-06-18-座谈会.md"),
+            links: &links,
+            root: "../../../",
+        };
         render(body, &ctx)
     }
 
     #[test]
     fn rewrites_links_to_notes_and_files() {
-        let r = render_at("[综述](../2014-09-10-综述.md#top) ![图](../images/%E6%95%B4%E6%94%B9.svg)");
-        assert!(r.html.contains(r#"href="../../../fujian/quangang/2014-09-10-zongshu.html#top""#), "{}", r.html);
-        assert!(r.html.contains(r#"src="../../../fujian/quangang/images/zhenggai.svg""#), "{}", r.html);
+        let r =
+            render_at("[综述](../2014-09-10-综述.md#top) ![图](../images/%E6%95%B4%E6%94%B9.svg)");
+        assert!(
+            r.html
+                .contains(r#"href="../../../fujian/quangang/2014-09-10-zongshu.html#top""#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains(r#"src="../../../fujian/quangang/images/zhenggai.svg""#),
+            "{}",
+            r.html
+        );
         assert!(r.broken_links.is_empty());
     }
 
@@ -237,7 +297,9 @@ mod tests {
 
     #[test]
     fn scripts_never_reach_the_output() {
-        let r = render_at("hi <script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3))");
+        let r = render_at(
+            "hi <script>alert(1)</script> <img src=x onerror=alert(2)> [a](javascript:alert(3))",
+        );
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
@@ -248,7 +310,12 @@ mod tests {
         let r = render_at("# 标题\n\n![远程](https://example.org/a.png)");
         assert!(r.html.contains("<h2>标题</h2>"));
         assert!(!r.html.contains("<img"));
-        assert!(r.html.contains(r#"<a href="https://example.org/a.png">远程</a>"#), "{}", r.html);
+        assert!(
+            r.html
+                .contains(r#"<a href="https://example.org/a.png">远程</a>"#),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

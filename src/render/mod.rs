@@ -65,10 +65,14 @@ struct Renderer<'a> {
 /// Renders every page, data file and copied file of the site into `sink`.
 pub fn render(model: &SiteModel, theme: &mut Theme, sink: &Sink) -> Result<RenderReport> {
     set_globals(model, &mut theme.tera);
-    let excerpts = model.notes.par_iter().map(|n| match &n.summary {
-        Some(s) => s.clone(),
-        None => markdown::excerpt(&n.body, EXCERPT_CHARS),
-    }).collect();
+    let excerpts = model
+        .notes
+        .par_iter()
+        .map(|n| match &n.summary {
+            Some(s) => s.clone(),
+            None => markdown::excerpt(&n.body, EXCERPT_CHARS),
+        })
+        .collect();
     let r = Renderer {
         model,
         tera: &theme.tera,
@@ -79,11 +83,19 @@ pub fn render(model: &SiteModel, theme: &mut Theme, sink: &Sink) -> Result<Rende
         diagnostics: Mutex::new(Diagnostics::default()),
     };
     r.home()?;
-    (0..model.localities.len()).into_par_iter().try_for_each(|i| r.locality(i))?;
-    (0..model.notes.len()).into_par_iter().try_for_each(|i| r.note(i))?;
+    (0..model.localities.len())
+        .into_par_iter()
+        .try_for_each(|i| r.locality(i))?;
+    (0..model.notes.len())
+        .into_par_iter()
+        .try_for_each(|i| r.note(i))?;
     r.note_lists()?;
     r.quality()?;
-    r.simple_page("404.html", "404.html", model.site.language.text("not_found"))?;
+    r.simple_page(
+        "404.html",
+        "404.html",
+        model.site.language.text("not_found"),
+    )?;
     r.file("data/localities.json", data::localities_json(model))?;
     r.file("data/localities.csv", data::localities_csv(model))?;
     for (name, bytes) in &theme.statics {
@@ -91,7 +103,10 @@ pub fn render(model: &SiteModel, theme: &mut Theme, sink: &Sink) -> Result<Rende
     }
     model.assets.par_iter().try_for_each(|a| {
         r.files.fetch_add(1, Ordering::Relaxed);
-        (r.sink)(OutputFile { path: a.path.clone(), body: Body::Copy(a.source.clone()) })
+        (r.sink)(OutputFile {
+            path: a.path.clone(),
+            body: Body::Copy(a.source.clone()),
+        })
     })?;
     Ok(RenderReport {
         pages: r.pages.into_inner(),
@@ -124,17 +139,25 @@ impl Renderer<'_> {
     }
 
     fn page(&self, template: &str, path: &str, ctx: &Context) -> Result<()> {
-        let html = self
-            .tera
-            .render(template, ctx)
-            .map_err(|e| anyhow!("rendering {path} with template {template}: {}", error_chain(&e)))?;
+        let html = self.tera.render(template, ctx).map_err(|e| {
+            anyhow!(
+                "rendering {path} with template {template}: {}",
+                error_chain(&e)
+            )
+        })?;
         self.pages.fetch_add(1, Ordering::Relaxed);
-        (self.sink)(OutputFile { path: path.to_string(), body: Body::Bytes(html.into_bytes()) })
+        (self.sink)(OutputFile {
+            path: path.to_string(),
+            body: Body::Bytes(html.into_bytes()),
+        })
     }
 
     fn file(&self, path: &str, bytes: Vec<u8>) -> Result<()> {
         self.files.fetch_add(1, Ordering::Relaxed);
-        (self.sink)(OutputFile { path: path.to_string(), body: Body::Bytes(bytes) })
+        (self.sink)(OutputFile {
+            path: path.to_string(),
+            body: Body::Bytes(bytes),
+        })
     }
 
     fn note_items(&self, indexes: &[usize]) -> Vec<NoteItem> {
@@ -151,7 +174,11 @@ impl Renderer<'_> {
         let mut total = figures(&m.total, &m.site);
         total.cards.iter_mut().for_each(|c| c.rolled_up = false);
         ctx.insert("figures", &total);
-        let rows: Vec<LocalityRow> = m.roots.iter().map(|&i| locality_row(m, &m.localities[i])).collect();
+        let rows: Vec<LocalityRow> = m
+            .roots
+            .iter()
+            .map(|&i| locality_row(m, &m.localities[i]))
+            .collect();
         ctx.insert("localities", &rows);
         let latest: Vec<usize> = (0..m.notes.len().min(HOME_NOTES)).collect();
         ctx.insert("notes", &self.note_items(&latest));
@@ -170,7 +197,11 @@ impl Renderer<'_> {
         ctx.insert("extra", &l.extra);
         ctx.insert("breadcrumbs", &breadcrumbs(m, Some(i), false));
         ctx.insert("figures", &figures(&l.series, &m.site));
-        let rows: Vec<LocalityRow> = l.children.iter().map(|&c| locality_row(m, &m.localities[c])).collect();
+        let rows: Vec<LocalityRow> = l
+            .children
+            .iter()
+            .map(|&c| locality_row(m, &m.localities[c]))
+            .collect();
         ctx.insert("children", &rows);
         ctx.insert("notes", &self.note_items(&l.notes));
         ctx.insert("source_file", &l.file.display().to_string());
@@ -182,7 +213,14 @@ impl Renderer<'_> {
         let m = self.model;
         let n = &m.notes[i];
         let root = root_prefix(&n.path);
-        let body = markdown::render(&n.body, &markdown::LinkContext { note_rel: &n.rel, links: &m.links, root: &root });
+        let body = markdown::render(
+            &n.body,
+            &markdown::LinkContext {
+                note_rel: &n.rel,
+                links: &m.links,
+                root: &root,
+            },
+        );
         if !body.broken_links.is_empty() {
             let mut ds = self.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
             for link in &body.broken_links {
@@ -202,12 +240,20 @@ impl Renderer<'_> {
     }
 
     /// A list of notes split into pages: `first` is page 1's path, `nth(n)` the others'.
-    fn paged_notes(&self, template: &str, notes: &[usize], page_path: &(dyn Fn(usize) -> String + Sync), title: &str, extra: &Context) -> Result<()> {
+    fn paged_notes(
+        &self,
+        template: &str,
+        notes: &[usize],
+        page_path: &(dyn Fn(usize) -> String + Sync),
+        title: &str,
+        extra: &Context,
+    ) -> Result<()> {
         let per_page = self.model.site.notes_per_page.max(1);
         let total = notes.len().div_ceil(per_page).max(1);
         (1..=total).into_par_iter().try_for_each(|n| {
             let path = page_path(n);
-            let slice = &notes[((n - 1) * per_page).min(notes.len())..(n * per_page).min(notes.len())];
+            let slice =
+                &notes[((n - 1) * per_page).min(notes.len())..(n * per_page).min(notes.len())];
             let mut ctx = self.context(&path, title);
             ctx.extend(extra.clone());
             ctx.insert("notes", &self.note_items(slice));
@@ -221,16 +267,42 @@ impl Renderer<'_> {
         let m = self.model;
         let lang = m.site.language;
         let all: Vec<usize> = (0..m.notes.len()).collect();
-        let notes_path = |n: usize| if n == 1 { "notes/index.html".to_string() } else { format!("notes/{n}.html") };
-        self.paged_notes("notes.html", &all, &notes_path, lang.text("all_notes"), &Context::new())?;
+        let notes_path = |n: usize| {
+            if n == 1 {
+                "notes/index.html".to_string()
+            } else {
+                format!("notes/{n}.html")
+            }
+        };
+        self.paged_notes(
+            "notes.html",
+            &all,
+            &notes_path,
+            lang.text("all_notes"),
+            &Context::new(),
+        )?;
 
-        let tags: Vec<TagView> = m.tags.iter().map(|t| TagView { name: t.name.clone(), path: format!("tags/{}.html", t.slug), count: t.notes.len() }).collect();
+        let tags: Vec<TagView> = m
+            .tags
+            .iter()
+            .map(|t| TagView {
+                name: t.name.clone(),
+                path: format!("tags/{}.html", t.slug),
+                count: t.notes.len(),
+            })
+            .collect();
         let mut ctx = self.context("tags/index.html", lang.text("tags"));
         ctx.insert("tags", &tags);
         self.page("tags.html", "tags/index.html", &ctx)?;
         m.tags.par_iter().try_for_each(|t| {
             let slug = t.slug.clone();
-            let path = move |n: usize| if n == 1 { format!("tags/{slug}.html") } else { format!("tags/{slug}-{n}.html") };
+            let path = move |n: usize| {
+                if n == 1 {
+                    format!("tags/{slug}.html")
+                } else {
+                    format!("tags/{slug}-{n}.html")
+                }
+            };
             let mut extra = Context::new();
             extra.insert("tag", &t.name);
             self.paged_notes("tag.html", &t.notes, &path, &t.name, &extra)
@@ -243,7 +315,10 @@ impl Renderer<'_> {
             .quality
             .iter()
             .map(|q| QualityRow {
-                locality: Link { name: m.localities[q.locality].name.clone(), path: m.localities[q.locality].page() },
+                locality: Link {
+                    name: m.localities[q.locality].name.clone(),
+                    path: m.localities[q.locality].page(),
+                },
                 metric: m.site.metrics[q.metric].name.clone(),
                 date: q.date.to_string(),
                 reported: format::full(q.reported, m.site.language),

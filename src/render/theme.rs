@@ -38,14 +38,22 @@ pub fn load(dir: Option<&Path>) -> Result<Theme> {
         }
     }
     if let Some(dir) = dir {
-        for entry in walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name() {
+        for entry in walkdir::WalkDir::new(dir)
+            .follow_links(false)
+            .sort_by_file_name()
+        {
             let entry = entry.with_context(|| format!("reading theme folder {}", dir.display()))?;
             if !entry.file_type().is_file() {
                 continue;
             }
             let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let key = rel.iter().map(|c| c.to_string_lossy()).collect::<Vec<_>>().join("/");
-            let bytes = std::fs::read(entry.path()).with_context(|| format!("reading {}", entry.path().display()))?;
+            let key = rel
+                .iter()
+                .map(|c| c.to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("reading {}", entry.path().display()))?;
             files.insert(key, bytes);
         }
     }
@@ -53,7 +61,8 @@ pub fn load(dir: Option<&Path>) -> Result<Theme> {
     let mut statics = BTreeMap::new();
     for (name, bytes) in files {
         if let Some(t) = name.strip_prefix("templates/") {
-            let text = String::from_utf8(bytes).map_err(|_| anyhow!("template {name} is not UTF-8 text"))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| anyhow!("template {name} is not UTF-8 text"))?;
             templates.push((t.to_string(), text));
         } else if let Some(s) = name.strip_prefix("static/") {
             statics.insert(s.to_string(), bytes);
@@ -63,5 +72,9 @@ pub fn load(dir: Option<&Path>) -> Result<Theme> {
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow!("{e}"))
         .context("compiling the theme's templates")?;
-    Ok(Theme { tera, statics, dir: dir.map(Path::to_path_buf) })
+    Ok(Theme {
+        tera,
+        statics,
+        dir: dir.map(Path::to_path_buf),
+    })
 }

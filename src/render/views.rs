@@ -122,14 +122,23 @@ pub struct FiguresView {
 pub fn metric_heads(site: &SiteConfig) -> Vec<MetricHead> {
     site.metrics
         .iter()
-        .map(|m| MetricHead { key: m.key.clone(), name: m.name.clone(), unit: m.unit.clone() })
+        .map(|m| MetricHead {
+            key: m.key.clone(),
+            name: m.name.clone(),
+            unit: m.unit.clone(),
+        })
         .collect()
 }
 
 pub fn phases(site: &SiteConfig) -> Vec<PhaseView> {
     site.phases
         .iter()
-        .map(|p| PhaseView { key: p.key.clone(), name: p.name.clone(), start: p.start.to_string(), end: p.end.to_string() })
+        .map(|p| PhaseView {
+            key: p.key.clone(),
+            name: p.name.clone(),
+            start: p.start.to_string(),
+            end: p.end.to_string(),
+        })
         .collect()
 }
 
@@ -137,7 +146,9 @@ pub fn phases(site: &SiteConfig) -> Vec<PhaseView> {
 pub fn rates(series: &Series, site: &SiteConfig) -> Vec<RateCard> {
     let lang = site.language;
     let limited = site.metrics.iter().filter(|m| m.at_most.is_some()).count();
-    let Some(last) = series.len().checked_sub(1) else { return Vec::new() };
+    let Some(last) = series.len().checked_sub(1) else {
+        return Vec::new();
+    };
     site.metrics
         .iter()
         .enumerate()
@@ -162,7 +173,11 @@ pub fn rates(series: &Series, site: &SiteConfig) -> Vec<RateCard> {
 
 /// The first rate (completion) at the latest date, for tables.
 pub fn first_rate(series: &Series, site: &SiteConfig) -> Option<String> {
-    let (m, metric) = site.metrics.iter().enumerate().find(|(_, m)| m.at_most.is_some())?;
+    let (m, metric) = site
+        .metrics
+        .iter()
+        .enumerate()
+        .find(|(_, m)| m.at_most.is_some())?;
     let last = series.len().checked_sub(1)?;
     let part = series.effective(last, m)?;
     let whole = series.effective(last, metric.at_most?)?;
@@ -173,8 +188,12 @@ pub fn figures(series: &Series, site: &SiteConfig) -> FiguresView {
     let lang = site.language;
     let mut cards = Vec::new();
     for (m, metric) in site.metrics.iter().enumerate() {
-        let Some((i, f)) = series.latest(m) else { continue };
-        let previous = (0..i).rev().find_map(|j| series.effective(j, m).map(|p| (j, p)));
+        let Some((i, f)) = series.latest(m) else {
+            continue;
+        };
+        let previous = (0..i)
+            .rev()
+            .find_map(|j| series.effective(j, m).map(|p| (j, p)));
         cards.push(FigureCard {
             key: metric.key.clone(),
             name: metric.name.clone(),
@@ -191,12 +210,17 @@ pub fn figures(series: &Series, site: &SiteConfig) -> FiguresView {
     let series_rows = (0..series.len())
         .map(|i| SeriesRow {
             date: series.dates[i].to_string(),
-            phase: site.phase_of(series.dates[i]).map(|p| site.phases[p].name.clone()),
+            phase: site
+                .phase_of(series.dates[i])
+                .map(|p| site.phases[p].name.clone()),
             cells: series
                 .point(i)
                 .iter()
                 .map(|c| SeriesCell {
-                    value: c.effective().map(|f| format::full(f, lang)).unwrap_or_default(),
+                    value: c
+                        .effective()
+                        .map(|f| format::full(f, lang))
+                        .unwrap_or_default(),
                     rolled_up: c.reported.is_none() && c.children_sum.is_some(),
                 })
                 .collect(),
@@ -219,7 +243,11 @@ pub fn locality_row(model: &SiteModel, l: &Locality) -> LocalityRow {
         path: l.page(),
         level: l.level.clone(),
         cells: (0..model.site.metrics.len())
-            .map(|m| last.and_then(|i| l.series.effective(i, m)).map(|f| format::full(f, lang)).unwrap_or_default())
+            .map(|m| {
+                last.and_then(|i| l.series.effective(i, m))
+                    .map(|f| format::full(f, lang))
+                    .unwrap_or_default()
+            })
             .collect(),
         rate: first_rate(&l.series, &model.site),
         latest: l.series.dates.last().map(|d| d.to_string()),
@@ -232,7 +260,10 @@ pub fn note_item(model: &SiteModel, n: &Note, excerpt: String) -> NoteItem {
         title: n.title.clone(),
         path: n.path.clone(),
         date: n.date.to_string(),
-        locality: n.locality.map(|l| Link { name: model.localities[l].name.clone(), path: model.localities[l].page() }),
+        locality: n.locality.map(|l| Link {
+            name: model.localities[l].name.clone(),
+            path: model.localities[l].page(),
+        }),
         tags: tag_links(model, &n.tags),
         excerpt,
     }
@@ -241,8 +272,14 @@ pub fn note_item(model: &SiteModel, n: &Note, excerpt: String) -> NoteItem {
 pub fn tag_links(model: &SiteModel, tags: &[String]) -> Vec<Link> {
     tags.iter()
         .filter_map(|t| {
-            let i = model.tags.binary_search_by(|x| x.name.as_str().cmp(t)).ok()?;
-            Some(Link { name: t.clone(), path: format!("tags/{}.html", model.tags[i].slug) })
+            let i = model
+                .tags
+                .binary_search_by(|x| x.name.as_str().cmp(t))
+                .ok()?;
+            Some(Link {
+                name: t.clone(),
+                path: format!("tags/{}.html", model.tags[i].slug),
+            })
         })
         .collect()
 }
@@ -255,12 +292,18 @@ pub fn breadcrumbs(model: &SiteModel, locality: Option<usize>, include_self: boo
     while let Some(i) = cur {
         let l = &model.localities[i];
         if include_self || !first {
-            chain.push(Link { name: l.name.clone(), path: l.page() });
+            chain.push(Link {
+                name: l.name.clone(),
+                path: l.page(),
+            });
         }
         first = false;
         cur = l.parent;
     }
-    chain.push(Link { name: model.site.language.text("home").to_string(), path: "index.html".into() });
+    chain.push(Link {
+        name: model.site.language.text("home").to_string(),
+        path: "index.html".into(),
+    });
     chain.reverse();
     chain
 }
@@ -272,6 +315,12 @@ pub fn pager(current: usize, total: usize, page_path: &dyn Fn(usize) -> String) 
         total,
         previous: (current > 1).then(|| page_path(current - 1)),
         next: (current < total).then(|| page_path(current + 1)),
-        pages: (1..=total).map(|n| PageLink { number: n, path: page_path(n), current: n == current }).collect(),
+        pages: (1..=total)
+            .map(|n| PageLink {
+                number: n,
+                path: page_path(n),
+                current: n == current,
+            })
+            .collect(),
     }
 }

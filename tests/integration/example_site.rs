@@ -6,7 +6,11 @@ use crate::support::*;
 #[test]
 fn example_site_builds_without_warnings() {
     let site = build_content(&example_content());
-    assert!(site.summary.diagnostics.is_empty(), "{}", site.summary.diagnostics.render());
+    assert!(
+        site.summary.diagnostics.is_empty(),
+        "{}",
+        site.summary.diagnostics.render()
+    );
 }
 
 #[test]
@@ -15,18 +19,26 @@ fn every_locality_and_note_has_a_page() {
     let site = build_content(&content);
     let data = site.json("data/localities.json");
     let localities = data.as_array().unwrap();
-    assert_eq!(localities.len(), count_files(&content, |p| p.ends_with("locality.yaml")));
+    assert_eq!(
+        localities.len(),
+        count_files(&content, |p| p.ends_with("locality.yaml"))
+    );
     for l in localities {
         let page = l["page"].as_str().unwrap();
         let html = site.read(page);
         let name = l["name"].as_str().unwrap();
-        assert!(html.contains(&format!("<h1>{name}")), "{page} has no <h1> with {name}");
+        assert!(
+            html.contains(&format!("<h1>{name}")),
+            "{page} has no <h1> with {name}"
+        );
     }
     let notes = count_files(&content, |p| p.extension().is_some_and(|e| e == "md"));
     let note_pages = site
         .files()
         .iter()
-        .filter(|(p, b)| p.ends_with(".html") && String::from_utf8_lossy(b).contains("<article class=\"note\">"))
+        .filter(|(p, b)| {
+            p.ends_with(".html") && String::from_utf8_lossy(b).contains("<article class=\"note\">")
+        })
         .count();
     assert_eq!(note_pages, notes);
     assert!(notes >= 10);
@@ -50,7 +62,10 @@ fn every_page_has_one_h1_and_no_outside_requests() {
         for link in links_in(&html) {
             assert!(!link.starts_with("//"), "{path}: {link}");
         }
-        assert!(!html.contains(" src=\"http"), "{path} loads something from outside");
+        assert!(
+            !html.contains(" src=\"http"),
+            "{path} loads something from outside"
+        );
         assert!(!html.contains("stylesheet\" href=\"http"), "{path}");
     }
 }
@@ -72,15 +87,28 @@ fn example_site_exercises_the_format() {
     let data = site.json("data/localities.json");
     let localities = data.as_array().unwrap();
     // Four or more levels.
-    let depth = localities.iter().map(|l| l["path"].as_str().unwrap().matches('/').count() + 1).max().unwrap();
+    let depth = localities
+        .iter()
+        .map(|l| l["path"].as_str().unwrap().matches('/').count() + 1)
+        .max()
+        .unwrap();
     assert!(depth >= 4, "deepest level {depth}");
     // Three or more report dates somewhere, approximate figures, and an own figure that differs
     // from the children's sum.
-    assert!(localities.iter().any(|l| l["series"].as_array().unwrap().len() >= 3));
-    let values = localities.iter().flat_map(|l| l["series"].as_array().unwrap()).flat_map(|p| p["values"].as_object().unwrap().values());
+    assert!(
+        localities
+            .iter()
+            .any(|l| l["series"].as_array().unwrap().len() >= 3)
+    );
+    let values = localities
+        .iter()
+        .flat_map(|l| l["series"].as_array().unwrap())
+        .flat_map(|p| p["values"].as_object().unwrap().values());
     let values: Vec<_> = values.collect();
     assert!(values.iter().any(|v| v["approximate"] == true));
-    assert!(values.iter().any(|v| v["reported"].is_number() && v["children_sum"].is_number() && v["reported"] != v["children_sum"]));
+    assert!(values.iter().any(|v| v["reported"].is_number()
+        && v["children_sum"].is_number()
+        && v["reported"] != v["children_sum"]));
     // Chinese-style figures read as 万 on the cards.
     assert!(site.read("anhui/index.html").contains("万余"));
 }

@@ -4,11 +4,20 @@ use crate::support::*;
 use serde_json::{Value, json};
 
 fn locality<'a>(data: &'a Value, path: &str) -> &'a Value {
-    data.as_array().unwrap().iter().find(|l| l["path"] == path).unwrap_or_else(|| panic!("no locality {path}"))
+    data.as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["path"] == path)
+        .unwrap_or_else(|| panic!("no locality {path}"))
 }
 
 fn at<'a>(loc: &'a Value, date: &str) -> &'a Value {
-    &loc["series"].as_array().unwrap().iter().find(|p| p["date"] == date).unwrap_or_else(|| panic!("no date {date}"))["values"]
+    &loc["series"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["date"] == date)
+        .unwrap_or_else(|| panic!("no date {date}"))["values"]
 }
 
 #[test]
@@ -35,7 +44,10 @@ fn childrens_sum_fills_in_without_own_report() {
     );
     let wu = locality(&data, "jia/wushi");
     assert_eq!(at(wu, "2014-04-01")["rectifications_completed"]["value"], 3);
-    assert_eq!(at(wu, "2014-04-01")["rectifications_completed"]["reported"], Value::Null);
+    assert_eq!(
+        at(wu, "2014-04-01")["rectifications_completed"]["reported"],
+        Value::Null
+    );
 }
 
 #[test]
@@ -46,15 +58,29 @@ fn figures_carry_forward_across_dates() {
     // 乙市's 09-01 report has no rectifications_planned: the 04-01 figure carries forward.
     assert_eq!(at(yi, "2014-09-01")["rectifications_planned"]["value"], 10);
     // 丙县 reported only on 04-01; its 60 still counts in 乙市's children_sum on 09-01.
-    assert_eq!(at(yi, "2014-09-01")["opinions_collected"]["children_sum"], 60);
+    assert_eq!(
+        at(yi, "2014-09-01")["opinions_collected"]["children_sum"],
+        60
+    );
     let province = locality(&data, "jia");
     assert_eq!(
-        province["series"].as_array().unwrap().iter().map(|p| p["date"].as_str().unwrap()).collect::<Vec<_>>(),
+        province["series"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["date"].as_str().unwrap())
+            .collect::<Vec<_>>(),
         ["2014-04-01", "2014-05-10", "2014-09-01"]
     );
     // 09-01: planned 10 (乙, carried) + 5 (丁, carried) + 3 (戊 via 己村); completed 8 + 3.
-    assert_eq!(at(province, "2014-09-01")["rectifications_planned"]["value"], 18);
-    assert_eq!(at(province, "2014-09-01")["rectifications_completed"]["value"], 11);
+    assert_eq!(
+        at(province, "2014-09-01")["rectifications_planned"]["value"],
+        18
+    );
+    assert_eq!(
+        at(province, "2014-09-01")["rectifications_completed"]["value"],
+        11
+    );
 }
 
 #[test]
@@ -68,13 +94,21 @@ fn approximate_flag_carries_into_sums() {
     assert_eq!(sum_only["approximate"], false);
     // …while 丁市's own 1.2万余 is.
     let ding = locality(&data, "jia/dingshi");
-    assert_eq!(at(ding, "2014-05-10")["opinions_collected"], json!({"value": 12000, "reported": 12000, "children_sum": null, "approximate": true}));
+    assert_eq!(
+        at(ding, "2014-05-10")["opinions_collected"],
+        json!({"value": 12000, "reported": 12000, "children_sum": null, "approximate": true})
+    );
 }
 
 #[test]
 fn own_figure_below_childrens_sum_is_a_data_quality_warning() {
     let site = build_content(&fixture("rollup"));
-    let warnings: Vec<_> = site.summary.diagnostics.iter().filter(|d| d.code == "below-children-sum").collect();
+    let warnings: Vec<_> = site
+        .summary
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "below-children-sum")
+        .collect();
     assert_eq!(warnings.len(), 1, "{warnings:?}");
     assert!(warnings[0].path.ends_with("甲省/locality.yaml"));
     assert_eq!(warnings[0].line, Some(5));
@@ -90,5 +124,8 @@ fn csv_has_bom_and_latest_figures() {
     let csv = site.read("data/localities.csv");
     assert!(csv.starts_with('\u{feff}'));
     let row = csv.lines().find(|l| l.starts_with("jia,")).unwrap();
-    assert_eq!(row, "jia,甲省,省,,2014-09-01,1000,false,18,false,11,false,61.1%");
+    assert_eq!(
+        row,
+        "jia,甲省,省,,2014-09-01,1000,false,18,false,11,false,61.1%"
+    );
 }

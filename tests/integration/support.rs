@@ -5,7 +5,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name).join("content")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+        .join("content")
 }
 
 pub fn example_content() -> PathBuf {
@@ -37,9 +40,22 @@ impl Built {
 pub fn build_content(content: &Path) -> Built {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    let summary = build(&BuildOptions { content: content.to_path_buf(), out: out.clone(), progress: false }).unwrap();
-    assert!(summary.published, "build failed:\n{}", summary.diagnostics.render());
-    Built { _tmp: tmp, out, summary }
+    let summary = build(&BuildOptions {
+        content: content.to_path_buf(),
+        out: out.clone(),
+        progress: false,
+    })
+    .unwrap();
+    assert!(
+        summary.published,
+        "build failed:\n{}",
+        summary.diagnostics.render()
+    );
+    Built {
+        _tmp: tmp,
+        out,
+        summary,
+    }
 }
 
 pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -49,7 +65,12 @@ pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .map(|e| {
-            let rel = e.path().strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/");
+            let rel = e
+                .path()
+                .strip_prefix(root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
             (rel, std::fs::read(e.path()).unwrap())
         })
         .collect()
@@ -79,9 +100,16 @@ pub fn broken_links(out: &Path) -> Vec<(String, String)> {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
-        let dir = Path::new(&rel).parent().unwrap_or(Path::new("")).to_path_buf();
+        let dir = Path::new(&rel)
+            .parent()
+            .unwrap_or(Path::new(""))
+            .to_path_buf();
         for link in links_in(&html) {
-            if link.starts_with("http:") || link.starts_with("https:") || link.starts_with("mailto:") || link.starts_with('#') {
+            if link.starts_with("http:")
+                || link.starts_with("https:")
+                || link.starts_with("mailto:")
+                || link.starts_with('#')
+            {
                 continue;
             }
             let path = link.split(['#', '?']).next().unwrap_or("");
@@ -100,21 +128,9 @@ pub fn broken_links(out: &Path) -> Vec<(String, String)> {
 }
 
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8_lossy()
+        .into_owned()
 }
 
 fn normalize(p: &Path) -> Option<PathBuf> {
@@ -136,5 +152,9 @@ fn normalize(p: &Path) -> Option<PathBuf> {
 
 /// Number of files named `name` under `root`.
 pub fn count_files(root: &Path, pred: impl Fn(&Path) -> bool) -> usize {
-    walkdir::WalkDir::new(root).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file() && pred(e.path())).count()
+    walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && pred(e.path()))
+        .count()
 }

@@ -1,0 +1,110 @@
+//! The `minqing` command as a user runs it: exit codes, summary line, init, refusing to publish.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn minqing(args: &[&str], cwd: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_minqing"))
+        .args(args)
+        .current_dir(cwd)
+        .output()
+        .unwrap()
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+#[test]
+fn init_writes_a_site_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = minqing(&["init", "site"], tmp.path());
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = minqing(
+        &["build", "--content", "site", "--out", "public"],
+        tmp.path(),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.starts_with("Built 2 localities, 1 notes → "),
+        "{stdout}"
+    );
+    assert!(stdout.contains("(0 warnings)"), "{stdout}");
+    assert!(tmp.path().join("public/shili/index.html").is_file());
+    // init refuses a folder that already has files.
+    let again = minqing(&["init", "site"], tmp.path());
+    assert!(!again.status.success());
+}
+
+#[test]
+fn content_errors_exit_1_and_leave_the_site_alone() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(minqing(&["init", "site"], tmp.path()).status.success());
+    assert!(
+        minqing(&["build", "--content", "site"], tmp.path())
+            .status
+            .success()
+    );
+    let before = std::fs::read(tmp.path().join("public/index.html")).unwrap();
+    std::fs::write(
+        tmp.path().join("site/示例县/locality.yaml"),
+        "name: 示例县\nlevel： 县\n",
+    )
+    .unwrap();
+    let out = minqing(&["build", "--content", "site"], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("locality.yaml:2:6: error[fullwidth-punctuation]"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("Build failed"), "{stderr}");
+    assert_eq!(
+        std::fs::read(tmp.path().join("public/index.html")).unwrap(),
+        before
+    );
+}
+
+#[test]
+fn refuses_to_replace_a_folder_it_did_not_create() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert!(minqing(&["init", "site"], tmp.path()).status.success());
+    std::fs::create_dir(tmp.path().join("docs")).unwrap();
+    std::fs::write(tmp.path().join("docs/report.docx"), "precious").unwrap();
+    let out = minqing(&["build", "--content", "site", "--out", "docs"], tmp.path());
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("refusing to replace"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read_to_string(tmp.path().join("docs/report.docx")).unwrap(),
+        "precious"
+    );
+}
+
+#[test]
+fn every_command_has_help_and_bad_usage_exits_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    for cmd in [&["--help"][..], &["build", "--help"], &["init", "--help"]] {
+        let out = minqing(cmd, tmp.path());
+        assert!(out.status.success());
+        assert!(
+            text(&out.stdout).contains("Usage: minqing"),
+            "{}",
+            text(&out.stdout)
+        );
+    }
+    assert_eq!(
+        minqing(&["build", "--nope"], tmp.path()).status.code(),
+        Some(2)
+    );
+    assert_eq!(
+        minqing(&["build", "--content", "missing"], tmp.path())
+            .status
+            .code(),
+        Some(1)
+    );
+}
