@@ -237,6 +237,72 @@ const STRINGS: &[(&str, [&str; 3])] = &[
     ("in_locality", ["所属地区", "所屬地區", "Locality"]),
     ("whole_site", ["全部地区", "全部地區", "All localities"]),
     ("value", ["数值", "數值", "Value"]),
+    ("chart_progress", ["工作进展", "工作進展", "Progress"]),
+    (
+        "chart_opinions_by_child",
+        [
+            "各地征求意见建议",
+            "各地徵求意見建議",
+            "Opinions collected by locality",
+        ],
+    ),
+    (
+        "chart_opinions_over_time",
+        [
+            "征求意见建议累计",
+            "徵求意見建議累計",
+            "Opinions collected over time",
+        ],
+    ),
+    (
+        "chart_rectification_by_child",
+        [
+            "各地整改完成情况",
+            "各地整改完成情況",
+            "Rectifications completed by locality",
+        ],
+    ),
+    (
+        "chart_ranking",
+        [
+            "各地整改完成率排名",
+            "各地整改完成率排名",
+            "Localities ranked by completion rate",
+        ],
+    ),
+    (
+        "chart_completion_over_time",
+        [
+            "整改完成率变化",
+            "整改完成率變化",
+            "Completion rate over time",
+        ],
+    ),
+    (
+        "chart_timeline",
+        [
+            "活动阶段与最新报告",
+            "活動階段與最新報告",
+            "Campaign phases and the latest report",
+        ],
+    ),
+    (
+        "chart_no_data",
+        [
+            "暂无数据，无法绘制此图。",
+            "暫無數據，無法繪製此圖。",
+            "No figures yet, so there is nothing to draw.",
+        ],
+    ),
+    (
+        "chart_data",
+        ["查看图表数据", "查看圖表數據", "Show the numbers"],
+    ),
+    ("chart_completed", ["已完成", "已完成", "Completed"]),
+    ("chart_open", ["未完成", "未完成", "Still open"]),
+    ("chart_cumulative", ["累计", "累計", "cumulative"]),
+    ("chart_start", ["开始", "開始", "Start"]),
+    ("chart_end", ["结束", "結束", "End"]),
 ];
 
 #[cfg(test)]

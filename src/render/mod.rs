@@ -2,6 +2,7 @@
 //! finished file to a sink, so pages stream out as they are rendered and need not all sit in
 //! memory at once.
 
+pub mod chart_data;
 pub mod data;
 pub mod format;
 pub mod markdown;
@@ -183,7 +184,10 @@ impl Renderer<'_> {
         let latest: Vec<usize> = (0..m.notes.len().min(HOME_NOTES)).collect();
         ctx.insert("notes", &self.note_items(&latest));
         ctx.insert("notes_total", &m.notes.len());
-        ctx.insert("charts", &Vec::<String>::new());
+        ctx.insert(
+            "charts",
+            &chart_data::page_charts(m, &m.total, &m.roots, true),
+        );
         self.page("index.html", "index.html", &ctx)
     }
 
@@ -205,7 +209,10 @@ impl Renderer<'_> {
         ctx.insert("children", &rows);
         ctx.insert("notes", &self.note_items(&l.notes));
         ctx.insert("source_file", &l.file.display().to_string());
-        ctx.insert("charts", &Vec::<String>::new());
+        ctx.insert(
+            "charts",
+            &chart_data::page_charts(m, &l.series, &l.children, false),
+        );
         self.page("locality.html", &path, &ctx)
     }
 

@@ -1,0 +1,662 @@
+//! Drawing with plotters: every function takes typed chart data and returns an SVG string.
+
+use super::backend::{MeteredSvg, svg_px, text_width};
+use super::{Bar, Progress, Span, Style, TimeSeries};
+use crate::figure::Figure;
+use crate::i18n::Language;
+use crate::render::format;
+use jiff::civil::Date;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+type Area<'a> = DrawingArea<MeteredSvg<'a>, Shift>;
+type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+
+/// Okabe–Ito blue and orange: told apart with any colour vision and in greyscale print
+/// (they differ in lightness as well as hue).
+const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
+const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
+const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+const INK: RGBColor = RGBColor(0x1F, 0x23, 0x28);
+const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6A);
+const GRID: RGBColor = RGBColor(0xD8, 0xDD, 0xE3);
+const BANDS: [RGBColor; 2] = [RGBColor(0xE9, 0xED, 0xF1), RGBColor(0xF6, 0xF7, 0xF9)];
+
+/// Full-width charts (progress, timeline) and charts that sit two to a row.
+const WIDTH: u32 = 720;
+const HALF: u32 = 480;
+/// plotters font sizes; the SVG gets these divided by 1.24 (about 12 px and 10.5 px).
+const LABEL: f64 = 15.0;
+const SMALL: f64 = 13.0;
+
+fn font(size: f64, color: &'static RGBColor) -> TextStyle<'static> {
+    TextStyle::from(("sans-serif", size).into_font()).color(color)
+}
+
+/// Runs `f` on a fresh SVG canvas and returns the SVG text.
+fn canvas(size: (u32, u32), f: impl FnOnce(&Area) -> Drawn) -> String {
+    let mut buf = String::with_capacity(16 * 1024);
+    {
+        let root = MeteredSvg::new(&mut buf, size).into_drawing_area();
+        // Drawing into a string cannot fail for I/O; a layout error leaves a partial chart
+        // rather than none, and the data table below it stays complete.
+        let _ = f(&root);
+        let _ = root.present();
+    }
+    buf
+}
+
+const EPOCH: Date = jiff::civil::date(1970, 1, 1);
+
+fn day(d: Date) -> i32 {
+    (d.duration_since(EPOCH).as_secs() / 86_400) as i32
+}
+
+fn from_day(n: i32) -> Date {
+    EPOCH
+        .checked_add(jiff::Span::new().days(n as i64))
+        .unwrap_or(EPOCH)
+}
+
+/// Month starts inside the x range, labelled `4月` / `Apr` (or `2014-04` across years), thinned
+/// so that at most `max` are shown.
+fn month_marks(x: (i32, i32), lang: Language, max: usize) -> Vec<(i32, String)> {
+    let (lo, hi) = (from_day(x.0), from_day(x.1));
+    let one_year = lo.year() == hi.year();
+    let mut marks = Vec::new();
+    let mut m = jiff::civil::date(lo.year(), lo.month(), 1);
+    if m < lo {
+        m = m.checked_add(jiff::Span::new().months(1)).unwrap_or(hi);
+    }
+    while m <= hi {
+        let label = match (one_year, lang) {
+            (true, Language::En) => [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ][(m.month() - 1) as usize]
+                .to_string(),
+            (true, _) => format!("{}月", m.month()),
+            (false, _) => format!("{}-{:02}", m.year(), m.month()),
+        };
+        marks.push((day(m), label));
+        m = match m.checked_add(jiff::Span::new().months(1)) {
+            Ok(next) => next,
+            Err(_) => break,
+        };
+    }
+    let step = marks.len().div_ceil(max.max(1)).max(1);
+    marks.into_iter().step_by(step).collect()
+}
+
+/// The x range of a time chart: the data and the phases, with a little room on both sides.
+fn x_range(dates: &[Date], phases: &[Span]) -> (i32, i32) {
+    let mut lo = dates
+        .iter()
+        .chain(phases.iter().map(|p| &p.start))
+        .map(|d| day(*d))
+        .min()
+        .unwrap_or(0);
+    let mut hi = dates
+        .iter()
+        .chain(phases.iter().map(|p| &p.end))
+        .map(|d| day(*d))
+        .max()
+        .unwrap_or(lo);
+    if hi - lo < 30 {
+        lo -= 15;
+        hi += 15;
+    }
+    let pad = ((hi - lo) / 40).max(2);
+    (lo - pad, hi + pad)
+}
+
+/// A round upper bound for an axis: 1, 2, 2.5 or 5 times a power of ten, with headroom.
+fn nice_max(v: f64) -> f64 {
+    if v <= 0.0 {
+        return 1.0;
+    }
+    let target = v * 1.12;
+    let p = 10f64.powf(target.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|c| *c >= target)
+        .unwrap_or(10.0 * p)
+}
+
+fn tick(v: f64, lang: Language) -> String {
+    format::compact(Figure::exact(v.round() as i64), lang)
+}
+
+/// Phase bands and their numbers, drawn before the mesh so grid lines show on top.
+fn bands<'a>(
+    chart: &mut ChartContext<
+        'a,
+        MeteredSvg<'a>,
+        Cartesian2d<plotters::coord::types::RangedCoordi32, plotters::coord::types::RangedCoordf64>,
+    >,
+    phases: &[Span],
+    ymax: f64,
+) -> Drawn {
+    chart.draw_series(phases.iter().enumerate().map(|(i, p)| {
+        Rectangle::new(
+            [(day(p.start), 0.0), (day(p.end) + 1, ymax)],
+            BANDS[i % 2].filled(),
+        )
+    }))?;
+    chart.draw_series(phases.iter().enumerate().map(|(i, p)| {
+        let mid = (day(p.start) + day(p.end)) / 2;
+        Text::new(
+            format!("{}", i + 1),
+            (mid, ymax),
+            font(SMALL, &MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
+        )
+    }))?;
+    Ok(())
+}
+
+/// A strip of phase names above panels: `1 学习教育、听取意见  2 …`.
+fn phase_legend(area: &Area, phases: &[Span]) -> Drawn {
+    let px = svg_px(SMALL);
+    let mut x = 8i32;
+    for (i, p) in phases.iter().enumerate() {
+        let label = format!("{} {}", i + 1, p.name);
+        area.draw(&Rectangle::new(
+            [(x, 7), (x + 12, 19)],
+            BANDS[i % 2].filled(),
+        ))?;
+        area.draw(&Rectangle::new([(x, 7), (x + 12, 19)], GRID))?;
+        area.draw(&Text::new(
+            label.clone(),
+            (x + 17, 13),
+            font(SMALL, &INK).pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        x += 17 + text_width(&label, px).ceil() as i32 + 18;
+    }
+    Ok(())
+}
+
+/// One panel: a metric's line over time, hollow points for approximate figures, last value.
+fn panel(area: &Area, s: &TimeSeries, phases: &[Span], x: (i32, i32), lang: Language) -> Drawn {
+    let max = s.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64;
+    let ymax = nice_max(max);
+    let caption = if s.unit.is_empty() {
+        s.name.clone()
+    } else {
+        format!("{}（{}）", s.name, s.unit)
+    };
+    let mut chart = ChartBuilder::on(area)
+        .caption(caption, font(LABEL, &INK))
+        .margin(6)
+        .margin_right(22)
+        .x_label_area_size(22)
+        .y_label_area_size(50)
+        .build_cartesian_2d(x.0..x.1, 0f64..ymax)?;
+    bands(&mut chart, phases, ymax)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .x_labels(2)
+        .x_label_formatter(&|_| String::new())
+        .y_labels(4)
+        .y_label_formatter(&|v| tick(*v, lang))
+        .label_style(font(SMALL, &MUTED))
+        .draw()?;
+    chart.draw_series(month_marks(x, lang, 6).into_iter().map(|(d, label)| {
+        EmptyElement::at((d, 0.0))
+            + PathElement::new(vec![(0, 0), (0, 4)], MUTED)
+            + Text::new(
+                label,
+                (0, 6),
+                font(SMALL, &MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
+            )
+    }))?;
+    let pts: Vec<(i32, f64, bool)> = s
+        .points
+        .iter()
+        .map(|(d, f)| (day(*d), f.value as f64, f.approximate))
+        .collect();
+    chart.draw_series(LineSeries::new(
+        pts.iter().map(|p| (p.0, p.1)),
+        BLUE.stroke_width(2),
+    ))?;
+    chart.draw_series(pts.iter().map(|p| {
+        let style = if p.2 {
+            ShapeStyle::from(&WHITE).filled()
+        } else {
+            BLUE.filled()
+        };
+        Circle::new((p.0, p.1), 3, style)
+    }))?;
+    chart.draw_series(
+        pts.iter()
+            .filter(|p| p.2)
+            .map(|p| Circle::new((p.0, p.1), 3, BLUE.stroke_width(2))),
+    )?;
+    if let Some((d, f)) = s.points.last() {
+        let label = format::compact(*f, lang);
+        chart.draw_series(std::iter::once(
+            EmptyElement::at((day(*d), f.value as f64))
+                + Text::new(
+                    label,
+                    (-4, -6),
+                    font(SMALL, &INK).pos(Pos::new(HPos::Right, VPos::Bottom)),
+                ),
+        ))?;
+    }
+    Ok(())
+}
+
+pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: Style) -> String {
+    let cols = if series.len() == 1 { 1 } else { 2 };
+    let rows = series.len().div_ceil(cols) as u32;
+    let legend_h = if phases.is_empty() { 0 } else { 26 };
+    let panel_h = 190;
+    let dates: Vec<Date> = series
+        .iter()
+        .flat_map(|s| s.points.iter().map(|p| p.0))
+        .collect();
+    let x = x_range(&dates, phases);
+    canvas((WIDTH, legend_h + rows * panel_h), |root| {
+        let (legend, grid) = root.split_vertically(legend_h);
+        if !phases.is_empty() {
+            phase_legend(&legend, phases)?;
+        }
+        for (area, s) in grid.split_evenly((rows as usize, cols)).iter().zip(series) {
+            panel(area, s, phases, x, style.lang)?;
+        }
+        Ok(())
+    })
+}
+
+pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: Style) -> String {
+    let dates: Vec<Date> = points.iter().map(|p| p.0).collect();
+    let x = x_range(&dates, phases);
+    let legend_h = if phases.is_empty() { 0 } else { 26 };
+    canvas((HALF, legend_h + 220), |root| {
+        let (legend, area) = root.split_vertically(legend_h);
+        if !phases.is_empty() {
+            phase_legend(&legend, phases)?;
+        }
+        let mut chart = ChartBuilder::on(&area)
+            .margin(8)
+            .margin_right(24)
+            .x_label_area_size(22)
+            .y_label_area_size(50)
+            .build_cartesian_2d(x.0..x.1, 0f64..100f64)?;
+        bands(&mut chart, phases, 100.0)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .axis_style(MUTED)
+            .x_labels(2)
+            .x_label_formatter(&|_| String::new())
+            .y_labels(5)
+            .y_label_formatter(&|v| format!("{v:.0}%"))
+            .label_style(font(SMALL, &MUTED))
+            .draw()?;
+        chart.draw_series(month_marks(x, style.lang, 8).into_iter().map(|(d, label)| {
+            EmptyElement::at((d, 0.0))
+                + PathElement::new(vec![(0, 0), (0, 4)], MUTED)
+                + Text::new(
+                    label,
+                    (0, 6),
+                    font(SMALL, &MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
+                )
+        }))?;
+        chart.draw_series(LineSeries::new(
+            points.iter().map(|(d, r)| (day(*d), *r)),
+            BLUE.stroke_width(2),
+        ))?;
+        chart.draw_series(
+            points
+                .iter()
+                .map(|(d, r)| Circle::new((day(*d), *r), 3, BLUE.filled())),
+        )?;
+        if let Some((d, r)) = points.last() {
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((day(*d), *r))
+                    + Text::new(
+                        format!("{r:.1}%"),
+                        (-4, -6),
+                        font(LABEL, &INK).pos(Pos::new(HPos::Right, VPos::Bottom)),
+                    ),
+            ))?;
+        }
+        Ok(())
+    })
+}
+
+pub fn columns(series: &TimeSeries, style: Style) -> String {
+    let n = series.points.len() as i32;
+    let ymax = nice_max(series.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64);
+    let lang = style.lang;
+    // Past a handful of columns, label only some dates and only the last value, so that no two
+    // labels overlap; the table under the chart has every figure.
+    let label_every = (n as usize).div_ceil(6).max(1);
+    let value_labels = n <= 8;
+    let plot_w = HALF as f64 - 74.0;
+    let gap = ((plot_w / n.max(1) as f64) * 0.18).clamp(1.0, 14.0) as u32;
+    canvas((HALF, 240), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(8)
+            .margin_right(16)
+            .margin_top(18)
+            .x_label_area_size(22)
+            .y_label_area_size(50)
+            .build_cartesian_2d((0..n).into_segmented(), 0f64..ymax)?;
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .axis_style(MUTED)
+            .y_labels(4)
+            .x_labels(n as usize)
+            .x_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) if (*i as usize).is_multiple_of(label_every) || *i == n - 1 => {
+                    series
+                        .points
+                        .get(*i as usize)
+                        .map(|p| {
+                            if n > 4 {
+                                format!("{:02}-{:02}", p.0.month(), p.0.day())
+                            } else {
+                                p.0.to_string()
+                            }
+                        })
+                        .unwrap_or_default()
+                }
+                _ => String::new(),
+            })
+            .y_label_formatter(&|v| tick(*v, lang))
+            .label_style(font(SMALL, &MUTED))
+            .draw()?;
+        chart.draw_series(series.points.iter().enumerate().map(|(i, (_, f))| {
+            let i = i as i32;
+            let mut r = Rectangle::new(
+                [
+                    (SegmentValue::Exact(i), 0.0),
+                    (SegmentValue::Exact(i + 1), f.value as f64),
+                ],
+                BLUE.filled(),
+            );
+            r.set_margin(0, 0, gap, gap);
+            r
+        }))?;
+        chart.draw_series(
+            series
+                .points
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| value_labels || *i as i32 == n - 1)
+                .map(|(i, (_, f))| {
+                    let anchor = if n > 1 && i as i32 == n - 1 && !value_labels {
+                        HPos::Right
+                    } else {
+                        HPos::Center
+                    };
+                    EmptyElement::at((SegmentValue::CenterOf(i as i32), f.value as f64))
+                        + Text::new(
+                            format::compact(*f, lang),
+                            (0, -4),
+                            font(SMALL, &INK).pos(Pos::new(anchor, VPos::Bottom)),
+                        )
+                }),
+        )?;
+        Ok(())
+    })
+}
+
+/// Height of a horizontal bar chart with `n` bars.
+fn bars_height(n: usize, extra: u32) -> u32 {
+    (n as u32) * 28 + 34 + extra
+}
+
+fn label_area(labels: impl Iterator<Item = usize>) -> u32 {
+    (labels.max().unwrap_or(2) as f64 * svg_px(LABEL)).ceil() as u32 + 14
+}
+
+pub fn hbars(bars: &[&Bar], style: Style) -> String {
+    let n = bars.len() as i32;
+    let lang = style.lang;
+    let max = bars.iter().map(|b| b.value.value).max().unwrap_or(0) as f64;
+    let xmax = nice_max(max * 1.18);
+    let label_w = bars
+        .iter()
+        .map(|b| text_width(&b.label, svg_px(LABEL)).ceil() as u32 + 14)
+        .max()
+        .unwrap_or(40);
+    canvas((HALF, bars_height(bars.len(), 0)), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(8)
+            .margin_right(20)
+            .x_label_area_size(22)
+            .y_label_area_size(label_w)
+            .build_cartesian_2d(0f64..xmax, (0..n).into_segmented())?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .axis_style(MUTED)
+            .x_labels(4)
+            .y_labels(n as usize)
+            .x_label_formatter(&|v| tick(*v, lang))
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => bars
+                    .get((n - 1 - *i) as usize)
+                    .map(|b| b.label.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style(font(LABEL, &INK))
+            .draw()?;
+        chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
+            let y = n - 1 - i as i32;
+            let mut r = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(y)),
+                    (b.value.value as f64, SegmentValue::Exact(y + 1)),
+                ],
+                BLUE.filled(),
+            );
+            r.set_margin(5, 5, 0, 0);
+            r
+        }))?;
+        chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
+            EmptyElement::at((
+                b.value.value as f64,
+                SegmentValue::CenterOf(n - 1 - i as i32),
+            )) + Text::new(
+                format::compact(b.value, lang),
+                (5, 0),
+                font(SMALL, &INK).pos(Pos::new(HPos::Left, VPos::Center)),
+            )
+        }))?;
+        Ok(())
+    })
+}
+
+pub fn stacked(items: &[&Progress], style: Style) -> String {
+    let n = items.len() as i32;
+    let lang = style.lang;
+    let xmax = items
+        .iter()
+        .map(|p| p.total.value.max(p.done.value))
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64
+        * 1.22;
+    let label_w = label_area(
+        items
+            .iter()
+            .map(|p| (text_width(&p.label, 1.0)).ceil() as usize),
+    );
+    canvas((HALF, bars_height(items.len(), 26)), |root| {
+        let (legend, area) = root.split_vertically(26);
+        let px = svg_px(SMALL);
+        let mut x = label_w as i32;
+        for (color, key) in [(BLUE, "chart_completed"), (ORANGE, "chart_open")] {
+            let text = lang.text(key);
+            legend.draw(&Rectangle::new([(x, 8), (x + 12, 20)], color.filled()))?;
+            legend.draw(&Text::new(
+                text,
+                (x + 17, 14),
+                font(SMALL, &INK).pos(Pos::new(HPos::Left, VPos::Center)),
+            ))?;
+            x += 17 + text_width(text, px).ceil() as i32 + 18;
+        }
+        let mut chart = ChartBuilder::on(&area)
+            .margin(8)
+            .margin_top(0)
+            .margin_right(20)
+            .x_label_area_size(22)
+            .y_label_area_size(label_w)
+            .build_cartesian_2d(0f64..xmax, (0..n).into_segmented())?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .axis_style(MUTED)
+            .x_labels(4)
+            .y_labels(n as usize)
+            .x_label_formatter(&|v| tick(*v, lang))
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => items
+                    .get((n - 1 - *i) as usize)
+                    .map(|p| p.label.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style(font(LABEL, &INK))
+            .draw()?;
+        for (i, p) in items.iter().enumerate() {
+            let y = n - 1 - i as i32;
+            let done = p.done.value.min(p.total.value) as f64;
+            let total = p.total.value as f64;
+            let mut a = Rectangle::new(
+                [
+                    (0.0, SegmentValue::Exact(y)),
+                    (done, SegmentValue::Exact(y + 1)),
+                ],
+                BLUE.filled(),
+            );
+            a.set_margin(5, 5, 0, 0);
+            let mut b = Rectangle::new(
+                [
+                    (done, SegmentValue::Exact(y)),
+                    (total, SegmentValue::Exact(y + 1)),
+                ],
+                ORANGE.filled(),
+            );
+            b.set_margin(5, 5, 0, 0);
+            chart.draw_series([a, b])?;
+            let rate = format::rate(p.done.value, p.total.value).unwrap_or_default();
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((total, SegmentValue::CenterOf(y)))
+                    + Text::new(
+                        rate,
+                        (5, 0),
+                        font(SMALL, &INK).pos(Pos::new(HPos::Left, VPos::Center)),
+                    ),
+            ))?;
+        }
+        Ok(())
+    })
+}
+
+pub fn timeline(phases: &[Span], latest: Option<Date>, style: Style) -> String {
+    let n = phases.len() as i32;
+    let dates: Vec<Date> = latest.into_iter().collect();
+    let x = x_range(&dates, phases);
+    let label_w = phases
+        .iter()
+        .map(|p| text_width(&p.name, svg_px(LABEL)).ceil() as u32 + 14)
+        .max()
+        .unwrap_or(40);
+    let lang = style.lang;
+    canvas((WIDTH, (n as u32) * 34 + 64), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(8)
+            .margin_top(26)
+            .margin_right(20)
+            .x_label_area_size(22)
+            .y_label_area_size(label_w)
+            .build_cartesian_2d(x.0..x.1, (0..n).into_segmented())?;
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(GRID)
+            .axis_style(MUTED)
+            .x_labels(2)
+            .x_label_formatter(&|_| String::new())
+            .y_labels(n as usize)
+            .y_label_formatter(&|v| match v {
+                SegmentValue::CenterOf(i) => phases
+                    .get((n - 1 - *i) as usize)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default(),
+                _ => String::new(),
+            })
+            .label_style(font(LABEL, &INK))
+            .draw()?;
+        chart.draw_series(month_marks(x, lang, 10).into_iter().map(|(d, label)| {
+            EmptyElement::at((d, SegmentValue::Exact(0)))
+                + PathElement::new(vec![(0, 0), (0, 4)], MUTED)
+                + Text::new(
+                    label,
+                    (0, 6),
+                    font(LABEL, &MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
+                )
+        }))?;
+        chart.draw_series(phases.iter().enumerate().map(|(i, p)| {
+            let y = n - 1 - i as i32;
+            let color = if latest.is_some_and(|d| d >= p.start) {
+                BLUE
+            } else {
+                RGBColor(0x9D, 0xB4, 0xC8)
+            };
+            let mut r = Rectangle::new(
+                [
+                    (day(p.start), SegmentValue::Exact(y)),
+                    (day(p.end) + 1, SegmentValue::Exact(y + 1)),
+                ],
+                color.filled(),
+            );
+            r.set_margin(6, 6, 0, 0);
+            r
+        }))?;
+        if let Some(d) = latest {
+            let top = SegmentValue::Exact(n);
+            let bottom = SegmentValue::Exact(0);
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(day(d), bottom), (day(d), top.clone())],
+                VERMILLION.stroke_width(2),
+            )))?;
+            let label = format!("{} {d}", lang.text("latest_report"));
+            // Keep the label inside the canvas: it hangs left of a marker in the right half.
+            let anchor = if day(d) > (x.0 + x.1) / 2 {
+                HPos::Right
+            } else {
+                HPos::Left
+            };
+            chart.draw_series(std::iter::once(
+                EmptyElement::at((day(d), top))
+                    + Text::new(
+                        label,
+                        (0, -6),
+                        font(SMALL, &VERMILLION).pos(Pos::new(anchor, VPos::Bottom)),
+                    ),
+            ))?;
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,152 @@
+//! Turns the model into the charts of a page: which charts a locality or the home page gets,
+//! and the typed data each is drawn from. The drawing itself is `crate::charts`.
+
+use crate::charts::{self, Bar, Chart, Progress, Span, Style, TimeSeries};
+use crate::content::SiteConfig;
+use crate::model::{Series, SiteModel};
+use serde::Serialize;
+
+/// Most bars in one chart; the table under it lists them all.
+const MAX_BARS: usize = 25;
+
+/// The charts of one page, by name, so a theme can place, omit or reorder them.
+#[derive(Serialize, Default)]
+pub struct PageCharts {
+    pub progress: Option<Chart>,
+    pub opinions_by_child: Option<Chart>,
+    pub opinions_over_time: Option<Chart>,
+    pub rectification_by_child: Option<Chart>,
+    pub completion_over_time: Option<Chart>,
+    pub timeline: Option<Chart>,
+}
+
+fn spans(site: &SiteConfig) -> Vec<Span> {
+    site.phases
+        .iter()
+        .map(|p| Span {
+            name: p.name.clone(),
+            start: p.start,
+            end: p.end,
+        })
+        .collect()
+}
+
+fn time_series(series: &Series, site: &SiteConfig, m: usize) -> TimeSeries {
+    let metric = &site.metrics[m];
+    TimeSeries {
+        name: metric.name.clone(),
+        unit: metric.unit.clone(),
+        points: (0..series.len())
+            .filter_map(|i| series.effective(i, m).map(|f| (series.dates[i], f)))
+            .collect(),
+    }
+}
+
+/// The completed/planned pair: the first metric with an `at_most` limit.
+fn rate_pair(site: &SiteConfig) -> Option<(usize, usize)> {
+    site.metrics
+        .iter()
+        .enumerate()
+        .find_map(|(m, metric)| metric.at_most.map(|l| (m, l)))
+}
+
+/// Charts for a series and its children (`children` empty for a village or the like).
+pub fn page_charts(
+    model: &SiteModel,
+    series: &Series,
+    children: &[usize],
+    home: bool,
+) -> PageCharts {
+    let site = &model.site;
+    let lang = site.language;
+    let style = Style { lang };
+    let phases = spans(site);
+    let mut charts = PageCharts::default();
+
+    let all: Vec<TimeSeries> = (0..site.metrics.len())
+        .map(|m| time_series(series, site, m))
+        .collect();
+    charts.progress = Some(charts::progress(
+        lang.text("chart_progress"),
+        &all,
+        &phases,
+        style,
+    ));
+
+    if let Some(o) = site.metric_index("opinions_collected") {
+        let name = &site.metrics[o].name;
+        charts.opinions_over_time = Some(charts::columns_over_time(
+            &format!("{name}（{}）", lang.text("chart_cumulative")),
+            &all[o],
+            style,
+        ));
+        if !children.is_empty() {
+            let bars: Vec<Bar> = children
+                .iter()
+                .filter_map(|&c| {
+                    let l = &model.localities[c];
+                    l.series.latest(o).map(|(_, f)| Bar {
+                        label: l.name.clone(),
+                        value: f,
+                    })
+                })
+                .collect();
+            charts.opinions_by_child = Some(charts::ranked_bars(
+                lang.text("chart_opinions_by_child"),
+                name,
+                &bars,
+                MAX_BARS,
+                style,
+            ));
+        }
+    }
+
+    if let Some((done, total)) = rate_pair(site) {
+        let points: Vec<_> = (0..series.len())
+            .filter_map(|i| {
+                Some((
+                    series.dates[i],
+                    series.effective(i, done)?,
+                    series.effective(i, total)?,
+                ))
+            })
+            .collect();
+        charts.completion_over_time = Some(charts::rate_over_time(
+            lang.text("chart_completion_over_time"),
+            &points,
+            &phases,
+            style,
+        ));
+        if !children.is_empty() {
+            let items: Vec<Progress> = children
+                .iter()
+                .filter_map(|&c| {
+                    let l = &model.localities[c];
+                    let last = l.series.len().checked_sub(1)?;
+                    Some(Progress {
+                        label: l.name.clone(),
+                        done: l.series.effective(last, done)?,
+                        total: l.series.effective(last, total)?,
+                    })
+                })
+                .collect();
+            let title = if home {
+                lang.text("chart_ranking")
+            } else {
+                lang.text("chart_rectification_by_child")
+            };
+            charts.rectification_by_child =
+                Some(charts::completion_bars(title, &items, MAX_BARS, style));
+        }
+    }
+
+    if !phases.is_empty() {
+        charts.timeline = Some(charts::timeline(
+            lang.text("chart_timeline"),
+            &phases,
+            series.dates.last().copied(),
+            style,
+        ));
+    }
+    charts
+}
