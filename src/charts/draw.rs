@@ -37,12 +37,16 @@ fn font(size: f64, color: &'static RGBColor) -> TextStyle<'static> {
 /// Runs `f` on a fresh SVG canvas and returns the SVG text.
 fn canvas(size: (u32, u32), f: impl FnOnce(&Area) -> Drawn) -> String {
     let mut buf = String::with_capacity(16 * 1024);
-    {
+    // Drawing into a string cannot fail for I/O; a layout error leaves a partial chart rather
+    // than none, and the data table below it stays complete. A panic inside plotters on some
+    // unforeseen input must not take the build down: the chart is then left out.
+    let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
         let root = MeteredSvg::new(&mut buf, size).into_drawing_area();
-        // Drawing into a string cannot fail for I/O; a layout error leaves a partial chart
-        // rather than none, and the data table below it stays complete.
         let _ = f(&root);
         let _ = root.present();
+    }));
+    if drawn.is_err() {
+        buf.clear();
     }
     buf
 }

@@ -95,7 +95,7 @@ fn figure(
         "<figure class=\"chart chart-{kind}\">\n<figcaption>{}</figcaption>\n",
         escape(title)
     );
-    match svg {
+    match svg.filter(|s| s.starts_with("<svg ")) {
         Some(svg) => {
             // plotters writes `<svg width=… height=… viewBox=… xmlns=…>`: make it an image for
             // assistive technology, with its title and description as the first children.
