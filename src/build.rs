@@ -5,6 +5,7 @@ use crate::diagnostics::Diagnostics;
 use crate::model::{self, SiteModel};
 use crate::output;
 use crate::render::{self, OutputFile, theme};
+use crate::timings::{Part, Timings};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -28,6 +29,7 @@ pub struct BuildSummary {
     /// False when errors stopped publishing.
     pub published: bool,
     pub elapsed: Duration,
+    pub timings: Timings,
 }
 
 /// Loads and models the content, with every diagnostic from both stages.
@@ -59,7 +61,11 @@ pub fn load_theme(model: &SiteModel) -> Result<theme::Theme> {
 /// Builds the site and publishes it to `opts.out` if there are no errors.
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let start = Instant::now();
-    let (model, mut diagnostics) = load_model(&opts.content)?;
+    let mut timings = Timings::default();
+    let (content, mut diagnostics) = content::load(&opts.content)?;
+    timings.load = start.elapsed();
+    let model = model::build(content, &mut diagnostics);
+    timings.model = start.elapsed() - timings.load;
     let mut summary = BuildSummary {
         localities: model.localities.len(),
         notes: model.notes.len(),
@@ -68,21 +74,24 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
         diagnostics: Diagnostics::default(),
         published: false,
         elapsed: Duration::ZERO,
+        timings: Timings::default(),
     };
     if diagnostics.has_errors() {
         diagnostics.sort();
         summary.diagnostics = diagnostics;
         summary.elapsed = start.elapsed();
+        summary.timings = timings;
         return Ok(summary);
     }
     let mut theme = load_theme(&model)?;
     let staging = output::stage(&opts.out)?;
     let bar = progress_bar(opts.progress, model.localities.len() + model.notes.len());
+    let render_start = Instant::now();
     let sink = |f: OutputFile| {
         bar.inc(1);
-        staging.write(&f)
+        timings.time(Part::Write, || staging.write(&f))
     };
-    let rendered = render::render(&model, &mut theme, &sink);
+    let rendered = render::render(&model, &mut theme, &sink, &timings);
     bar.finish_and_clear();
     let report = match rendered {
         Ok(r) => r,
@@ -91,7 +100,10 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             return Err(e);
         }
     };
+    timings.render = render_start.elapsed();
+    let publish_start = Instant::now();
     staging.publish()?;
+    timings.publish = publish_start.elapsed();
     diagnostics.extend(report.diagnostics);
     diagnostics.sort();
     summary.pages = report.pages;
@@ -99,6 +111,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     summary.diagnostics = diagnostics;
     summary.published = true;
     summary.elapsed = start.elapsed();
+    summary.timings = timings;
     Ok(summary)
 }
 

@@ -26,6 +26,9 @@ enum Command {
         /// The output folder
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        /// Print how long each stage took (load, roll-up, Markdown, charts, templates, write)
+        #[arg(long)]
+        timings: bool,
     },
     /// Write a small starter site into DIR
     Init {
@@ -47,7 +50,11 @@ fn main() -> ExitCode {
 
 fn run(command: Command) -> anyhow::Result<ExitCode> {
     match command {
-        Command::Build { content, out } => {
+        Command::Build {
+            content,
+            out,
+            timings,
+        } => {
             let summary = build(&BuildOptions {
                 content,
                 out: out.clone(),
@@ -74,6 +81,9 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 warnings,
                 summary.elapsed.as_secs_f64()
             );
+            if timings {
+                eprintln!("{}", summary.timings.report());
+            }
             Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {

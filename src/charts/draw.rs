@@ -1,6 +1,6 @@
 //! Drawing with plotters: every function takes typed chart data and returns an SVG string.
 
-use super::backend::{MeteredSvg, svg_px, text_width};
+use super::backend::{Never, SvgWriter, svg_px, text_width};
 use super::{Bar, Progress, Span, Style, TimeSeries};
 use crate::figure::Figure;
 use crate::i18n::Language;
@@ -10,8 +10,8 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-type Area<'a> = DrawingArea<MeteredSvg<'a>, Shift>;
-type Drawn = Result<(), DrawingAreaErrorKind<std::io::Error>>;
+type Area<'a> = DrawingArea<SvgWriter<'a>, Shift>;
+type Drawn = Result<(), DrawingAreaErrorKind<Never>>;
 
 /// Okabe–Ito blue and orange: told apart with any colour vision and in greyscale print
 /// (they differ in lightness as well as hue).
@@ -41,7 +41,7 @@ fn canvas(size: (u32, u32), f: impl FnOnce(&Area) -> Drawn) -> String {
     // than none, and the data table below it stays complete. A panic inside plotters on some
     // unforeseen input must not take the build down: the chart is then left out.
     let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let root = MeteredSvg::new(&mut buf, size).into_drawing_area();
+        let root = SvgWriter::new(&mut buf, size).into_drawing_area();
         let _ = f(&root);
         let _ = root.present();
     }));
@@ -136,7 +136,7 @@ fn tick(v: f64, lang: Language) -> String {
 fn bands<'a>(
     chart: &mut ChartContext<
         'a,
-        MeteredSvg<'a>,
+        SvgWriter<'a>,
         Cartesian2d<plotters::coord::types::RangedCoordi32, plotters::coord::types::RangedCoordf64>,
     >,
     phases: &[Span],
@@ -363,7 +363,9 @@ pub fn columns(series: &TimeSeries, style: Style) -> String {
             .y_labels(4)
             .x_labels(n as usize)
             .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) if (*i as usize).is_multiple_of(label_every) || *i == n - 1 => {
+                SegmentValue::CenterOf(i)
+                    if (*i as usize).is_multiple_of(label_every) || *i == n - 1 =>
+                {
                     series
                         .points
                         .get(*i as usize)

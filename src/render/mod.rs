@@ -11,6 +11,7 @@ pub mod views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::SiteModel;
+use crate::timings::{Part, Timings};
 use anyhow::{Result, anyhow};
 use rayon::prelude::*;
 use std::path::PathBuf;
@@ -61,10 +62,16 @@ struct Renderer<'a> {
     pages: AtomicUsize,
     files: AtomicUsize,
     diagnostics: Mutex<Diagnostics>,
+    timings: &'a Timings,
 }
 
 /// Renders every page, data file and copied file of the site into `sink`.
-pub fn render(model: &SiteModel, theme: &mut Theme, sink: &Sink) -> Result<RenderReport> {
+pub fn render(
+    model: &SiteModel,
+    theme: &mut Theme,
+    sink: &Sink,
+    timings: &Timings,
+) -> Result<RenderReport> {
     set_globals(model, &mut theme.tera);
     let excerpts = model
         .notes
@@ -82,6 +89,7 @@ pub fn render(model: &SiteModel, theme: &mut Theme, sink: &Sink) -> Result<Rende
         pages: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
         diagnostics: Mutex::new(Diagnostics::default()),
+        timings,
     };
     r.home()?;
     (0..model.localities.len())
@@ -140,12 +148,15 @@ impl Renderer<'_> {
     }
 
     fn page(&self, template: &str, path: &str, ctx: &Context) -> Result<()> {
-        let html = self.tera.render(template, ctx).map_err(|e| {
-            anyhow!(
-                "rendering {path} with template {template}: {}",
-                error_chain(&e)
-            )
-        })?;
+        let html = self
+            .timings
+            .time(Part::Templates, || self.tera.render(template, ctx))
+            .map_err(|e| {
+                anyhow!(
+                    "rendering {path} with template {template}: {}",
+                    error_chain(&e)
+                )
+            })?;
         self.pages.fetch_add(1, Ordering::Relaxed);
         (self.sink)(OutputFile {
             path: path.to_string(),
@@ -186,7 +197,9 @@ impl Renderer<'_> {
         ctx.insert("notes_total", &m.notes.len());
         ctx.insert(
             "charts",
-            &chart_data::page_charts(m, &m.total, &m.roots, true),
+            &self.timings.time(Part::Charts, || {
+                chart_data::page_charts(m, &m.total, &m.roots, true)
+            }),
         );
         self.page("index.html", "index.html", &ctx)
     }
@@ -211,7 +224,9 @@ impl Renderer<'_> {
         ctx.insert("source_file", &l.file.display().to_string());
         ctx.insert(
             "charts",
-            &chart_data::page_charts(m, &l.series, &l.children, false),
+            &self.timings.time(Part::Charts, || {
+                chart_data::page_charts(m, &l.series, &l.children, false)
+            }),
         );
         self.page("locality.html", &path, &ctx)
     }
@@ -220,14 +235,16 @@ impl Renderer<'_> {
         let m = self.model;
         let n = &m.notes[i];
         let root = root_prefix(&n.path);
-        let body = markdown::render(
-            &n.body,
-            &markdown::LinkContext {
-                note_rel: &n.rel,
-                links: &m.links,
-                root: &root,
-            },
-        );
+        let body = self.timings.time(Part::Markdown, || {
+            markdown::render(
+                &n.body,
+                &markdown::LinkContext {
+                    note_rel: &n.rel,
+                    links: &m.links,
+                    root: &root,
+                },
+            )
+        });
         if !body.broken_links.is_empty() {
             let mut ds = self.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
             for link in &body.broken_links {

@@ -11,15 +11,28 @@ fn charts(html: &str) -> Vec<(String, Vec<String>, String)> {
         rest = &rest[start..];
         let end = rest.find("</figure>").unwrap();
         let fig = &rest[..end];
-        let caption = fig.split("<figcaption>").nth(1).and_then(|s| s.split("</figcaption>").next()).unwrap().to_string();
+        let caption = fig
+            .split("<figcaption>")
+            .nth(1)
+            .and_then(|s| s.split("</figcaption>").next())
+            .unwrap()
+            .to_string();
         if let (Some(a), Some(b)) = (fig.find("<svg"), fig.find("</svg>")) {
             let svg = &fig[a..b + 6];
-            let doc = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{caption}: not XML: {e}"));
+            let doc = roxmltree::Document::parse(svg)
+                .unwrap_or_else(|e| panic!("{caption}: not XML: {e}"));
             let root = doc.root_element();
             assert_eq!(root.attribute("role"), Some("img"), "{caption}");
-            let kids: Vec<_> = root.children().filter(|n| n.is_element()).map(|n| n.tag_name().name().to_string()).collect();
+            let kids: Vec<_> = root
+                .children()
+                .filter(|n| n.is_element())
+                .map(|n| n.tag_name().name().to_string())
+                .collect();
             assert_eq!(&kids[..2], ["title", "desc"], "{caption}");
-            assert!(doc.descendants().all(|n| n.attribute("id").is_none()), "{caption} has ids");
+            assert!(
+                doc.descendants().all(|n| n.attribute("id").is_none()),
+                "{caption} has ids"
+            );
             let texts = doc
                 .descendants()
                 .filter(|n| n.has_tag_name("text"))
@@ -35,8 +48,16 @@ fn charts(html: &str) -> Vec<(String, Vec<String>, String)> {
     out
 }
 
-fn chart<'a>(all: &'a [(String, Vec<String>, String)], caption: &str) -> &'a (String, Vec<String>, String) {
-    all.iter().find(|c| c.0 == caption).unwrap_or_else(|| panic!("no chart {caption}: {:?}", all.iter().map(|c| &c.0).collect::<Vec<_>>()))
+fn chart<'a>(
+    all: &'a [(String, Vec<String>, String)],
+    caption: &str,
+) -> &'a (String, Vec<String>, String) {
+    all.iter().find(|c| c.0 == caption).unwrap_or_else(|| {
+        panic!(
+            "no chart {caption}: {:?}",
+            all.iter().map(|c| &c.0).collect::<Vec<_>>()
+        )
+    })
 }
 
 #[test]
@@ -44,8 +65,19 @@ fn progress_panels_carry_names_units_values_and_phases() {
     let site = build_content(&fixture("rollup"));
     let all = charts(&site.read("jia/index.html"));
     let (_, texts, _) = chart(&all, "工作进展");
-    for expected in ["征求意见建议（条）", "整改事项（项）", "完成整改（项）", "1 学习", "2 整改", "4月", "10月"] {
-        assert!(texts.iter().any(|t| t == expected), "{expected} not in {texts:?}");
+    for expected in [
+        "征求意见建议（条）",
+        "整改事项（项）",
+        "完成整改（项）",
+        "1 学习",
+        "2 整改",
+        "4月",
+        "10月",
+    ] {
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "{expected} not in {texts:?}"
+        );
     }
     // The last value of each panel is written by its last point: 1000 opinions, 18 planned.
     assert!(texts.contains(&"1000".to_string()), "{texts:?}");
@@ -59,11 +91,17 @@ fn bars_show_children_sorted_with_values_and_rates() {
     let all = charts(&html);
     let (_, texts, _) = chart(&all, "各地征求意见建议");
     for expected in ["乙市", "丁市", "戊市", "1.2万余", "300", "7"] {
-        assert!(texts.iter().any(|t| t == expected), "{expected} not in {texts:?}");
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "{expected} not in {texts:?}"
+        );
     }
     let (_, texts, _) = chart(&all, "各地整改完成情况");
     for expected in ["乙市", "戊市", "80.0%", "100.0%", "已完成", "未完成"] {
-        assert!(texts.iter().any(|t| t == expected), "{expected} not in {texts:?}");
+        assert!(
+            texts.iter().any(|t| t == expected),
+            "{expected} not in {texts:?}"
+        );
     }
     // 丁市 has planned items but no completed figure: it has no rate, so no bar.
     assert!(!texts.iter().any(|t| t == "丁市"), "{texts:?}");
@@ -77,17 +115,29 @@ fn timeline_marks_the_latest_report() {
     let site = build_content(&fixture("rollup"));
     let all = charts(&site.read("jia/yishi/index.html"));
     let (_, texts, _) = chart(&all, "活动阶段与最新报告");
-    assert!(texts.contains(&"最新报告 2014-09-01".to_string()), "{texts:?}");
-    assert!(texts.contains(&"学习".to_string()) && texts.contains(&"整改".to_string()), "{texts:?}");
+    assert!(
+        texts.contains(&"最新报告 2014-09-01".to_string()),
+        "{texts:?}"
+    );
+    assert!(
+        texts.contains(&"学习".to_string()) && texts.contains(&"整改".to_string()),
+        "{texts:?}"
+    );
 }
 
 #[test]
 fn charts_without_data_say_so_in_words() {
     let site = build_content(&fixture("links"));
     let html = site.read("benxian/xiaxiang/index.html");
-    let progress = html.split("<figcaption>Progress</figcaption>").nth(1).unwrap();
+    let progress = html
+        .split("<figcaption>Progress</figcaption>")
+        .nth(1)
+        .unwrap();
     let progress = &progress[..progress.find("</figure>").unwrap()];
-    assert!(progress.contains("<p class=\"chart-empty\">No figures yet"), "{progress}");
+    assert!(
+        progress.contains("<p class=\"chart-empty\">No figures yet"),
+        "{progress}"
+    );
     assert!(!progress.contains("<svg"));
 }
 
@@ -96,17 +146,34 @@ fn home_and_every_locality_page_show_the_four_charts() {
     let site = build_content(&example_content());
     let data = site.json("data/localities.json");
     let mut pages = vec!["index.html".to_string()];
-    pages.extend(data.as_array().unwrap().iter().filter(|l| !l["series"].as_array().unwrap().is_empty()).map(|l| l["page"].as_str().unwrap().to_string()));
+    pages.extend(
+        data.as_array()
+            .unwrap()
+            .iter()
+            .filter(|l| !l["series"].as_array().unwrap().is_empty())
+            .map(|l| l["page"].as_str().unwrap().to_string()),
+    );
     assert!(pages.len() > 15);
     for page in pages {
         let html = site.read(&page);
-        let kinds: Vec<&str> = ["chart-progress", "chart-over-time", "chart-rate", "chart-timeline"]
-            .into_iter()
-            .filter(|k| html.contains(&format!("<figure class=\"chart {k}\">")))
-            .collect();
+        let kinds: Vec<&str> = [
+            "chart-progress",
+            "chart-over-time",
+            "chart-rate",
+            "chart-timeline",
+        ]
+        .into_iter()
+        .filter(|k| html.contains(&format!("<figure class=\"chart {k}\">")))
+        .collect();
         assert_eq!(kinds.len(), 4, "{page} has {kinds:?}");
-        assert!(charts(&html).iter().filter(|c| !c.2.is_empty()).count() >= 3, "{page}");
+        assert!(
+            charts(&html).iter().filter(|c| !c.2.is_empty()).count() >= 3,
+            "{page}"
+        );
     }
     let home = charts(&site.read("index.html"));
-    assert!(home.iter().any(|c| c.0 == "各地整改完成率排名" && !c.2.is_empty()));
+    assert!(
+        home.iter()
+            .any(|c| c.0 == "各地整改完成率排名" && !c.2.is_empty())
+    );
 }
