@@ -39,6 +39,20 @@ pub fn load_model(content_dir: &Path) -> Result<(SiteModel, Diagnostics)> {
     Ok((model, diagnostics))
 }
 
+/// Checks the content without writing anything: loads, models and renders every page into
+/// nothing, so that template problems and broken links are found too.
+pub fn check(content_dir: &Path) -> Result<Diagnostics> {
+    let (model, mut diagnostics) = load_model(content_dir)?;
+    if !diagnostics.has_errors() {
+        let mut theme = load_theme(&model)?;
+        let discard = |_: OutputFile| Ok(());
+        let report = render::render(&model, &mut theme, &discard, &Timings::default())?;
+        diagnostics.extend(report.diagnostics);
+    }
+    diagnostics.sort();
+    Ok(diagnostics)
+}
+
 /// Loads the theme the site names (the embedded default, overridden by `themes/<name>/`).
 pub fn load_theme(model: &SiteModel) -> Result<theme::Theme> {
     let dir = model

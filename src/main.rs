@@ -30,11 +30,26 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Check the content and report every problem, without writing anything
+    Check {
+        /// The content folder
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// text: `path:line:col: error[code]: message` blocks; json: an array for tools
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Write a small starter site into DIR
     Init {
         /// A new or empty folder
         dir: PathBuf,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -85,6 +100,28 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
                 eprintln!("{}", summary.timings.report());
             }
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Check { content, format } => {
+            let diagnostics = minqing::build::check(&content)?;
+            match format {
+                Format::Json => println!("{}", serde_json::to_string_pretty(&diagnostics)?),
+                Format::Text => {
+                    if !diagnostics.is_empty() {
+                        println!("{}", diagnostics.render());
+                    }
+                    println!(
+                        "{}: {} error(s), {} warning(s)",
+                        content.display(),
+                        diagnostics.errors(),
+                        diagnostics.warnings()
+                    );
+                }
+            }
+            Ok(if diagnostics.has_errors() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
         }
         Command::Init { dir } => {
             minqing::init::init(&dir)?;
