@@ -36,21 +36,36 @@ pub struct SvgWriter<'a> {
     closed: bool,
 }
 
+/// Opens an `<svg>` element of the given size; the font family is set once here.
+pub fn open_svg(out: &mut String, size: (u32, u32)) {
+    out.push_str("<svg width=\"");
+    push_int(out, size.0 as i64);
+    out.push_str("\" height=\"");
+    push_int(out, size.1 as i64);
+    out.push_str("\" viewBox=\"0 0 ");
+    push_int(out, size.0 as i64);
+    out.push(' ');
+    push_int(out, size.1 as i64);
+    out.push_str("\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\">\n");
+}
+
 impl<'a> SvgWriter<'a> {
+    /// A whole SVG document.
     pub fn new(out: &'a mut String, size: (u32, u32)) -> Self {
-        out.push_str("<svg width=\"");
-        push_int(out, size.0 as i64);
-        out.push_str("\" height=\"");
-        push_int(out, size.1 as i64);
-        out.push_str("\" viewBox=\"0 0 ");
-        push_int(out, size.0 as i64);
-        out.push(' ');
-        push_int(out, size.1 as i64);
-        out.push_str("\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"sans-serif\">\n");
+        open_svg(out, size);
         SvgWriter {
             out,
             size,
             closed: false,
+        }
+    }
+
+    /// Elements only, to be placed inside a document by the caller.
+    pub fn fragment(out: &'a mut String, size: (u32, u32)) -> Self {
+        SvgWriter {
+            out,
+            size,
+            closed: true,
         }
     }
 

@@ -1,6 +1,6 @@
 //! Drawing with plotters: every function takes typed chart data and returns an SVG string.
 
-use super::backend::{Never, SvgWriter, svg_px, text_width};
+use super::backend::{Never, SvgWriter, open_svg, svg_px, text_width};
 use super::{Bar, Progress, Span, Style, TimeSeries};
 use crate::figure::Figure;
 use crate::i18n::Language;
@@ -9,6 +9,8 @@ use jiff::civil::Date;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 type Area<'a> = DrawingArea<SvgWriter<'a>, Shift>;
 type Drawn = Result<(), DrawingAreaErrorKind<Never>>;
@@ -49,6 +51,75 @@ fn canvas(size: (u32, u32), f: impl FnOnce(&Area) -> Drawn) -> String {
         buf.clear();
     }
     buf
+}
+
+/// Frames that many charts share — axes, grid lines, phase bands, ticks and captions — drawn
+/// once per build and reused. A village's progress panel differs from its neighbour's only in
+/// its line; its frame is the same whenever the scale is.
+#[derive(Debug, Default)]
+pub struct FrameCache {
+    frames: Mutex<HashMap<String, Arc<str>>>,
+}
+
+impl FrameCache {
+    pub fn get_or_draw(&self, key: String, draw: impl FnOnce() -> String) -> Arc<str> {
+        if let Some(f) = self
+            .frames
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&key)
+        {
+            return f.clone();
+        }
+        let frame: Arc<str> = draw().into();
+        self.frames
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key, frame.clone());
+        frame
+    }
+}
+
+/// Draws elements (no `<svg>` wrapper) for an area of `size`, to be placed with a translate.
+fn fragment(size: (u32, u32), f: impl FnOnce(&Area) -> Drawn) -> String {
+    let mut buf = String::with_capacity(4 * 1024);
+    let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        let root = SvgWriter::fragment(&mut buf, size).into_drawing_area();
+        let _ = f(&root);
+    }));
+    if drawn.is_err() {
+        buf.clear();
+    }
+    buf
+}
+
+/// A document made of placed fragments: `(x, y, svg elements)`.
+fn compose(size: (u32, u32), parts: &[(u32, u32, &str)]) -> String {
+    let mut out = String::with_capacity(parts.iter().map(|p| p.2.len() + 48).sum::<usize>() + 160);
+    open_svg(&mut out, size);
+    for (x, y, body) in parts {
+        if body.is_empty() {
+            continue;
+        }
+        if *x == 0 && *y == 0 {
+            out.push_str(body);
+        } else {
+            out.push_str(&format!("<g transform=\"translate({x},{y})\">\n"));
+            out.push_str(body);
+            out.push_str("</g>\n");
+        }
+    }
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A fingerprint of the phases, for frame keys.
+pub fn phases_key(phases: &[Span]) -> String {
+    phases
+        .iter()
+        .map(|p| format!("{}{}{}", p.name, p.start, p.end))
+        .collect::<Vec<_>>()
+        .join("|")
 }
 
 const EPOCH: Date = jiff::civil::date(1970, 1, 1);
@@ -180,23 +251,41 @@ fn phase_legend(area: &Area, phases: &[Span]) -> Drawn {
     Ok(())
 }
 
-/// One panel: a metric's line over time, hollow points for approximate figures, last value.
-fn panel(area: &Area, s: &TimeSeries, phases: &[Span], x: (i32, i32), lang: Language) -> Drawn {
-    let max = s.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64;
-    let ymax = nice_max(max);
-    let caption = if s.unit.is_empty() {
-        s.name.clone()
-    } else {
-        format!("{}（{}）", s.name, s.unit)
-    };
-    let mut chart = ChartBuilder::on(area)
-        .caption(caption, font(LABEL, &INK))
+type TimeChart<'a> = ChartContext<
+    'a,
+    SvgWriter<'a>,
+    Cartesian2d<plotters::coord::types::RangedCoordi32, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The layout of a time panel; frame and data are drawn on two charts built the same way.
+fn time_chart<'a>(
+    area: &Area<'a>,
+    caption: Option<&str>,
+    x: (i32, i32),
+    ymax: f64,
+) -> Result<TimeChart<'a>, DrawingAreaErrorKind<Never>> {
+    let mut builder = ChartBuilder::on(area);
+    if let Some(c) = caption {
+        builder.caption(c, font(LABEL, &INK));
+    }
+    builder
         .margin(6)
         .margin_right(22)
         .x_label_area_size(22)
         .y_label_area_size(50)
-        .build_cartesian_2d(x.0..x.1, 0f64..ymax)?;
-    bands(&mut chart, phases, ymax)?;
+        .build_cartesian_2d(x.0..x.1, 0f64..ymax)
+}
+
+/// Axes, grid, phase bands and month ticks of a time panel.
+fn time_frame(
+    chart: &mut TimeChart,
+    phases: &[Span],
+    x: (i32, i32),
+    ymax: f64,
+    percent: bool,
+    lang: Language,
+) -> Drawn {
+    bands(chart, phases, ymax)?;
     chart
         .configure_mesh()
         .disable_x_mesh()
@@ -205,8 +294,14 @@ fn panel(area: &Area, s: &TimeSeries, phases: &[Span], x: (i32, i32), lang: Lang
         .axis_style(MUTED)
         .x_labels(2)
         .x_label_formatter(&|_| String::new())
-        .y_labels(4)
-        .y_label_formatter(&|v| tick(*v, lang))
+        .y_labels(if percent { 5 } else { 4 })
+        .y_label_formatter(&|v| {
+            if percent {
+                format!("{v:.0}%")
+            } else {
+                tick(*v, lang)
+            }
+        })
         .label_style(font(SMALL, &MUTED))
         .draw()?;
     chart.draw_series(month_marks(x, lang, 6).into_iter().map(|(d, label)| {
@@ -218,11 +313,11 @@ fn panel(area: &Area, s: &TimeSeries, phases: &[Span], x: (i32, i32), lang: Lang
                 font(SMALL, &MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
             )
     }))?;
-    let pts: Vec<(i32, f64, bool)> = s
-        .points
-        .iter()
-        .map(|(d, f)| (day(*d), f.value as f64, f.approximate))
-        .collect();
+    Ok(())
+}
+
+/// The line, its points (hollow where approximate) and the last value.
+fn time_data(chart: &mut TimeChart, pts: &[(i32, f64, bool)], last_label: String) -> Drawn {
     chart.draw_series(LineSeries::new(
         pts.iter().map(|p| (p.0, p.1)),
         BLUE.stroke_width(2),
@@ -240,12 +335,11 @@ fn panel(area: &Area, s: &TimeSeries, phases: &[Span], x: (i32, i32), lang: Lang
             .filter(|p| p.2)
             .map(|p| Circle::new((p.0, p.1), 3, BLUE.stroke_width(2))),
     )?;
-    if let Some((d, f)) = s.points.last() {
-        let label = format::compact(*f, lang);
+    if let Some(p) = pts.last() {
         chart.draw_series(std::iter::once(
-            EmptyElement::at((day(*d), f.value as f64))
+            EmptyElement::at((p.0, p.1))
                 + Text::new(
-                    label,
+                    last_label,
                     (-4, -6),
                     font(SMALL, &INK).pos(Pos::new(HPos::Right, VPos::Bottom)),
                 ),
@@ -254,89 +348,156 @@ fn panel(area: &Area, s: &TimeSeries, phases: &[Span], x: (i32, i32), lang: Lang
     Ok(())
 }
 
-pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: Style) -> String {
-    let cols = if series.len() == 1 { 1 } else { 2 };
-    let rows = series.len().div_ceil(cols) as u32;
-    let legend_h = if phases.is_empty() { 0 } else { 26 };
-    let panel_h = 190;
+/// One time panel as a (cached frame, data) pair of fragments.
+struct TimePanel<'p> {
+    caption: Option<String>,
+    x: (i32, i32),
+    ymax: f64,
+    percent: bool,
+    phases: &'p [Span],
+    /// `phases_key(phases)`, computed once per chart.
+    phases_key: &'p str,
+    size: (u32, u32),
+}
+
+impl TimePanel<'_> {
+    fn draw(
+        &self,
+        pts: &[(i32, f64, bool)],
+        last_label: String,
+        style: &Style,
+    ) -> (Arc<str>, String) {
+        let key = format!(
+            "time|{:?}|{}|{}|{}|{}|{:?}|{:?}|{}",
+            self.caption,
+            self.x.0,
+            self.x.1,
+            self.ymax,
+            self.percent,
+            self.size,
+            style.lang,
+            self.phases_key
+        );
+        let frame = style.cache.get_or_draw(key, || {
+            fragment(self.size, |area| {
+                let mut chart = time_chart(area, self.caption.as_deref(), self.x, self.ymax)?;
+                time_frame(
+                    &mut chart,
+                    self.phases,
+                    self.x,
+                    self.ymax,
+                    self.percent,
+                    style.lang,
+                )
+            })
+        });
+        let data = fragment(self.size, |area| {
+            let mut chart = time_chart(area, self.caption.as_deref(), self.x, self.ymax)?;
+            time_data(&mut chart, pts, last_label)
+        });
+        (frame, data)
+    }
+}
+
+const LEGEND_H: u32 = 26;
+
+fn legend_fragment(phases: &[Span], width: u32, style: &Style) -> Arc<str> {
+    let key = format!("legend|{width}|{}", phases_key(phases));
+    style.cache.get_or_draw(key, || {
+        fragment((width, LEGEND_H), |area| phase_legend(area, phases))
+    })
+}
+
+pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style) -> String {
+    let cols: u32 = if series.len() == 1 { 1 } else { 2 };
+    let rows = (series.len() as u32).div_ceil(cols);
+    let legend_h = if phases.is_empty() { 0 } else { LEGEND_H };
+    let (panel_w, panel_h) = (WIDTH / cols, 190);
     let dates: Vec<Date> = series
         .iter()
         .flat_map(|s| s.points.iter().map(|p| p.0))
         .collect();
     let x = x_range(&dates, phases);
-    canvas((WIDTH, legend_h + rows * panel_h), |root| {
-        let (legend, grid) = root.split_vertically(legend_h);
-        if !phases.is_empty() {
-            phase_legend(&legend, phases)?;
-        }
-        for (area, s) in grid.split_evenly((rows as usize, cols)).iter().zip(series) {
-            panel(area, s, phases, x, style.lang)?;
-        }
-        Ok(())
-    })
+    let legend = if phases.is_empty() {
+        Arc::from("")
+    } else {
+        legend_fragment(phases, WIDTH, style)
+    };
+    let pkey = phases_key(phases);
+    let drawn: Vec<(u32, u32, Arc<str>, String)> = series
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let max = s.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64;
+            let caption = if s.unit.is_empty() {
+                s.name.clone()
+            } else {
+                format!("{}（{}）", s.name, s.unit)
+            };
+            let panel = TimePanel {
+                caption: Some(caption),
+                x,
+                ymax: nice_max(max),
+                percent: false,
+                phases,
+                phases_key: &pkey,
+                size: (panel_w, panel_h),
+            };
+            let pts: Vec<(i32, f64, bool)> = s
+                .points
+                .iter()
+                .map(|(d, f)| (day(*d), f.value as f64, f.approximate))
+                .collect();
+            let last = s
+                .points
+                .last()
+                .map(|p| format::compact(p.1, style.lang))
+                .unwrap_or_default();
+            let (frame, data) = panel.draw(&pts, last, style);
+            let (c, r) = (i as u32 % cols, i as u32 / cols);
+            (c * panel_w, legend_h + r * panel_h, frame, data)
+        })
+        .collect();
+    let mut parts: Vec<(u32, u32, &str)> = vec![(0, 0, &legend)];
+    for (x, y, frame, data) in &drawn {
+        parts.push((*x, *y, frame));
+        parts.push((*x, *y, data));
+    }
+    compose((WIDTH, legend_h + rows * panel_h), &parts)
 }
 
-pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: Style) -> String {
+pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: &Style) -> String {
     let dates: Vec<Date> = points.iter().map(|p| p.0).collect();
     let x = x_range(&dates, phases);
-    let legend_h = if phases.is_empty() { 0 } else { 26 };
-    canvas((HALF, legend_h + 220), |root| {
-        let (legend, area) = root.split_vertically(legend_h);
-        if !phases.is_empty() {
-            phase_legend(&legend, phases)?;
-        }
-        let mut chart = ChartBuilder::on(&area)
-            .margin(8)
-            .margin_right(24)
-            .x_label_area_size(22)
-            .y_label_area_size(50)
-            .build_cartesian_2d(x.0..x.1, 0f64..100f64)?;
-        bands(&mut chart, phases, 100.0)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .x_labels(2)
-            .x_label_formatter(&|_| String::new())
-            .y_labels(5)
-            .y_label_formatter(&|v| format!("{v:.0}%"))
-            .label_style(font(SMALL, &MUTED))
-            .draw()?;
-        chart.draw_series(month_marks(x, style.lang, 8).into_iter().map(|(d, label)| {
-            EmptyElement::at((d, 0.0))
-                + PathElement::new(vec![(0, 0), (0, 4)], MUTED)
-                + Text::new(
-                    label,
-                    (0, 6),
-                    font(SMALL, &MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
-                )
-        }))?;
-        chart.draw_series(LineSeries::new(
-            points.iter().map(|(d, r)| (day(*d), *r)),
-            BLUE.stroke_width(2),
-        ))?;
-        chart.draw_series(
-            points
-                .iter()
-                .map(|(d, r)| Circle::new((day(*d), *r), 3, BLUE.filled())),
-        )?;
-        if let Some((d, r)) = points.last() {
-            chart.draw_series(std::iter::once(
-                EmptyElement::at((day(*d), *r))
-                    + Text::new(
-                        format!("{r:.1}%"),
-                        (-4, -6),
-                        font(LABEL, &INK).pos(Pos::new(HPos::Right, VPos::Bottom)),
-                    ),
-            ))?;
-        }
-        Ok(())
-    })
+    let legend_h = if phases.is_empty() { 0 } else { LEGEND_H };
+    let legend = if phases.is_empty() {
+        Arc::from("")
+    } else {
+        legend_fragment(phases, HALF, style)
+    };
+    let pkey = phases_key(phases);
+    let panel = TimePanel {
+        caption: None,
+        x,
+        ymax: 100.0,
+        percent: true,
+        phases,
+        phases_key: &pkey,
+        size: (HALF, 220),
+    };
+    let pts: Vec<(i32, f64, bool)> = points.iter().map(|(d, r)| (day(*d), *r, false)).collect();
+    let last = points
+        .last()
+        .map(|(_, r)| format!("{r:.1}%"))
+        .unwrap_or_default();
+    let (frame, data) = panel.draw(&pts, last, style);
+    compose(
+        (HALF, legend_h + 220),
+        &[(0, 0, &legend), (0, legend_h, &frame), (0, legend_h, &data)],
+    )
 }
 
-pub fn columns(series: &TimeSeries, style: Style) -> String {
+pub fn columns(series: &TimeSeries, style: &Style) -> String {
     let n = series.points.len() as i32;
     let ymax = nice_max(series.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64);
     let lang = style.lang;
@@ -428,7 +589,7 @@ fn label_area(labels: impl Iterator<Item = usize>) -> u32 {
     (labels.max().unwrap_or(2) as f64 * svg_px(LABEL)).ceil() as u32 + 14
 }
 
-pub fn hbars(bars: &[&Bar], style: Style) -> String {
+pub fn hbars(bars: &[&Bar], style: &Style) -> String {
     let n = bars.len() as i32;
     let lang = style.lang;
     let max = bars.iter().map(|b| b.value.value).max().unwrap_or(0) as f64;
@@ -489,7 +650,7 @@ pub fn hbars(bars: &[&Bar], style: Style) -> String {
     })
 }
 
-pub fn stacked(items: &[&Progress], style: Style) -> String {
+pub fn stacked(items: &[&Progress], style: &Style) -> String {
     let n = items.len() as i32;
     let lang = style.lang;
     let xmax = items
@@ -578,7 +739,7 @@ pub fn stacked(items: &[&Progress], style: Style) -> String {
     })
 }
 
-pub fn timeline(phases: &[Span], latest: Option<Date>, style: Style) -> String {
+pub fn timeline(phases: &[Span], latest: Option<Date>, style: &Style) -> String {
     let n = phases.len() as i32;
     let dates: Vec<Date> = latest.into_iter().collect();
     let x = x_range(&dates, phases);

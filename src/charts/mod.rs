@@ -46,10 +46,21 @@ pub struct Progress {
     pub total: Figure,
 }
 
-/// What every chart needs to know about the page it goes on.
-#[derive(Debug, Clone, Copy)]
+/// What every chart of a build shares: the language, and the frames (axes, grid lines, phase
+/// bands) that many charts have in common, drawn once and reused.
+#[derive(Debug, Default)]
 pub struct Style {
     pub lang: Language,
+    pub cache: draw::FrameCache,
+}
+
+impl Style {
+    pub fn new(lang: Language) -> Style {
+        Style {
+            lang,
+            cache: draw::FrameCache::default(),
+        }
+    }
 }
 
 /// A finished chart: the `<figure>` markup, ready to place.
@@ -87,7 +98,7 @@ fn figure(
     desc: &str,
     svg: Option<String>,
     table: &Table,
-    style: Style,
+    style: &Style,
 ) -> Chart {
     let mut html = String::with_capacity(svg.as_ref().map_or(512, |s| s.len() + 1024));
     let _ = write!(
@@ -158,7 +169,7 @@ fn with_unit(value: &str, unit: &str) -> String {
 }
 
 /// 1. Progress: one small panel per metric over the report dates, with the phases as bands.
-pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: Style) -> Chart {
+pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: &Style) -> Chart {
     let series: Vec<&TimeSeries> = series.iter().filter(|s| !s.points.is_empty()).collect();
     let mut dates: Vec<Date> = series
         .iter()
@@ -214,7 +225,7 @@ pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: Styl
 }
 
 /// A single metric over time as columns (opinions collected, for instance).
-pub fn columns_over_time(title: &str, series: &TimeSeries, style: Style) -> Chart {
+pub fn columns_over_time(title: &str, series: &TimeSeries, style: &Style) -> Chart {
     let table = Table {
         head: vec![style.lang.text("date").to_string(), series.name.clone()],
         rows: series
@@ -244,7 +255,7 @@ pub fn ranked_bars(
     value_name: &str,
     bars: &[Bar],
     limit: usize,
-    style: Style,
+    style: &Style,
 ) -> Chart {
     let mut bars: Vec<&Bar> = bars.iter().collect();
     bars.sort_by(|a, b| {
@@ -274,7 +285,7 @@ pub fn ranked_bars(
 }
 
 /// Stacked bars of done vs. still open, sorted by rate, with the rate written at the end.
-pub fn completion_bars(title: &str, items: &[Progress], limit: usize, style: Style) -> Chart {
+pub fn completion_bars(title: &str, items: &[Progress], limit: usize, style: &Style) -> Chart {
     let mut items: Vec<(&Progress, f64)> = items
         .iter()
         .filter(|p| p.total.value > 0)
@@ -322,7 +333,7 @@ pub fn rate_over_time(
     title: &str,
     points: &[(Date, Figure, Figure)],
     phases: &[Span],
-    style: Style,
+    style: &Style,
 ) -> Chart {
     let points: Vec<(Date, f64)> = points
         .iter()
@@ -348,30 +359,43 @@ pub fn rate_over_time(
     figure("rate", title, &desc, svg, &table, style)
 }
 
-/// 4. The phases as a timeline with a marker at the latest report date.
-pub fn timeline(title: &str, phases: &[Span], latest: Option<Date>, style: Style) -> Chart {
-    let lang = style.lang;
-    let table = Table {
-        head: vec![
-            lang.text("phase").to_string(),
-            lang.text("chart_start").to_string(),
-            lang.text("chart_end").to_string(),
-        ],
-        rows: phases
+/// 4. The phases as a timeline with a marker at the latest report date. Every locality reported
+/// last on the same few dates, so the whole chart is drawn once per date and reused.
+pub fn timeline(title: &str, phases: &[Span], latest: Option<Date>, style: &Style) -> Chart {
+    let key = format!(
+        "timeline|{title}|{latest:?}|{:?}|{}",
+        style.lang,
+        draw::phases_key(phases)
+    );
+    let html = style.cache.get_or_draw(key, || {
+        let lang = style.lang;
+        let table = Table {
+            head: vec![
+                lang.text("phase").to_string(),
+                lang.text("chart_start").to_string(),
+                lang.text("chart_end").to_string(),
+            ],
+            rows: phases
+                .iter()
+                .map(|p| vec![p.name.clone(), p.start.to_string(), p.end.to_string()])
+                .collect(),
+        };
+        let mut desc = phases
             .iter()
-            .map(|p| vec![p.name.clone(), p.start.to_string(), p.end.to_string()])
-            .collect(),
-    };
-    let mut desc = phases
-        .iter()
-        .map(|p| format!("{} {} – {}", p.name, p.start, p.end))
-        .collect::<Vec<_>>()
-        .join("; ");
-    if let Some(d) = latest {
-        let _ = write!(desc, "; {} {d}", lang.text("latest_report"));
+            .map(|p| format!("{} {} – {}", p.name, p.start, p.end))
+            .collect::<Vec<_>>()
+            .join("; ");
+        if let Some(d) = latest {
+            let _ = write!(desc, "; {} {d}", lang.text("latest_report"));
+        }
+        let svg = (!phases.is_empty()).then(|| draw::timeline(phases, latest, style));
+        figure("timeline", title, &desc, svg, &table, style).html
+    });
+    Chart {
+        kind: "timeline",
+        title: title.to_string(),
+        html: html.to_string(),
     }
-    let svg = (!phases.is_empty()).then(|| draw::timeline(phases, latest, style));
-    figure("timeline", title, &desc, svg, &table, style)
 }
 
 #[cfg(test)]
@@ -398,14 +422,7 @@ mod tests {
                 ),
             ],
         };
-        let c = progress(
-            "工作进展",
-            &[s],
-            &[],
-            Style {
-                lang: Language::ZhCn,
-            },
-        );
+        let c = progress("工作进展", &[s], &[], &Style::new(Language::ZhCn));
         assert!(c.html.starts_with(
             "<figure class=\"chart chart-progress\">\n<figcaption>工作进展</figcaption>"
         ));
@@ -426,15 +443,7 @@ mod tests {
 
     #[test]
     fn empty_data_says_so_in_words() {
-        let c = ranked_bars(
-            "各地征求意见",
-            "条",
-            &[],
-            20,
-            Style {
-                lang: Language::ZhCn,
-            },
-        );
+        let c = ranked_bars("各地征求意见", "条", &[], 20, &Style::new(Language::ZhCn));
         assert!(c.html.contains("<p class=\"chart-empty\">"));
         assert!(!c.html.contains("<svg"));
     }

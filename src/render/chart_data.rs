@@ -53,13 +53,13 @@ fn rate_pair(site: &SiteConfig) -> Option<(usize, usize)> {
 /// Charts for a series and its children (`children` empty for a village or the like).
 pub fn page_charts(
     model: &SiteModel,
+    style: &Style,
     series: &Series,
     children: &[usize],
     home: bool,
 ) -> PageCharts {
     let site = &model.site;
     let lang = site.language;
-    let style = Style { lang };
     let phases = spans(site);
     let mut charts = PageCharts::default();
 

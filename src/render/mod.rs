@@ -63,6 +63,7 @@ struct Renderer<'a> {
     files: AtomicUsize,
     diagnostics: Mutex<Diagnostics>,
     timings: &'a Timings,
+    chart_style: crate::charts::Style,
 }
 
 /// Renders every page, data file and copied file of the site into `sink`.
@@ -90,6 +91,7 @@ pub fn render(
         files: AtomicUsize::new(0),
         diagnostics: Mutex::new(Diagnostics::default()),
         timings,
+        chart_style: crate::charts::Style::new(model.site.language),
     };
     r.home()?;
     (0..model.localities.len())
@@ -198,7 +200,7 @@ impl Renderer<'_> {
         ctx.insert(
             "charts",
             &self.timings.time(Part::Charts, || {
-                chart_data::page_charts(m, &m.total, &m.roots, true)
+                chart_data::page_charts(m, &self.chart_style, &m.total, &m.roots, true)
             }),
         );
         self.page("index.html", "index.html", &ctx)
@@ -225,7 +227,7 @@ impl Renderer<'_> {
         ctx.insert(
             "charts",
             &self.timings.time(Part::Charts, || {
-                chart_data::page_charts(m, &l.series, &l.children, false)
+                chart_data::page_charts(m, &self.chart_style, &l.series, &l.children, false)
             }),
         );
         self.page("locality.html", &path, &ctx)
