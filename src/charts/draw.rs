@@ -497,6 +497,29 @@ pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: &Style) -> Stri
     )
 }
 
+type ColumnChart<'a> = ChartContext<
+    'a,
+    SvgWriter<'a>,
+    Cartesian2d<
+        plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordi32>,
+        plotters::coord::types::RangedCoordf64,
+    >,
+>;
+
+fn column_chart<'a>(
+    area: &Area<'a>,
+    n: i32,
+    ymax: f64,
+) -> Result<ColumnChart<'a>, DrawingAreaErrorKind<Never>> {
+    ChartBuilder::on(area)
+        .margin(8)
+        .margin_right(16)
+        .margin_top(18)
+        .x_label_area_size(22)
+        .y_label_area_size(50)
+        .build_cartesian_2d((0..n).into_segmented(), 0f64..ymax)
+}
+
 pub fn columns(series: &TimeSeries, style: &Style) -> String {
     let n = series.points.len() as i32;
     let ymax = nice_max(series.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64);
@@ -507,43 +530,45 @@ pub fn columns(series: &TimeSeries, style: &Style) -> String {
     let value_labels = n <= 8;
     let plot_w = HALF as f64 - 74.0;
     let gap = ((plot_w / n.max(1) as f64) * 0.18).clamp(1.0, 14.0) as u32;
-    canvas((HALF, 240), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(8)
-            .margin_right(16)
-            .margin_top(18)
-            .x_label_area_size(22)
-            .y_label_area_size(50)
-            .build_cartesian_2d((0..n).into_segmented(), 0f64..ymax)?;
-        chart
-            .configure_mesh()
-            .disable_x_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .y_labels(4)
-            .x_labels(n as usize)
-            .x_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i)
-                    if (*i as usize).is_multiple_of(label_every) || *i == n - 1 =>
-                {
-                    series
-                        .points
-                        .get(*i as usize)
-                        .map(|p| {
-                            if n > 4 {
-                                format!("{:02}-{:02}", p.0.month(), p.0.day())
-                            } else {
-                                p.0.to_string()
-                            }
-                        })
-                        .unwrap_or_default()
-                }
-                _ => String::new(),
-            })
-            .y_label_formatter(&|v| tick(*v, lang))
-            .label_style(font(SMALL, &MUTED))
-            .draw()?;
+    let dates: Vec<String> = series.points.iter().map(|p| p.0.to_string()).collect();
+    // The axes depend on the dates and the scale only, which many localities share.
+    let key = format!("columns|{ymax}|{:?}|{}", lang, dates.join(","));
+    let frame = style.cache.get_or_draw(key, || {
+        fragment((HALF, 240), |root| {
+            let mut chart = column_chart(root, n, ymax)?;
+            chart
+                .configure_mesh()
+                .disable_x_mesh()
+                .light_line_style(TRANSPARENT)
+                .bold_line_style(GRID)
+                .axis_style(MUTED)
+                .y_labels(4)
+                .x_labels(n as usize)
+                .x_label_formatter(&|v| match v {
+                    SegmentValue::CenterOf(i)
+                        if (*i as usize).is_multiple_of(label_every) || *i == n - 1 =>
+                    {
+                        series
+                            .points
+                            .get(*i as usize)
+                            .map(|p| {
+                                if n > 4 {
+                                    format!("{:02}-{:02}", p.0.month(), p.0.day())
+                                } else {
+                                    p.0.to_string()
+                                }
+                            })
+                            .unwrap_or_default()
+                    }
+                    _ => String::new(),
+                })
+                .y_label_formatter(&|v| tick(*v, lang))
+                .label_style(font(SMALL, &MUTED))
+                .draw()
+        })
+    });
+    let data = fragment((HALF, 240), |root| {
+        let mut chart = column_chart(root, n, ymax)?;
         chart.draw_series(series.points.iter().enumerate().map(|(i, (_, f))| {
             let i = i as i32;
             let mut r = Rectangle::new(
@@ -577,7 +602,8 @@ pub fn columns(series: &TimeSeries, style: &Style) -> String {
                 }),
         )?;
         Ok(())
-    })
+    });
+    compose((HALF, 240), &[(0, 0, &frame), (0, 0, &data)])
 }
 
 /// Height of a horizontal bar chart with `n` bars.
