@@ -120,7 +120,7 @@ pub fn parse_figure(raw: &str) -> Result<ParsedFigure, FigureError> {
         .and_then(|v| i64::try_from(v).ok())
         .ok_or_else(|| FigureError {
             message: format!("`{}` is too large", raw.trim()),
-            hint: None,
+            hint: Some("check the number of digits and the unit (万, 亿)".into()),
         })?;
     let value = if negative { -value } else { value };
     Ok(ParsedFigure {

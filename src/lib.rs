@@ -17,5 +17,6 @@ pub mod init;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod serve;
 pub mod slug;
 pub mod timings;

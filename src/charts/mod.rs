@@ -359,8 +359,8 @@ pub fn rate_over_time(
     figure("rate", title, &desc, svg, &table, style)
 }
 
-/// 4. The phases as a timeline with a marker at the latest report date. Every locality reported
-/// last on the same few dates, so the whole chart is drawn once per date and reused.
+/// The phases as a timeline with a marker at the latest report date. Most localities last
+/// reported on one of a few dates, so the whole chart is drawn once per date and reused.
 pub fn timeline(title: &str, phases: &[Span], latest: Option<Date>, style: &Style) -> Chart {
     let key = format!(
         "timeline|{title}|{latest:?}|{:?}|{}",

@@ -137,12 +137,24 @@ impl<'a> Doc<'a> {
             Some(v) => match scalar_text(v) {
                 Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
                 Some(_) if required => {
-                    self.error("missing-field", &path, format!("`{key}` is empty"), None);
+                    self.error(
+                        "missing-field",
+                        &path,
+                        format!("`{key}` is empty"),
+                        Some(format!("write the {key} after `{key}: `")),
+                    );
                     None
                 }
                 Some(_) => None,
                 None => {
-                    self.error("wrong-type", &path, format!("`{key}` must be text"), None);
+                    self.error(
+                        "wrong-type",
+                        &path,
+                        format!("`{key}` must be text"),
+                        Some(format!(
+                            "write the value on the same line, e.g. `{key}: 东湖镇`, without [ ] or {{ }}"
+                        )),
+                    );
                     None
                 }
             },
@@ -156,7 +168,7 @@ impl<'a> Doc<'a> {
                 "bad-date",
                 path,
                 "the date must be written as YYYY-MM-DD",
-                None,
+                Some("write one date on the same line, e.g. `date: 2014-09-10`".into()),
             );
             return None;
         };
@@ -183,13 +195,20 @@ impl<'a> Doc<'a> {
     pub fn figure(&mut self, value: &Value, path: &[Seg]) -> Option<ParsedFigure> {
         let text = match value {
             Value::Null => String::new(),
-            v => match scalar_text(v) {
-                Some(t) => t,
-                None => {
-                    self.error("bad-figure", path, "a figure must be a single number", None);
-                    return None;
+            v => {
+                match scalar_text(v) {
+                    Some(t) => t,
+                    None => {
+                        self.error(
+                        "bad-figure",
+                        path,
+                        "a figure must be a single number",
+                        Some("write one number on the same line, e.g. `opinions_collected: 1.3万`".into()),
+                    );
+                        return None;
+                    }
                 }
-            },
+            }
         };
         match parse_figure(&text) {
             Ok(f) => {

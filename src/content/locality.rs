@@ -106,7 +106,7 @@ fn parse_extra(map: &Mapping, doc: &mut Doc) -> Vec<(String, String)> {
                             "wrong-type",
                             &[Seg::Key("extra"), Seg::Key(&key)],
                             format!("`extra.{key}` must be text"),
-                            None,
+                            Some(format!("write one line of text, e.g. `{key}: 王某`")),
                         );
                         None
                     }
@@ -118,7 +118,10 @@ fn parse_extra(map: &Mapping, doc: &mut Doc) -> Vec<(String, String)> {
                 "wrong-type",
                 &[Seg::Key("extra")],
                 "`extra` must be `key: value` pairs",
-                None,
+                Some(
+                    "write e.g. `extra: {区委书记: 洪自强}`, or one `key: value` per indented line"
+                        .into(),
+                ),
             );
             Vec::new()
         }
@@ -137,7 +140,7 @@ fn parse_reports(items: &[Value], doc: &mut Doc, site: &SiteConfig) -> Vec<Repor
                 "wrong-type",
                 &at,
                 "a report must be `key: value` lines starting with `- date:`",
-                None,
+                Some("write each report as `- date: YYYY-MM-DD` followed by its figures, indented under `reports:`".into()),
             );
             continue;
         };
@@ -225,9 +228,14 @@ fn check_phase(m: &Mapping, doc: &mut Doc, site: &SiteConfig, date: Date, at: &[
     match site.phases.iter().position(|p| p.key == key) {
         None => {
             let keys: Vec<&str> = site.phases.iter().map(|p| p.key.as_str()).collect();
-            let hint = super::fields::suggest(&key, &keys)
-                .map(|s| format!("did you mean `{s}`?"))
-                .unwrap_or_else(|| format!("phases in site.yaml: {}", keys.join(", ")));
+            let hint = match super::fields::suggest(&key, &keys) {
+                Some(s) => format!("did you mean `{s}`?"),
+                None if keys.is_empty() => {
+                    "site.yaml defines no phases: add them under `phases:` there, or delete this line"
+                        .into()
+                }
+                None => format!("phases in site.yaml: {}", keys.join(", ")),
+            };
             doc.error(
                 "unknown-phase",
                 &path,

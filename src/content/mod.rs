@@ -59,7 +59,7 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
         );
     }
     let mut diagnostics = Diagnostics::default();
-    let site = load_site(root, &mut diagnostics);
+    let (site, site_read) = load_site(root, &mut diagnostics);
 
     let mut locality_dirs: Vec<(PathBuf, Option<usize>)> = Vec::new();
     let mut index_of: HashMap<PathBuf, usize> = HashMap::new();
@@ -78,11 +78,11 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
                     .path()
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| root.to_path_buf());
-                diagnostics.push(Diagnostic::error(
-                    "unreadable",
-                    path,
-                    format!("cannot read: {err}"),
-                ));
+                diagnostics.push(
+                    Diagnostic::error("unreadable", path, format!("cannot read: {err}")).with_hint(
+                        "check that you may read it, or move it out of the content folder",
+                    ),
+                );
                 continue;
             }
         };
@@ -107,13 +107,19 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
             );
         } else if ft.is_dir() {
             if entry.depth() == MAX_DEPTH {
-                diagnostics.push(Diagnostic::warning(
-                    "too-deep",
-                    entry.path(),
-                    format!("folders deeper than {MAX_DEPTH} levels are not read"),
-                ));
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "too-deep",
+                        entry.path(),
+                        format!("folders deeper than {MAX_DEPTH} levels are not read"),
+                    )
+                    .with_hint("move the folder up: province → village is five levels"),
+                );
             }
-            if entry.path().join("locality.yaml").is_file() {
+            // Not `is_file`, which follows a link: a linked locality.yaml is skipped like any link.
+            if std::fs::symlink_metadata(entry.path().join("locality.yaml"))
+                .is_ok_and(|m| m.is_file())
+            {
                 index_of.insert(rel.clone(), locality_dirs.len());
                 locality_dirs.push((rel, owner));
             }
@@ -163,6 +169,10 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
     let mut kept: Vec<Option<usize>> = Vec::with_capacity(parsed.len());
     for ((loc, diags), (_, parent)) in parsed.into_iter().zip(&locality_dirs) {
         for d in diags {
+            // Without a readable site.yaml its phases are unknown: naming one is not a mistake.
+            if !site_read && d.code == "unknown-phase" {
+                continue;
+            }
             diagnostics.push(d);
         }
         let parent = resolve_parent(*parent, &kept, &locality_dirs);
@@ -237,26 +247,29 @@ fn resolve_parent(
 
 /// Reads a file's text, turning every read or decoding problem into a diagnostic.
 fn read_text(path: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error("unreadable", path, format!("cannot read the file: {e}")))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        Diagnostic::error("unreadable", path, format!("cannot read the file: {e}"))
+            .with_hint("check that you may read it, or move it out of the content folder")
+    })?;
     let (text, warning) = text::decode(&bytes, path)?;
     Ok((text, warning.into_iter().collect()))
 }
 
-fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfig {
+/// Reads site.yaml; the flag says whether it could be read (otherwise a default config stands in).
+fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> (SiteConfig, bool) {
     let path = root.join("site.yaml");
     if !path.is_file() {
         diagnostics.push(
             Diagnostic::error("missing-site", &path, "the content folder has no site.yaml")
                 .with_hint("create site.yaml with at least `title: …` (see `minqing init`)"),
         );
-        return SiteConfig::with_title("minqing");
+        return (SiteConfig::with_title("minqing"), false);
     }
     let (text, warnings) = match read_text(&path) {
         Ok(t) => t,
         Err(d) => {
             diagnostics.push(d);
-            return SiteConfig::with_title("minqing");
+            return (SiteConfig::with_title("minqing"), false);
         }
     };
     for w in warnings {
@@ -267,13 +280,13 @@ fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfig {
         for d in structural {
             diagnostics.push(d);
         }
-        return SiteConfig::with_title("minqing");
+        return (SiteConfig::with_title("minqing"), false);
     }
     let value = match text::parse_yaml(&text, &path) {
         Ok(v) => v,
         Err(d) => {
             diagnostics.push(d);
-            return SiteConfig::with_title("minqing");
+            return (SiteConfig::with_title("minqing"), false);
         }
     };
     let mut doc = Doc::new(&text, &path);
@@ -281,7 +294,7 @@ fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> SiteConfig {
     for d in doc.diagnostics {
         diagnostics.push(d);
     }
-    site
+    (site, true)
 }
 
 fn load_locality(

@@ -122,7 +122,9 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
                     "wrong-type",
                     &[Seg::Key("tags")],
                     "`tags` must be a list, e.g. [整改落实, 会议]",
-                    None,
+                    Some(
+                        "write `tags: [整改落实, 会议]` with half-width brackets and commas".into(),
+                    ),
                 );
                 Vec::new()
             }

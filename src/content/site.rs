@@ -131,7 +131,7 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
                     "bad-number",
                     &[Seg::Key("notes_per_page")],
                     "`notes_per_page` must be a whole number from 1 to 1000",
-                    None,
+                    Some("write e.g. `notes_per_page: 20`, or delete the line".into()),
                 );
                 20
             }
@@ -179,7 +179,10 @@ fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
                 "wrong-type",
                 &at,
                 "a phase must have key, name, start and end",
-                None,
+                Some(
+                    "write `- {key: study, name: 学习教育, start: 2014-02-01, end: 2014-04-30}`"
+                        .into(),
+                ),
             );
             continue;
         };
@@ -195,7 +198,7 @@ fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
                         "missing-field",
                         &at,
                         format!("the phase has no `{k}` date"),
-                        None,
+                        Some(format!("add `{k}: YYYY-MM-DD` to the phase")),
                     );
                     None
                 }
@@ -211,7 +214,7 @@ fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
                 "bad-phase",
                 &at,
                 format!("phase `{key}` ends ({end}) before it starts ({start})"),
-                None,
+                Some("check both dates; `start` is the first day and `end` the last".into()),
             );
             continue;
         }
@@ -220,7 +223,7 @@ fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
                 "duplicate-key",
                 &at,
                 format!("two phases have the key `{key}`"),
-                None,
+                Some("give each phase its own `key:`".into()),
             );
             continue;
         }
@@ -250,7 +253,12 @@ fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
     for (i, item) in items.iter().enumerate() {
         let at = [Seg::Key("metrics"), Seg::Index(i)];
         let Some(m) = item.as_mapping() else {
-            doc.error("wrong-type", &at, "a metric must have key and name", None);
+            doc.error(
+                "wrong-type",
+                &at,
+                "a metric must have key and name",
+                Some("write `- {key: meetings_held, name: 座谈会, unit: 场}`".into()),
+            );
             continue;
         };
         doc.unknown_keys(m, &["key", "name", "unit", "at_most"], &at);
@@ -272,7 +280,7 @@ fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
                 "duplicate-key",
                 &at,
                 format!("two metrics have the key `{key}`"),
-                None,
+                Some("give each metric its own `key:`".into()),
             );
             continue;
         }
@@ -294,8 +302,14 @@ fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
             Some(t) if t != idx => metrics[idx].at_most = Some(t),
             _ => {
                 let keys: Vec<&str> = metrics.iter().map(|m| m.key.as_str()).collect();
-                let hint =
-                    super::fields::suggest(&target, &keys).map(|s| format!("did you mean `{s}`?"));
+                let hint = super::fields::suggest(&target, &keys)
+                    .map(|s| format!("did you mean `{s}`?"))
+                    .or_else(|| {
+                        Some(format!(
+                            "name the key of another metric: {}",
+                            keys.join(", ")
+                        ))
+                    });
                 doc.error(
                     "unknown-metric",
                     &[Seg::Key("metrics"), Seg::Index(item), Seg::Key("at_most")],

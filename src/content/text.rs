@@ -89,11 +89,42 @@ pub fn structure_problems(text: &str, display: &Path) -> Vec<Diagnostic> {
                 continue;
             }
         }
+        // `　level: 镇`: an ideographic space typed as indentation makes it part of the key.
+        let lead = line.trim_start_matches([' ', '-']);
+        if lead.starts_with('　') {
+            let key = lead.trim_start_matches('　');
+            let looks_like_key = key.split_once(':').is_some_and(|(k, v)| {
+                !k.is_empty()
+                    && !k.contains(char::is_whitespace)
+                    && (v.is_empty() || v.starts_with(' '))
+            });
+            if looks_like_key {
+                let col = line[..line.len() - lead.len()].chars().count() + 1;
+                out.push(
+                    Diagnostic::error(
+                        "fullwidth-space",
+                        display,
+                        "a full-width space '　' is used for indentation",
+                    )
+                    .at(text, i + 1, col)
+                    .with_hint(
+                        "YAML indents with half-width spaces only: delete the '　' and indent with spaces",
+                    ),
+                );
+                continue;
+            }
+        }
         // Structure is what comes before the value: the key, list dashes and flow brackets.
         let body = trimmed.trim_start_matches(['-', ' ']);
         let structural_end = body.find(':').map(|p| p + 1).unwrap_or(body.len());
         let structural = &body[..structural_end];
         let in_flow = body.starts_with('{') || body.starts_with('[') || body.starts_with('｛');
+        // A flow list or mapping as a key's value: `tags: [会议，督导]`, `tags: ［会议, 督导］`.
+        let value = body[structural_end..].trim_start();
+        let value_at = body.len() - value.len();
+        let flow_value = value.starts_with(['[', '{'])
+            || (value.starts_with('［') && value.contains('］'))
+            || (value.starts_with('｛') && value.contains('｝'));
         for (c, hint) in FULLWIDTH {
             let hit = if *c == '：' {
                 structural
@@ -105,6 +136,8 @@ pub fn structure_problems(text: &str, display: &Path) -> Vec<Diagnostic> {
                 } else {
                     body.find(*c)
                 }
+            } else if flow_value {
+                find_unquoted(value, *c).map(|p| value_at + p)
             } else {
                 None
             };
@@ -132,19 +165,272 @@ pub fn structure_problems(text: &str, display: &Path) -> Vec<Diagnostic> {
     out
 }
 
+/// The byte offset of `c` in `s` outside '…' and "…" quotes (quoted text may hold any character).
+fn find_unquoted(s: &str, c: char) -> Option<usize> {
+    let mut quote = None;
+    for (i, x) in s.char_indices() {
+        match quote {
+            Some(q) if x == q => quote = None,
+            Some(_) => {}
+            None if x == '"' || x == '\'' => quote = Some(x),
+            None if x == c => return Some(i),
+            None => {}
+        }
+    }
+    None
+}
+
 /// Parses YAML text into a value, or a located diagnostic.
 pub fn parse_yaml(text: &str, display: &Path) -> Result<Value, Diagnostic> {
     yaml_serde::from_str::<Value>(text).map_err(|e| {
-        let msg = e.to_string();
+        let full = e.to_string();
         // The crate appends " at line L column C"; the location goes into our fields instead.
-        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        let msg = full.split(" at line ").next().unwrap_or(&full).to_string();
+        let place = e.location().map(|loc| position_of(text, loc.index()));
+        if let Some(d) = explain_yaml_error(text, display, &full, place) {
+            return d;
+        }
         let d = Diagnostic::error("yaml-syntax", display, format!("YAML syntax: {msg}"))
             .with_hint("check the indentation (spaces only) and that every key ends with ':'");
-        match e.location() {
-            Some(loc) => d.at(text, loc.line(), loc.column()),
+        match place {
+            Some((line, col)) => d.at(text, line, col),
             None => d,
         }
     })
+}
+
+/// The 1-based line and column (in characters) of a byte offset, counting lines as `str::lines`
+/// does. The parser's own line numbers also break at a lone '\r', U+0085, U+2028 and U+2029,
+/// which would name a line that the quoted text and every other message number differently.
+fn position_of(text: &str, index: usize) -> (usize, usize) {
+    let mut index = index.min(text.len());
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    let before = &text[..index];
+    let line_start = before.rfind('\n').map(|i| i + 1).unwrap_or(0);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
+}
+
+/// Whether the parser breaks lines exactly where `str::lines` does.
+fn plain_line_breaks(text: &str) -> bool {
+    !text.contains(['\u{85}', '\u{2028}', '\u{2029}'])
+        && text
+            .match_indices('\r')
+            .all(|(i, _)| text[i + 1..].starts_with('\n'))
+}
+
+/// Turns the parser's messages for common mistakes into ones that say what is wrong in a clerk's
+/// words and name the line to fix: a key written twice (the parser points at the start of the
+/// mapping), a key without ':' or without a space after it (the parser trips over the next line),
+/// an unclosed quote or bracket (the parser stops at the end of the file), a list item without a
+/// space after '-', a line indented under a key that already has a value.
+fn explain_yaml_error(
+    text: &str,
+    display: &Path,
+    msg: &str,
+    place: Option<(usize, usize)>,
+) -> Option<Diagnostic> {
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |code, line: usize, col: usize, message: String, hint: String| {
+        Some(
+            Diagnostic::error(code, display, message)
+                .at(text, line, col)
+                .with_hint(hint),
+        )
+    };
+    let indent_col = |line: usize| {
+        lines
+            .get(line.wrapping_sub(1))
+            .map(|l| l.chars().take_while(|c| *c == ' ').count() + 1)
+            .unwrap_or(1)
+    };
+    if let Some(rest) = msg.split("duplicate entry with key \"").nth(1) {
+        let key = rest.rsplit_once('"')?.0;
+        let (line, column) = place?;
+        let (first, second) = duplicate_lines(&lines, line, column, key)?;
+        return at(
+            "duplicate-key",
+            second,
+            indent_col(second),
+            format!("the key `{key}` is written twice (first on line {first})"),
+            format!("keep one `{key}:` line: merge the two or delete one"),
+        );
+    }
+    // "…, while scanning a quoted scalar at line L column C": where the unfinished thing began.
+    // Those numbers are the parser's own, which are ours only with plain line breaks.
+    let began = msg
+        .split_once(", while ")
+        .filter(|_| plain_line_breaks(text))
+        .and_then(|(_, w)| {
+            let (what, pos) = w.split_once(" at line ")?;
+            let (l, c) = pos.split_once(" column ")?;
+            let c = c.split(|x: char| !x.is_ascii_digit()).next()?;
+            Some((what, l.parse::<usize>().ok()?, c.parse::<usize>().ok()?))
+        });
+    match began {
+        Some(("scanning a quoted scalar", l, c)) => {
+            return at(
+                "unclosed-quote",
+                l,
+                c,
+                "the quoted text that starts here has no closing quote".into(),
+                "end it with the same quote mark on the same line, or remove the quote".into(),
+            );
+        }
+        Some((what @ ("parsing a flow sequence" | "parsing a flow mapping"), l, c)) => {
+            let (open, close) = if what.ends_with("sequence") {
+                ('[', ']')
+            } else {
+                ('{', '}')
+            };
+            return at(
+                "unclosed-bracket",
+                l,
+                c,
+                format!("the '{open}' here is not closed"),
+                format!(
+                    "close it with '{close}' on the same line, and separate the items with ',' (half-width)"
+                ),
+            );
+        }
+        Some(("scanning a simple key", l, _)) if msg.starts_with("could not find expected ':'") => {
+            return at(
+                "missing-colon",
+                l,
+                indent_col(l),
+                "this line has no ':' after its key".into(),
+                "write the key, then ':' (half-width) and a space, then the value, e.g. `title: 进展`"
+                    .into(),
+            );
+        }
+        _ => {}
+    }
+    let (line, _) = place?;
+    let current = lines.get(line.checked_sub(1)?).copied().unwrap_or("");
+    let body = current.trim_start_matches(' ');
+    if msg.starts_with("did not find expected '-' indicator")
+        && body.starts_with('-')
+        && !body[1..].starts_with([' ', '-'])
+        && body.len() > 1
+    {
+        return at(
+            "missing-space",
+            line,
+            indent_col(line),
+            "a list item needs a space after '-'".into(),
+            format!("write `- {}`", &body[1..]),
+        );
+    }
+    // The previous line with text.
+    let prev = (1..line)
+        .rev()
+        .find(|&l| lines.get(l - 1).and_then(|t| content_col(t)).is_some())?;
+    let p = lines[prev - 1].trim();
+    // The column where the key of the previous line starts (after `- ` for a list item).
+    let prev_key_col = {
+        let l = lines[prev - 1];
+        l.len() - l.trim_start_matches([' ', '-']).len() + 1
+    };
+    if msg.starts_with("did not find expected")
+        && body.contains(':')
+        && !body.starts_with(['-', '#'])
+        && indent_col(line) != prev_key_col
+    {
+        return at(
+            "bad-indent",
+            line,
+            indent_col(line),
+            format!(
+                "this line starts in column {}, the key above it in column {prev_key_col}",
+                indent_col(line)
+            ),
+            format!(
+                "the keys of one report (or mapping) start in the same column: indent this line like line {prev}"
+            ),
+        );
+    }
+    if !msg.starts_with("mapping values are not allowed in this context") {
+        return None;
+    }
+    // After `- `, the previous line's key and value.
+    let p_entry = p.trim_start_matches(['-', ' ']);
+    if p_entry.starts_with(['[', '{', '"', '\'', '#']) {
+        return None;
+    }
+    if !p.starts_with('-') && !p.contains(':') && !p.contains('：') {
+        return at(
+            "missing-colon",
+            prev,
+            indent_col(prev),
+            "this line has no ':' after its key".into(),
+            "write the key, then ':' (half-width) and a space, then the value, e.g. `title: 进展`"
+                .into(),
+        );
+    }
+    if p_entry.contains(':') && !p_entry.contains(": ") && !p_entry.ends_with(':') {
+        return at(
+            "missing-space",
+            prev,
+            prev_key_col,
+            "this line has no space after ':'".into(),
+            "YAML needs a space between ':' and the value, e.g. `name: 东湖镇`".into(),
+        );
+    }
+    let value = p_entry
+        .split_once(": ")
+        .map(|(_, v)| v.trim())
+        .unwrap_or("");
+    if indent_col(line) > prev_key_col && !value.is_empty() && !value.starts_with('#') {
+        return at(
+            "bad-indent",
+            line,
+            indent_col(line),
+            format!("this line is indented under line {prev}, which already has a value"),
+            format!(
+                "start it in the same column as the key on line {prev} (column {prev_key_col})"
+            ),
+        );
+    }
+    None
+}
+
+/// The 1-based lines of the first two entries `key:` of the mapping that starts at `line` and
+/// `column` (1-based, as the parser reports it).
+fn duplicate_lines(
+    lines: &[&str],
+    line: usize,
+    column: usize,
+    key: &str,
+) -> Option<(usize, usize)> {
+    let start = lines.get(line.checked_sub(1)?)?;
+    // The parser counts characters; the mapping's entries start at this byte offset.
+    let col = start
+        .char_indices()
+        .nth(column.checked_sub(1)?)
+        .map(|(i, _)| i)?;
+    let mut first = None;
+    for (i, l) in lines.iter().enumerate().skip(line - 1) {
+        let c = if i + 1 == line {
+            col
+        } else {
+            match content_col(l) {
+                None => continue,
+                Some(c) if c < col => break,
+                Some(c) => c,
+            }
+        };
+        if c == col && c < l.len() && key_at(l, c, key) {
+            match first {
+                None => first = Some(i + 1),
+                Some(f) => return Some((f, i + 1)),
+            }
+        }
+    }
+    None
 }
 
 /// One step of a path into a YAML document.
@@ -271,6 +557,10 @@ fn find_key(lines: &[&str], block: &Block, key: &str) -> Option<(usize, usize, B
 }
 
 fn find_flow_key(line: &str, open: usize, key: &str) -> Option<usize> {
+    // An empty key (`"": x`, `~: x`) matches everywhere and would never advance the search.
+    if key.is_empty() {
+        return None;
+    }
     let mut search = open;
     while let Some(rel) = line[search..].find(key) {
         let pos = search + rel;
@@ -382,6 +672,36 @@ mod tests {
         assert!(ds[0].hint.as_deref().unwrap().contains("full-width colon"));
         // A full-width colon inside a value is text, not structure.
         assert!(structure_problems("note: 说明：无\n", Path::new("x.yaml")).is_empty());
+    }
+
+    #[test]
+    fn fullwidth_comma_in_a_flow_value_is_found_outside_quotes() {
+        let ds = structure_problems("tags: [会议，督导]\n", Path::new("a.md"));
+        assert_eq!((ds[0].line, ds[0].column), (Some(1), Some(10)));
+        assert!(structure_problems("tags: [\"会议，督导\"]\n", Path::new("a.md")).is_empty());
+        assert!(structure_problems("note: 会议，督导\n", Path::new("a.md")).is_empty());
+    }
+
+    #[test]
+    fn yaml_errors_name_the_line_to_fix() {
+        let err = |t: &str| parse_yaml(t, Path::new("a.yaml")).unwrap_err();
+        let d = err("name: a\nlevel: b\nname: c\n");
+        assert_eq!((d.code, d.line), ("duplicate-key", Some(3)));
+        let d = err("title x\nphases: 1\n");
+        assert_eq!((d.code, d.line), ("missing-colon", Some(1)));
+        let d = err("name: \"x\nlevel: b\n");
+        assert_eq!(
+            (d.code, d.line, d.column),
+            ("unclosed-quote", Some(1), Some(7))
+        );
+        // A lone '\r' breaks a line for the parser but not for `str::lines`.
+        let d = err("a: 1\rb: [\r");
+        assert_eq!(d.line, Some(1));
+    }
+
+    #[test]
+    fn an_empty_key_is_not_searched_for() {
+        assert_eq!(locate("extra: {a: b}\n", &[Seg::Key("")]), None);
     }
 
     #[test]

@@ -58,12 +58,54 @@ struct Renderer<'a> {
     model: &'a SiteModel,
     tera: &'a tera::Tera,
     sink: &'a Sink<'a>,
-    excerpts: Vec<String>,
+    excerpts: &'a [String],
     pages: AtomicUsize,
     files: AtomicUsize,
     diagnostics: Mutex<Diagnostics>,
     timings: &'a Timings,
-    chart_style: crate::charts::Style,
+    chart_style: &'a crate::charts::Style,
+}
+
+/// Which outputs of the site to render: all of them for a build, a few after an edit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Selection {
+    pub home: bool,
+    pub localities: Vec<usize>,
+    pub notes: Vec<usize>,
+    /// The notes list and every tag page.
+    pub lists: bool,
+    pub quality: bool,
+    /// data/localities.json and .csv
+    pub data: bool,
+    /// The 404 page, the theme's static files and the files copied from the content.
+    pub fixed: bool,
+}
+
+impl Selection {
+    pub fn all(model: &SiteModel) -> Selection {
+        Selection {
+            home: true,
+            localities: (0..model.localities.len()).collect(),
+            notes: (0..model.notes.len()).collect(),
+            lists: true,
+            quality: true,
+            data: true,
+            fixed: true,
+        }
+    }
+}
+
+/// The plain-text excerpt of a note shown in lists: its summary, or the start of its text.
+pub fn excerpt(note: &crate::model::Note) -> String {
+    match &note.summary {
+        Some(s) => s.clone(),
+        None => markdown::excerpt(&note.body, EXCERPT_CHARS),
+    }
+}
+
+/// Every note's excerpt, in the model's note order.
+pub fn excerpts(model: &SiteModel) -> Vec<String> {
+    model.notes.par_iter().map(excerpt).collect()
 }
 
 /// Renders every page, data file and copied file of the site into `sink`.
@@ -73,15 +115,31 @@ pub fn render(
     sink: &Sink,
     timings: &Timings,
 ) -> Result<RenderReport> {
+    let excerpts = excerpts(model);
+    let style = crate::charts::Style::new(model.site.language);
+    render_selected(
+        model,
+        theme,
+        sink,
+        timings,
+        &Selection::all(model),
+        &style,
+        &excerpts,
+    )
+}
+
+/// Renders the selected outputs into `sink`. `excerpts` are the notes' list excerpts and
+/// `chart_style` carries chart frames that may be reused from an earlier render.
+pub fn render_selected(
+    model: &SiteModel,
+    theme: &mut Theme,
+    sink: &Sink,
+    timings: &Timings,
+    sel: &Selection,
+    chart_style: &crate::charts::Style,
+    excerpts: &[String],
+) -> Result<RenderReport> {
     set_globals(model, &mut theme.tera);
-    let excerpts = model
-        .notes
-        .par_iter()
-        .map(|n| match &n.summary {
-            Some(s) => s.clone(),
-            None => markdown::excerpt(&n.body, EXCERPT_CHARS),
-        })
-        .collect();
     let r = Renderer {
         model,
         tera: &theme.tera,
@@ -91,34 +149,40 @@ pub fn render(
         files: AtomicUsize::new(0),
         diagnostics: Mutex::new(Diagnostics::default()),
         timings,
-        chart_style: crate::charts::Style::new(model.site.language),
+        chart_style,
     };
-    r.home()?;
-    (0..model.localities.len())
-        .into_par_iter()
-        .try_for_each(|i| r.locality(i))?;
-    (0..model.notes.len())
-        .into_par_iter()
-        .try_for_each(|i| r.note(i))?;
-    r.note_lists()?;
-    r.quality()?;
-    r.simple_page(
-        "404.html",
-        "404.html",
-        model.site.language.text("not_found"),
-    )?;
-    r.file("data/localities.json", data::localities_json(model))?;
-    r.file("data/localities.csv", data::localities_csv(model))?;
-    for (name, bytes) in &theme.statics {
-        r.file(&format!("static/{name}"), bytes.clone())?;
+    if sel.home {
+        r.home()?;
     }
-    model.assets.par_iter().try_for_each(|a| {
-        r.files.fetch_add(1, Ordering::Relaxed);
-        (r.sink)(OutputFile {
-            path: a.path.clone(),
-            body: Body::Copy(a.source.clone()),
-        })
-    })?;
+    sel.localities.par_iter().try_for_each(|&i| r.locality(i))?;
+    sel.notes.par_iter().try_for_each(|&i| r.note(i))?;
+    if sel.lists {
+        r.note_lists()?;
+    }
+    if sel.quality {
+        r.quality()?;
+    }
+    if sel.data {
+        r.file("data/localities.json", data::localities_json(model))?;
+        r.file("data/localities.csv", data::localities_csv(model))?;
+    }
+    if sel.fixed {
+        r.simple_page(
+            "404.html",
+            "404.html",
+            model.site.language.text("not_found"),
+        )?;
+        for (name, bytes) in &theme.statics {
+            r.file(&format!("static/{name}"), bytes.clone())?;
+        }
+        model.assets.par_iter().try_for_each(|a| {
+            r.files.fetch_add(1, Ordering::Relaxed);
+            (r.sink)(OutputFile {
+                path: a.path.clone(),
+                body: Body::Copy(a.source.clone()),
+            })
+        })?;
+    }
     Ok(RenderReport {
         pages: r.pages.into_inner(),
         files: r.files.into_inner(),
@@ -136,7 +200,6 @@ fn set_globals(model: &SiteModel, tera: &mut tera::Tera) {
     g.insert("site_description", &site.description);
     g.insert("phases", &phases(site));
     g.insert("metrics", &metric_heads(site));
-    g.insert("quality_count", &model.quality.len());
     g.insert("generator", concat!("minqing ", env!("CARGO_PKG_VERSION")));
 }
 
@@ -200,7 +263,7 @@ impl Renderer<'_> {
         ctx.insert(
             "charts",
             &self.timings.time(Part::Charts, || {
-                chart_data::page_charts(m, &self.chart_style, &m.total, &m.roots, true)
+                chart_data::page_charts(m, self.chart_style, &m.total, &m.roots, true)
             }),
         );
         self.page("index.html", "index.html", &ctx)
@@ -227,7 +290,7 @@ impl Renderer<'_> {
         ctx.insert(
             "charts",
             &self.timings.time(Part::Charts, || {
-                chart_data::page_charts(m, &self.chart_style, &l.series, &l.children, false)
+                chart_data::page_charts(m, self.chart_style, &l.series, &l.children, false)
             }),
         );
         self.page("locality.html", &path, &ctx)

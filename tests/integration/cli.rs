@@ -1,5 +1,6 @@
 //! The `minqing` command as a user runs it: exit codes, summary line, init, refusing to publish.
 
+use crate::support::tree;
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -46,7 +47,9 @@ fn content_errors_exit_1_and_leave_the_site_alone() {
             .status
             .success()
     );
-    let before = std::fs::read(tmp.path().join("public/index.html")).unwrap();
+    // Every file of the published site, path → bytes.
+    let before = tree(&tmp.path().join("public"));
+    assert!(before.contains_key("index.html") && before.contains_key(".minqing-output"));
     std::fs::write(
         tmp.path().join("site/示例县/locality.yaml"),
         "name: 示例县\nlevel： 县\n",
@@ -60,18 +63,36 @@ fn content_errors_exit_1_and_leave_the_site_alone() {
         "{stderr}"
     );
     assert!(stderr.contains("Build failed"), "{stderr}");
-    assert_eq!(
-        std::fs::read(tmp.path().join("public/index.html")).unwrap(),
-        before
+    assert!(
+        tree(&tmp.path().join("public")) == before,
+        "the output folder changed"
     );
+    assert_eq!(
+        names_in(tmp.path()),
+        ["public", "site"],
+        "no staging folder is left"
+    );
+}
+
+/// The sorted names in a folder, hidden ones included.
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
 }
 
 #[test]
 fn refuses_to_replace_a_folder_it_did_not_create() {
     let tmp = tempfile::tempdir().unwrap();
     assert!(minqing(&["init", "site"], tmp.path()).status.success());
-    std::fs::create_dir(tmp.path().join("docs")).unwrap();
+    std::fs::create_dir_all(tmp.path().join("docs/附件")).unwrap();
     std::fs::write(tmp.path().join("docs/report.docx"), "precious").unwrap();
+    std::fs::write(tmp.path().join("docs/附件/名单.xlsx"), b"\x50\x4b\x03\x04").unwrap();
+    std::fs::write(tmp.path().join("docs/index.html"), "<p>hand-made</p>").unwrap();
+    let before = tree(&tmp.path().join("docs"));
     let out = minqing(&["build", "--content", "site", "--out", "docs"], tmp.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(
@@ -79,9 +100,15 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
         "{}",
         text(&out.stderr)
     );
+    assert!(
+        tree(&tmp.path().join("docs")) == before,
+        "the folder's files changed"
+    );
+    assert!(!tmp.path().join("docs/.minqing-output").exists());
     assert_eq!(
-        std::fs::read_to_string(tmp.path().join("docs/report.docx")).unwrap(),
-        "precious"
+        names_in(tmp.path()),
+        ["docs", "site"],
+        "no staging folder is left"
     );
 }
 

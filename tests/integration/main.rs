@@ -1,9 +1,11 @@
 //! Integration tests: each builds a fixture site under tests/fixtures/ (or the example site)
 //! into a temporary folder and checks what a reader or a tool would meet in the output.
 
+mod bad_input;
 mod charts;
 mod cli;
 mod example_site;
+mod fuzz;
 mod links;
 mod rollup;
 mod support;

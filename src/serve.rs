@@ -1,0 +1,284 @@
+//! `minqing serve`: the site over HTTP on loopback, reloading the open tab after each rebuild and
+//! showing the content's errors over the page.
+//!
+//! Serves only files inside the output folder (no `..`, no hidden files, no listings), with
+//! UTF-8 content types. The rebuild loop is `watch`'s; this module only serves and notifies.
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::routing::get;
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, RwLock};
+use tokio::sync::broadcast;
+use tokio_stream::StreamExt as _;
+use tokio_stream::wrappers::BroadcastStream;
+
+/// What the browser tab is told after a rebuild.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    /// The site changed: reload.
+    Reload,
+    /// The content has errors: show them (the site itself stayed as it was).
+    Errors(String),
+}
+
+/// Shared between the HTTP server and the rebuild loop.
+pub struct Live {
+    root: PathBuf,
+    notices: broadcast::Sender<Notice>,
+    errors: RwLock<Option<String>>,
+}
+
+impl Live {
+    pub fn new(root: PathBuf) -> Arc<Live> {
+        let (notices, _) = broadcast::channel(16);
+        Arc::new(Live {
+            root,
+            notices,
+            errors: RwLock::new(None),
+        })
+    }
+
+    /// Tells open tabs what the last rebuild did.
+    pub fn notify(&self, notice: Notice) {
+        let errors = match &notice {
+            Notice::Errors(text) => Some(text.clone()),
+            Notice::Reload => None,
+        };
+        *self.errors.write().unwrap_or_else(|e| e.into_inner()) = errors;
+        // No open tab is not an error.
+        let _ = self.notices.send(notice);
+    }
+
+    fn errors(&self) -> Option<String> {
+        self.errors
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+}
+
+/// The router: live-reload endpoints and the site's files.
+pub fn router(live: Arc<Live>) -> Router {
+    Router::new()
+        .route("/__minqing/events", get(events))
+        .route("/__minqing/live.js", get(live_js))
+        .fallback(get(file))
+        .with_state(live)
+}
+
+/// Serves until the process ends.
+pub async fn serve(addr: SocketAddr, live: Arc<Live>) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        anyhow::anyhow!(
+            "cannot listen on {addr}: {e} (is another server using the port? try --port)"
+        )
+    })?;
+    axum::serve(listener, router(live)).await?;
+    Ok(())
+}
+
+async fn events(
+    State(live): State<Arc<Live>>,
+) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
+    let stream = BroadcastStream::new(live.notices.subscribe()).filter_map(|n| {
+        n.ok().map(|notice| {
+            Ok(match notice {
+                Notice::Reload => Event::default().event("reload").data("reload"),
+                Notice::Errors(text) => Event::default().event("errors").data(text),
+            })
+        })
+    });
+    Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+const LIVE_JS: &str = r#"(function () {
+  var source = new EventSource("/__minqing/events");
+  source.addEventListener("reload", function () { location.reload(); });
+  source.addEventListener("errors", function (e) { show(e.data); });
+  function show(text) {
+    var box = document.getElementById("minqing-errors");
+    if (!box) {
+      box = document.createElement("pre");
+      box.id = "minqing-errors";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;margin:0;padding:16px 20px;background:#fff4f4;color:#7a0c0c;border-bottom:3px solid #a4161a;font:13px/1.5 ui-monospace,Consolas,monospace;white-space:pre-wrap;z-index:2147483647";
+      document.body.appendChild(box);
+    }
+    box.textContent = "minqing: the content has errors; the site shows the last good build.\n\n" + text;
+  }
+})();
+"#;
+
+async fn live_js() -> Response<Body> {
+    respond(
+        StatusCode::OK,
+        "text/javascript; charset=utf-8",
+        LIVE_JS.as_bytes().to_vec(),
+    )
+}
+
+fn respond(status: StatusCode, content_type: &'static str, body: Vec<u8>) -> Response<Body> {
+    let mut r = Response::new(Body::from(body));
+    *r.status_mut() = status;
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r.headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    r
+}
+
+/// The content type of a file, UTF-8 for every text type.
+pub fn content_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml; charset=utf-8",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" | "md" | "sha256" => "text/plain; charset=utf-8",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "zip" => "application/zip",
+        "woff2" => "font/woff2",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Maps a request path to a file inside `root`, or `None` when it would leave it or names a
+/// hidden file. Directories map to their index.html.
+pub fn resolve(root: &Path, uri_path: &str) -> Option<PathBuf> {
+    let decoded = percent_encoding::percent_decode_str(uri_path)
+        .decode_utf8()
+        .ok()?;
+    let mut path = root.to_path_buf();
+    for part in decoded.split('/') {
+        if part.is_empty() || part == "." {
+            continue;
+        }
+        if part == ".." || part.starts_with('.') || part.contains('\\') || part.contains('\0') {
+            return None;
+        }
+        let p = Path::new(part);
+        if p.components().count() != 1
+            || !matches!(p.components().next(), Some(Component::Normal(_)))
+        {
+            return None;
+        }
+        path.push(part);
+    }
+    if path.is_dir() {
+        path.push("index.html");
+    }
+    Some(path)
+}
+
+async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response<Body> {
+    let Some(path) = resolve(&live.root, uri.path()) else {
+        return respond(
+            StatusCode::FORBIDDEN,
+            "text/plain; charset=utf-8",
+            b"forbidden\n".to_vec(),
+        );
+    };
+    let (status, path, bytes) = match tokio::fs::read(&path).await {
+        Ok(b) => (StatusCode::OK, path, b),
+        Err(_) => {
+            let not_found = live.root.join("404.html");
+            match tokio::fs::read(&not_found).await {
+                Ok(b) => (StatusCode::NOT_FOUND, not_found, b),
+                Err(_) => {
+                    return respond(
+                        StatusCode::NOT_FOUND,
+                        "text/plain; charset=utf-8",
+                        b"not found\n".to_vec(),
+                    );
+                }
+            }
+        }
+    };
+    let ctype = content_type(&path);
+    let body = if ctype.starts_with("text/html") {
+        inject(bytes, live.errors())
+    } else {
+        bytes
+    };
+    respond(status, ctype, body)
+}
+
+/// Adds the live-reload script (and the error overlay, when there are errors) to a page.
+fn inject(html: Vec<u8>, errors: Option<String>) -> Vec<u8> {
+    let mut tag = String::from("<script src=\"/__minqing/live.js\"></script>");
+    if let Some(text) = errors {
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;");
+        tag.push_str(&format!(
+            "<pre id=\"minqing-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;margin:0;padding:16px 20px;background:#fff4f4;color:#7a0c0c;border-bottom:3px solid #a4161a;font:13px/1.5 ui-monospace,Consolas,monospace;white-space:pre-wrap;z-index:2147483647\">minqing: the content has errors; the site shows the last good build.\n\n{escaped}</pre>"
+        ));
+    }
+    let text = String::from_utf8_lossy(&html);
+    match text.rfind("</body>") {
+        Some(i) => format!("{}{}{}", &text[..i], tag, &text[i..]).into_bytes(),
+        None => format!("{text}{tag}").into_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn resolves_inside_the_root_only() {
+        let tmp = tempfile::tempdir().unwrap();
+        std::fs::create_dir(tmp.path().join("anhui")).unwrap();
+        let root = tmp.path();
+        assert_eq!(resolve(root, "/"), Some(root.join("index.html")));
+        assert_eq!(
+            resolve(root, "/anhui/"),
+            Some(root.join("anhui/index.html"))
+        );
+        assert_eq!(resolve(root, "/a%20b.html"), Some(root.join("a b.html")));
+        assert_eq!(resolve(root, "/../etc/passwd"), None);
+        assert_eq!(resolve(root, "/anhui/%2e%2e/%2e%2e/etc/passwd"), None);
+        assert_eq!(resolve(root, "/.minqing-output"), None);
+        assert_eq!(resolve(root, "/a%5cb"), None);
+    }
+
+    #[test]
+    fn text_types_are_utf8() {
+        for f in ["a.html", "a.css", "a.js", "a.json", "a.csv", "a.svg"] {
+            assert!(content_type(Path::new(f)).ends_with("charset=utf-8"), "{f}");
+        }
+    }
+
+    #[test]
+    fn injects_script_and_overlay_before_body_end() {
+        let out = String::from_utf8(inject(
+            b"<html><body><p>x</p></body></html>".to_vec(),
+            Some("a<b".into()),
+        ))
+        .unwrap();
+        assert!(
+            out.contains("<script src=\"/__minqing/live.js\"></script><pre id=\"minqing-errors\"")
+        );
+        assert!(out.contains("a&lt;b</pre></body>"));
+    }
+}

@@ -1,0 +1,459 @@
+//! Bad input gets a clear error and loses nothing.
+//!
+//! Each case under tests/fixtures/bad/ is a small site with exactly one defect of the kind clerks
+//! make on Chinese Windows PCs. The real binary checks it (`minqing check --format json`); each
+//! test asserts the exit code and the diagnostics: code, file, line and the gist of the message or
+//! hint, and that nothing else was reported. Files that git cannot keep as they are (GBK, binary,
+//! symbolic links) are made at test time in a temporary copy of the fixture.
+
+use serde_json::Value;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// No run may take longer than this: a symlink loop must not hang the loader.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+struct Run {
+    code: Option<i32>,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary in `cwd` with a time limit, killing it when the limit passes.
+fn minqing(args: &[&str], cwd: &Path) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minqing"))
+        .args(args)
+        .current_dir(cwd)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            String::from_utf8_lossy(&buf).into_owned()
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("minqing {args:?} did not finish within {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Run {
+        code: status.code(),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of a fixture site: `<tmp>/content`.
+struct Site {
+    tmp: tempfile::TempDir,
+}
+
+impl Site {
+    fn copy(case: &str) -> Site {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/bad")
+            .join(case)
+            .join("content");
+        assert!(from.is_dir(), "no fixture {}", from.display());
+        let tmp = tempfile::tempdir().unwrap();
+        copy_dir(&from, &tmp.path().join("content"));
+        Site { tmp }
+    }
+
+    fn dir(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    fn content(&self) -> PathBuf {
+        self.dir().join("content")
+    }
+
+    /// `minqing check --format json`: asserts the exit code and returns the diagnostics.
+    fn check(&self, exit: i32) -> Vec<Value> {
+        let run = minqing(
+            &["check", "--content", "content", "--format", "json"],
+            self.dir(),
+        );
+        let diags: Value = serde_json::from_str(&run.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\nstderr:\n{}", run.stdout, run.stderr));
+        assert_eq!(
+            run.code,
+            Some(exit),
+            "exit code; diagnostics:\n{}\nstderr:\n{}",
+            run.stdout,
+            run.stderr
+        );
+        diags.as_array().unwrap().clone()
+    }
+
+    /// `minqing build` into `<tmp>/public`; returns the output folder.
+    fn build(&self) -> PathBuf {
+        let run = minqing(
+            &["build", "--content", "content", "--out", "public"],
+            self.dir(),
+        );
+        assert_eq!(run.code, Some(0), "build failed:\n{}", run.stderr);
+        self.dir().join("public")
+    }
+}
+
+/// One diagnostic a case must produce.
+struct Expect {
+    severity: &'static str,
+    code: &'static str,
+    /// The end of the diagnostic's path.
+    file: &'static str,
+    line: Option<u64>,
+    /// Text found in the message or the hint.
+    gist: &'static str,
+}
+
+fn error(code: &'static str, file: &'static str, line: Option<u64>, gist: &'static str) -> Expect {
+    Expect {
+        severity: "error",
+        code,
+        file,
+        line,
+        gist,
+    }
+}
+
+fn warning(
+    code: &'static str,
+    file: &'static str,
+    line: Option<u64>,
+    gist: &'static str,
+) -> Expect {
+    Expect {
+        severity: "warning",
+        ..error(code, file, line, gist)
+    }
+}
+
+/// Asserts that every expected diagnostic is there and that nothing else was reported.
+fn assert_diagnostics(diags: &[Value], expected: &[Expect]) {
+    let all = serde_json::to_string_pretty(diags).unwrap();
+    for e in expected {
+        let found = diags.iter().any(|d| {
+            let text = format!(
+                "{} {}",
+                d["message"].as_str().unwrap_or(""),
+                d["hint"].as_str().unwrap_or("")
+            );
+            d["severity"] == e.severity
+                && d["code"] == e.code
+                && Path::new(d["path"].as_str().unwrap()).ends_with(e.file)
+                && d["line"].as_u64() == e.line
+                && text.contains(e.gist)
+        });
+        assert!(
+            found,
+            "expected {}[{}] in {} at line {:?} saying {:?}; got:\n{all}",
+            e.severity, e.code, e.file, e.line, e.gist
+        );
+    }
+    for d in diags {
+        assert!(
+            expected.iter().any(|e| d["code"] == e.code),
+            "unexpected diagnostic {}; all:\n{all}",
+            d["code"]
+        );
+    }
+    // Every located diagnostic quotes its line and has a hint saying what to do.
+    for d in diags {
+        assert!(d["hint"].is_string(), "no hint: {d}");
+        if d["line"].is_u64() {
+            assert!(d["source_line"].is_string(), "line without quote: {d}");
+        }
+    }
+}
+
+/// `case!(test_name, "fixture", exit, [expected…] $(, prepare: fn(&Path))? $(, then: fn(&Site))?)`
+macro_rules! case {
+    ($name:ident, $fixture:literal, exit $exit:literal, [$($e:expr),* $(,)?]
+     $(, prepare: $prepare:expr)? $(, then: $then:expr)? $(,)?) => {
+        #[test]
+        fn $name() {
+            let site = Site::copy($fixture);
+            $( ($prepare)(&site.content()); )?
+            let diags = site.check($exit);
+            assert_diagnostics(&diags, &[$($e),*]);
+            $( ($then)(&site); )?
+        }
+    };
+}
+
+const LOC: &str = "东湖镇/locality.yaml";
+const NOTE: &str = "东湖镇/2014-04-10-座谈会.md";
+
+fn rewrite(path: &Path, f: impl FnOnce(Vec<u8>) -> Vec<u8>) {
+    let bytes = std::fs::read(path).unwrap();
+    std::fs::write(path, f(bytes)).unwrap();
+}
+
+/// The built localities.json entry of the one locality.
+fn built_locality(site: &Site) -> Value {
+    let out = site.build();
+    let json: Value =
+        serde_json::from_slice(&std::fs::read(out.join("data/localities.json")).unwrap()).unwrap();
+    json[0].clone()
+}
+
+// --- Punctuation and layout typed in full-width mode or with tabs.
+
+case!(fullwidth_colon, "fullwidth-colon", exit 1, [
+    error("fullwidth-punctuation", LOC, Some(2), "full-width colon '：'"),
+]);
+
+case!(fullwidth_colon_in_note_front_matter, "note-fullwidth-colon", exit 1, [
+    error("fullwidth-punctuation", NOTE, Some(2), "full-width colon '：'"),
+]);
+
+case!(fullwidth_comma_in_flow_list, "fullwidth-comma-flow-list", exit 1, [
+    error("fullwidth-punctuation", NOTE, Some(4), "full-width comma '，'"),
+]);
+
+case!(fullwidth_brackets_around_a_list, "fullwidth-brackets", exit 1, [
+    error("fullwidth-punctuation", NOTE, Some(4), "full-width bracket '［'"),
+]);
+
+case!(tab_indentation, "tab-indent", exit 1, [
+    error("tab-indent", LOC, Some(6), "replace the tab with two spaces"),
+]);
+
+case!(fullwidth_space_as_indentation, "fullwidth-space-indent", exit 1, [
+    error("fullwidth-space", LOC, Some(6), "indent with spaces"),
+]);
+
+case!(key_without_colon, "site-yaml-syntax", exit 1, [
+    error("missing-colon", "site.yaml", Some(1), "no ':'"),
+]);
+
+case!(unclosed_quote, "unclosed-quote", exit 1, [
+    error("unclosed-quote", LOC, Some(1), "no closing quote"),
+]);
+
+case!(list_item_without_space_after_dash, "list-item-without-space", exit 1, [
+    error("missing-space", LOC, Some(9), "write `- date: 2014-06-10`"),
+]);
+
+case!(key_indented_out_of_line, "bad-indent", exit 1, [
+    error("bad-indent", LOC, Some(7), "indent this line like line 6"),
+]);
+
+case!(duplicate_key, "duplicate-key", exit 1, [
+    error("duplicate-key", LOC, Some(3), "`name`"),
+]);
+
+case!(crlf_line_endings_keep_line_numbers, "crlf-line-endings", exit 1, [
+    error("bad-figure", LOC, Some(6), "`12O` is not a figure"),
+]);
+
+// --- Encodings.
+
+case!(utf8_bom_is_read_silently, "utf8-bom", exit 0, [], then: |site: &Site| {
+    let out = site.build();
+    let page = std::fs::read_to_string(out.join("donghuzhen/index.html")).unwrap();
+    assert!(page.contains("东湖镇"));
+    assert!(page.contains("东湖镇座谈会"), "the note with a BOM is listed");
+});
+
+case!(gbk_file_is_read_with_a_warning, "gbk-encoding", exit 0, [
+    warning("gbk-encoding", LOC, None, "GBK"),
+], prepare: |content: &Path| {
+    rewrite(&content.join(LOC), |b| {
+        let (gbk, _, _) = encoding_rs::GBK.encode(std::str::from_utf8(&b).unwrap());
+        assert_ne!(&gbk[..], &b[..]);
+        gbk.into_owned()
+    });
+}, then: |site: &Site| {
+    let l = built_locality(site);
+    assert_eq!(l["name"], "东湖镇");
+    assert_eq!(l["level"], "镇");
+});
+
+case!(neither_utf8_nor_gbk, "unknown-encoding", exit 1, [
+    error("unknown-encoding", LOC, None, "neither UTF-8 nor GBK"),
+], prepare: |content: &Path| {
+    // 0x80 and 0xFF start no character in UTF-8, GBK or GB18030.
+    rewrite(&content.join(LOC), |mut b| {
+        b.extend_from_slice(b"note: \xff\x80\xff\n");
+        b
+    });
+});
+
+case!(binary_file_named_locality_yaml, "binary-locality", exit 1, [
+    error("binary-file", LOC, None, "not text"),
+], prepare: |content: &Path| {
+    std::fs::write(
+        content.join(LOC),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0",
+    )
+    .unwrap();
+});
+
+case!(empty_locality_yaml, "empty-locality", exit 1, [
+    error("empty-file", "西村/locality.yaml", None, "locality.yaml is empty"),
+]);
+
+// --- Figures and dates.
+
+case!(fullwidth_digits_are_normalised, "fullwidth-digits", exit 0, [
+    warning("normalised-figure", LOC, Some(6), "read as 123"),
+], then: |site: &Site| {
+    let l = built_locality(site);
+    assert_eq!(l["series"][0]["values"]["opinions_collected"]["value"], 123);
+});
+
+case!(chinese_date_is_normalised, "chinese-date", exit 0, [
+    warning("normalised-date", LOC, Some(4), "read as 2014-04-09"),
+], then: |site: &Site| {
+    assert_eq!(built_locality(site)["series"][0]["date"], "2014-04-09");
+});
+
+case!(impossible_date, "impossible-date", exit 1, [
+    error("bad-date", LOC, Some(4), "2014-02-30 is not a date"),
+]);
+
+case!(impossible_date_in_a_note, "note-bad-date", exit 1, [
+    error("bad-date", NOTE, Some(3), "2014-04-31 is not a date"),
+]);
+
+case!(negative_figure, "negative-figure", exit 1, [
+    error("negative-figure", LOC, Some(6), "negative"),
+]);
+
+case!(empty_figure, "empty-figure", exit 1, [
+    error("bad-figure", LOC, Some(6), "the figure is empty"),
+]);
+
+case!(completed_exceeds_planned, "completed-exceeds-planned", exit 1, [
+    error("exceeds-limit", LOC, Some(8), "more than `rectifications_planned`"),
+]);
+
+case!(figure_going_down, "decreasing-figure", exit 0, [
+    warning("decreasing-figure", LOC, Some(10), "went down from 120"),
+]);
+
+case!(report_outside_every_phase, "outside-phases", exit 0, [
+    warning("outside-phases", LOC, Some(9), "outside every phase"),
+]);
+
+case!(duplicate_dates, "duplicate-date", exit 1, [
+    error("duplicate-date", LOC, Some(9), "on line 4"),
+]);
+
+// --- Keys.
+
+case!(metric_key_typo, "metric-key-typo", exit 1, [
+    error("unknown-key", LOC, Some(6), "did you mean `opinions_collected`?"),
+]);
+
+case!(locality_key_typo, "locality-key-typo", exit 1, [
+    error("unknown-key", LOC, Some(1), "did you mean `name`?"),
+    error("missing-field", LOC, None, "`name` is missing"),
+]);
+
+case!(unknown_phase, "unknown-phase", exit 1, [
+    error("unknown-phase", LOC, Some(5), "did you mean `study`?"),
+]);
+
+// --- Notes.
+
+case!(note_without_front_matter, "note-without-front-matter", exit 1, [
+    error("no-front-matter", NOTE, Some(1), "no front matter"),
+]);
+
+case!(note_without_date, "note-without-date", exit 1, [
+    error("missing-field", NOTE, None, "add a line `date: YYYY-MM-DD`"),
+]);
+
+// --- The folder tree.
+
+case!(two_folders_with_one_slug, "duplicate-slug", exit 1, [
+    error("duplicate-slug", "冬湖镇/locality.yaml", None, "donghuzhen/index.html"),
+]);
+
+case!(site_yaml_missing, "missing-site", exit 1, [
+    error("missing-site", "site.yaml", None, "no site.yaml"),
+]);
+
+case!(stray_locality_yml, "stray-locality-yml", exit 0, [
+    warning("stray-yaml", "西村/locality.yml", None, "exactly `locality.yaml`"),
+]);
+
+case!(symlink_loop, "symlink-loop", exit 0, [
+    warning("symlink", "东湖镇/loop", None, "not followed"),
+    warning("symlink", "self", None, "not followed"),
+    warning("symlink", "北村/locality.yaml", None, "not followed"),
+    warning("symlink", "西村/locality.yaml", None, "not followed"),
+], prepare: |content: &Path| {
+    use std::os::unix::fs::symlink;
+    symlink("..", content.join("东湖镇/loop")).unwrap();
+    symlink("self", content.join("self")).unwrap();
+    std::fs::create_dir(content.join("东湖镇/北村")).unwrap();
+    symlink("locality.yaml", content.join("东湖镇/北村/locality.yaml")).unwrap();
+    std::fs::create_dir(content.join("西村")).unwrap();
+    symlink("../东湖镇/locality.yaml", content.join("西村/locality.yaml")).unwrap();
+}, then: |site: &Site| {
+    // A linked locality.yaml is skipped, as the warning says, not read through the link.
+    let out = site.build();
+    assert!(out.join("donghuzhen/index.html").is_file());
+    assert!(!out.join("xicun").exists());
+    assert!(!out.join("donghuzhen/beicun").exists());
+});
+
+// --- How problems are shown. (That a failed build loses nothing is in cli.rs.)
+
+#[test]
+fn text_format_names_file_line_and_column_and_points_at_the_character() {
+    let site = Site::copy("fullwidth-colon");
+    let run = minqing(&["check", "--content", "content"], site.dir());
+    assert_eq!(run.code, Some(1));
+    let expected = format!(
+        "{}:2:6: error[fullwidth-punctuation]: full-width '：' in YAML structure\n  |\n2 | level： 镇\n  |      ^\n  = hint: full-width colon",
+        Path::new("content").join(LOC).display()
+    );
+    assert!(run.stdout.contains(&expected), "{}", run.stdout);
+    assert!(
+        run.stdout.ends_with("content: 1 error(s), 0 warning(s)\n"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn check_of_a_good_site_is_silent() {
+    let site = Site::copy("utf8-bom");
+    let run = minqing(&["check", "--content", "content"], site.dir());
+    assert_eq!(run.code, Some(0));
+    assert_eq!(run.stdout, "content: 0 error(s), 0 warning(s)\n");
+}
