@@ -39,6 +39,30 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Build, then rebuild the changed outputs whenever the content or theme changes
+    Watch {
+        /// The content folder
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The output folder (updated in place, file by file)
+        #[arg(long, default_value = "public")]
+        out: PathBuf,
+    },
+    /// Serve the site on loopback, rebuilding and reloading the browser on every change
+    Serve {
+        /// The content folder
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The address to listen on (loopback by default; use 0.0.0.0 only on a trusted network)
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// The port (0 picks a free one)
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// Where to write the site (default: a temporary folder removed on exit)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// Write a small starter site into DIR
     Init {
         /// A new or empty folder
@@ -122,6 +146,25 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Watch { content, out } => {
+            let (mut site, outcome) = minqing::live::LiveSite::open(&content, &out)?;
+            minqing::watch::report(&outcome);
+            println!(
+                "Watching {} for changes (Ctrl+C to stop)",
+                content.display()
+            );
+            minqing::watch::run(&mut site, &content, |_| {})?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve {
+            content,
+            bind,
+            port,
+            out,
+        } => {
+            minqing::serve::run(&content, bind, port, out)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Init { dir } => {
             minqing::init::init(&dir)?;

@@ -80,6 +80,33 @@ pub fn check_replaceable(target: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Writes a file in place without ever exposing a half-written one: the bytes go to a
+/// temporary name beside it, which is then renamed over the old file.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.minqing-tmp"));
+    fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
+    fs::rename(&tmp, path)
+        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+}
+
+/// Creates an output folder with minqing's marker, or checks that an existing one may be used.
+pub fn prepare_in_place(target: &Path) -> Result<()> {
+    check_replaceable(target)?;
+    fs::create_dir_all(target).with_context(|| format!("creating {}", target.display()))?;
+    let marker = target.join(MARKER);
+    if !marker.is_file() {
+        fs::write(&marker, MARKER_TEXT).with_context(|| format!("writing {}", marker.display()))?;
+    }
+    Ok(())
+}
+
 impl Staging {
     /// Writes one output file into the staging folder.
     pub fn write(&self, file: &OutputFile) -> Result<()> {

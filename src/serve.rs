@@ -11,7 +11,6 @@ use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
 use std::convert::Infallible;
-use std::net::SocketAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use tokio::sync::broadcast;
@@ -72,15 +71,46 @@ pub fn router(live: Arc<Live>) -> Router {
         .with_state(live)
 }
 
-/// Serves until the process ends.
-pub async fn serve(addr: SocketAddr, live: Arc<Live>) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
-        anyhow::anyhow!(
-            "cannot listen on {addr}: {e} (is another server using the port? try --port)"
-        )
-    })?;
-    axum::serve(listener, router(live)).await?;
-    Ok(())
+/// Builds the site into `out` (a temporary folder by default), serves it on `bind:port` and
+/// rebuilds on every change until the process ends.
+pub fn run(
+    content: &Path,
+    bind: std::net::IpAddr,
+    port: u16,
+    out: Option<PathBuf>,
+) -> anyhow::Result<()> {
+    let temp = tempfile::tempdir()?;
+    let out = out.unwrap_or_else(|| temp.path().join("site"));
+    let (mut site, outcome) = crate::live::LiveSite::open(content, &out)?;
+    crate::watch::report(&outcome);
+    let live = Live::new(out.clone());
+    if !outcome.published {
+        live.notify(Notice::Errors(outcome.diagnostics.render()));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?;
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind((bind, port)))
+        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}:{port}: {e} (try another --port)"))?;
+    let addr = listener.local_addr()?;
+    println!(
+        "Serving {} at http://{addr}/ (Ctrl+C to stop)",
+        content.display()
+    );
+    let server = live.clone();
+    runtime.spawn(async move {
+        if let Err(e) = axum::serve(listener, router(server)).await {
+            eprintln!("server: {e}");
+        }
+    });
+    crate::watch::run(&mut site, content, |outcome| {
+        if outcome.published {
+            live.notify(Notice::Reload);
+        } else {
+            live.notify(Notice::Errors(outcome.diagnostics.render()));
+        }
+    })
 }
 
 async fn events(

@@ -297,7 +297,8 @@ fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> (SiteConfig, bool) {
     (site, true)
 }
 
-fn load_locality(
+/// Reads and checks one locality.yaml in `root/dir`.
+pub fn load_locality(
     root: &Path,
     dir: &Path,
     site: &SiteConfig,
@@ -325,7 +326,8 @@ fn load_locality(
     (loc, diags)
 }
 
-fn load_note(root: &Path, rel: &Path) -> (Option<NoteSource>, Vec<Diagnostic>) {
+/// Reads and checks one note at `root/rel`.
+pub fn load_note(root: &Path, rel: &Path) -> (Option<NoteSource>, Vec<Diagnostic>) {
     let path = root.join(rel);
     let (text, mut diags) = match read_text(&path) {
         Ok(t) => t,

@@ -221,6 +221,24 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
     }
 }
 
+/// A locality's slug: the one its file gives, else its folder name (or name) in pinyin.
+pub fn locality_slug(src: &LocalitySource) -> String {
+    let folder = src
+        .dir
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = src.slug.clone().unwrap_or_else(|| {
+        let s = slugify(&folder);
+        if s.is_empty() { slugify(&src.name) } else { s }
+    });
+    if slug.is_empty() {
+        "locality".to_string()
+    } else {
+        slug
+    }
+}
+
 fn build_localities(
     sources: Vec<LocalitySource>,
     claim: &mut impl FnMut(String, &Path, &mut Diagnostics) -> bool,
@@ -228,20 +246,7 @@ fn build_localities(
 ) -> Vec<Locality> {
     let mut localities: Vec<Locality> = Vec::with_capacity(sources.len());
     for src in sources {
-        let folder = src
-            .dir
-            .file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let slug = src.slug.clone().unwrap_or_else(|| {
-            let s = slugify(&folder);
-            if s.is_empty() { slugify(&src.name) } else { s }
-        });
-        let slug = if slug.is_empty() {
-            "locality".to_string()
-        } else {
-            slug
-        };
+        let slug = locality_slug(&src);
         let dir = match src.parent {
             Some(p) => format!("{}/{slug}", localities[p].dir),
             None => slug.clone(),
@@ -382,7 +387,9 @@ fn build_tags(notes: &[Note]) -> Vec<Tag> {
         .collect()
 }
 
-fn find_quality_issues(
+/// Own figures below the children's sum at the locality's report dates, as data-quality
+/// issues and warnings.
+pub fn find_quality_issues(
     localities: &[Locality],
     site: &SiteConfig,
     diagnostics: &mut Diagnostics,

@@ -7,5 +7,7 @@ mod cli;
 mod example_site;
 mod fuzz;
 mod links;
+mod live;
 mod rollup;
+mod serve;
 mod support;

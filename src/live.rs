@@ -1,0 +1,373 @@
+//! Live rebuilding for `watch` and `serve`: keeps the site model in memory, rebuilds only the
+//! outputs a change affects, and publishes them in place, file by file, without ever exposing
+//! a half-written file or rewriting a file whose bytes did not change.
+//!
+//! The fast path is an edited locality.yaml (figures arrive every few days): the file is read
+//! again, the roll-up is redone along its chain of ancestors, and only the pages that show those
+//! figures are rendered — the work grows with the depth of the tree, not its size. Every other
+//! change (notes, new or removed files, site.yaml, the theme) reloads the content and renders
+//! the whole site in memory, still writing only what changed and removing what disappeared.
+//! An edit that brings errors publishes nothing until it is fixed.
+
+use crate::build::{load_model, load_theme};
+use crate::charts::Style;
+use crate::content;
+use crate::diagnostics::Diagnostics;
+use crate::model::{self, SiteModel, roll_up};
+use crate::output::{self, MARKER};
+use crate::render::{self, Body, OutputFile, Selection, Theme};
+use crate::timings::Timings;
+use anyhow::{Context as _, Result};
+use std::collections::{BTreeSet, HashMap};
+use std::hash::{Hash, Hasher};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub diagnostics: Diagnostics,
+    /// False when errors kept the site as it was.
+    pub published: bool,
+    /// The whole site was rendered (not only the outputs of one locality).
+    pub full: bool,
+    pub rendered: usize,
+    /// Output paths written because their bytes changed.
+    pub written: Vec<String>,
+    pub removed: Vec<String>,
+    pub elapsed: Duration,
+}
+
+struct Loaded {
+    model: SiteModel,
+    theme: Theme,
+    excerpts: Vec<String>,
+}
+
+pub struct LiveSite {
+    content_dir: PathBuf,
+    /// The content folder as the file watcher names it.
+    canonical: PathBuf,
+    out: PathBuf,
+    loaded: Option<Loaded>,
+    charts: Style,
+    /// Every published file and the hash of its bytes.
+    manifest: HashMap<String, u64>,
+    /// The last rebuild had errors: the next one reloads everything.
+    failing: bool,
+}
+
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+impl LiveSite {
+    /// Builds the site into `out` (in place) and keeps it ready for changes.
+    pub fn open(content_dir: &Path, out: &Path) -> Result<(LiveSite, Outcome)> {
+        output::prepare_in_place(out)?;
+        let canonical = content_dir
+            .canonicalize()
+            .with_context(|| format!("content folder {} not found", content_dir.display()))?;
+        let mut manifest = HashMap::new();
+        for entry in walkdir::WalkDir::new(out)
+            .into_iter()
+            .filter_map(|e| e.ok())
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = relative(out, entry.path());
+            if rel == MARKER || rel == ".gitkeep" {
+                continue;
+            }
+            let bytes = std::fs::read(entry.path())
+                .with_context(|| format!("reading {}", entry.path().display()))?;
+            manifest.insert(rel, hash_bytes(&bytes));
+        }
+        let mut site = LiveSite {
+            content_dir: content_dir.to_path_buf(),
+            canonical,
+            out: out.to_path_buf(),
+            loaded: None,
+            charts: Style::default(),
+            manifest,
+            failing: false,
+        };
+        let outcome = site.full()?;
+        Ok((site, outcome))
+    }
+
+    /// The output folder.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// The theme folder in use, if the site names one (to be watched too).
+    pub fn theme_dir(&self) -> Option<PathBuf> {
+        self.loaded.as_ref().and_then(|l| l.theme.dir.clone())
+    }
+
+    /// Rebuilds after the files at `changed` (as the watcher names them) changed.
+    pub fn apply(&mut self, changed: &[PathBuf]) -> Result<Outcome> {
+        if self.failing || self.loaded.is_none() {
+            return self.full();
+        }
+        let mut edited = BTreeSet::new();
+        for path in changed {
+            match self.edited_locality(path) {
+                Some(i) => {
+                    edited.insert(i);
+                }
+                None => return self.full(),
+            }
+        }
+        if edited.is_empty() {
+            return Ok(Outcome {
+                published: true,
+                ..Outcome::default()
+            });
+        }
+        self.update_localities(&edited.into_iter().collect::<Vec<_>>())
+    }
+
+    /// The locality whose existing locality.yaml `path` is, if it is one.
+    fn edited_locality(&self, path: &Path) -> Option<usize> {
+        let canonical = path.canonicalize().ok()?;
+        let rel = canonical.strip_prefix(&self.canonical).ok()?;
+        if rel.file_name()? != "locality.yaml" {
+            return None;
+        }
+        let dir = rel.parent()?;
+        let model = &self.loaded.as_ref()?.model;
+        model.localities.iter().position(|l| l.source_dir == dir)
+    }
+
+    /// The fast path: re-read edited locality files and redo their chains.
+    fn update_localities(&mut self, edited: &[usize]) -> Result<Outcome> {
+        let start = Instant::now();
+        let Some(loaded) = self.loaded.as_mut() else {
+            return self.full();
+        };
+        let model = &mut loaded.model;
+        let mut diagnostics = Diagnostics::default();
+        let mut sources = Vec::new();
+        for &i in edited {
+            let (src, ds) = content::load_locality(
+                &self.content_dir,
+                &model.localities[i].source_dir,
+                &model.site,
+            );
+            for d in ds {
+                diagnostics.push(d);
+            }
+            sources.push((i, src));
+        }
+        if diagnostics.has_errors() {
+            self.failing = true;
+            diagnostics.sort();
+            return Ok(Outcome {
+                diagnostics,
+                elapsed: start.elapsed(),
+                ..Outcome::default()
+            });
+        }
+        for (i, src) in sources {
+            let Some(src) = src else { return self.full() };
+            let l = &model.localities[i];
+            // A new name or slug moves pages and changes links everywhere: not the fast path.
+            if src.name != l.name || model::locality_slug(&src) != l.slug {
+                return self.full();
+            }
+            let l = &mut model.localities[i];
+            l.level = src.level;
+            l.extra = src.extra;
+            l.reports = src.reports;
+        }
+        let mut chain = BTreeSet::new();
+        for &i in edited {
+            let mut cur = Some(i);
+            while let Some(c) = cur {
+                chain.insert(c);
+                cur = model.localities[c].parent;
+            }
+        }
+        // Children come after their parents, so the highest index is rolled up first.
+        let metrics = model.site.metrics.len();
+        for &i in chain.iter().rev() {
+            let series = {
+                let children: Vec<_> = model.localities[i]
+                    .children
+                    .iter()
+                    .map(|&c| &model.localities[c].series)
+                    .collect();
+                roll_up(&model.localities[i].reports, &children, metrics)
+            };
+            model.localities[i].series = series;
+        }
+        model.total = {
+            let roots: Vec<_> = model
+                .roots
+                .iter()
+                .map(|&c| &model.localities[c].series)
+                .collect();
+            roll_up(&[], &roots, metrics)
+        };
+        let mut quality = Diagnostics::default();
+        model.quality = model::find_quality_issues(&model.localities, &model.site, &mut quality);
+        let files: Vec<&Path> = chain
+            .iter()
+            .map(|&i| model.localities[i].file.as_path())
+            .collect();
+        for d in quality.iter().filter(|d| files.contains(&d.path.as_path())) {
+            diagnostics.push(d.clone());
+        }
+        let selection = Selection {
+            home: true,
+            localities: chain.into_iter().collect(),
+            quality: true,
+            data: true,
+            ..Selection::default()
+        };
+        let mut outcome = self.publish(&selection, false)?;
+        outcome.diagnostics.extend(diagnostics);
+        outcome.diagnostics.sort();
+        outcome.elapsed = start.elapsed();
+        Ok(outcome)
+    }
+
+    /// Reloads everything and renders the whole site, writing only what changed.
+    pub fn full(&mut self) -> Result<Outcome> {
+        let start = Instant::now();
+        let (model, mut diagnostics) = load_model(&self.content_dir)?;
+        if diagnostics.has_errors() {
+            self.failing = true;
+            diagnostics.sort();
+            return Ok(Outcome {
+                diagnostics,
+                full: true,
+                elapsed: start.elapsed(),
+                ..Outcome::default()
+            });
+        }
+        let theme = load_theme(&model)?;
+        if self
+            .loaded
+            .as_ref()
+            .is_none_or(|l| l.model.site.language != model.site.language)
+        {
+            self.charts = Style::new(model.site.language);
+        }
+        let excerpts = render::excerpts(&model);
+        let selection = Selection::all(&model);
+        self.loaded = Some(Loaded {
+            model,
+            theme,
+            excerpts,
+        });
+        let mut outcome = self.publish(&selection, true)?;
+        self.failing = false;
+        diagnostics.extend(std::mem::take(&mut outcome.diagnostics));
+        diagnostics.sort();
+        outcome.diagnostics = diagnostics;
+        outcome.full = true;
+        outcome.elapsed = start.elapsed();
+        Ok(outcome)
+    }
+
+    /// Renders the selection and writes every output whose bytes changed; with `prune`, removes
+    /// published files the site no longer has.
+    fn publish(&mut self, selection: &Selection, prune: bool) -> Result<Outcome> {
+        let Some(loaded) = self.loaded.as_mut() else {
+            return Ok(Outcome::default());
+        };
+        let produced: Mutex<Vec<(String, u64, bool)>> = Mutex::new(Vec::new());
+        let manifest = &self.manifest;
+        let out = &self.out;
+        let sink = |f: OutputFile| -> Result<()> {
+            let bytes = match f.body {
+                Body::Bytes(b) => b,
+                Body::Copy(src) => {
+                    std::fs::read(&src).with_context(|| format!("reading {}", src.display()))?
+                }
+            };
+            let hash = hash_bytes(&bytes);
+            let changed = manifest.get(&f.path) != Some(&hash) || !out.join(&f.path).is_file();
+            if changed {
+                output::write_atomic(&out.join(&f.path), &bytes)?;
+            }
+            produced
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((f.path, hash, changed));
+            Ok(())
+        };
+        let report = render::render_selected(
+            &loaded.model,
+            &mut loaded.theme,
+            &sink,
+            &Timings::default(),
+            selection,
+            &self.charts,
+            &loaded.excerpts,
+        )?;
+        let produced = produced.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut outcome = Outcome {
+            published: true,
+            rendered: produced.len(),
+            diagnostics: report.diagnostics,
+            ..Outcome::default()
+        };
+        if prune {
+            let keep: std::collections::HashSet<&str> =
+                produced.iter().map(|p| p.0.as_str()).collect();
+            let mut gone: Vec<String> = self
+                .manifest
+                .keys()
+                .filter(|k| !keep.contains(k.as_str()))
+                .cloned()
+                .collect();
+            gone.sort();
+            for path in &gone {
+                let file = self.out.join(path);
+                if file.is_file() {
+                    std::fs::remove_file(&file)
+                        .with_context(|| format!("removing {}", file.display()))?;
+                }
+                remove_empty_parents(&self.out, &file);
+                self.manifest.remove(path);
+            }
+            outcome.removed = gone;
+        }
+        for (path, hash, changed) in produced {
+            if changed {
+                outcome.written.push(path.clone());
+            }
+            self.manifest.insert(path, hash);
+        }
+        outcome.written.sort();
+        Ok(outcome)
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .iter()
+        .map(|c| c.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Removes folders left empty by removed files, up to (not including) the output folder.
+fn remove_empty_parents(root: &Path, file: &Path) {
+    let mut dir = file.parent();
+    while let Some(d) = dir {
+        if d == root || !d.starts_with(root) || std::fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}

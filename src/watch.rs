@@ -1,0 +1,103 @@
+//! The rebuild loop behind `minqing watch` and `minqing serve`: file events, debounced into
+//! one rebuild per burst of saves, applied to a `LiveSite`.
+
+use crate::live::{LiveSite, Outcome};
+use anyhow::{Context as _, Result};
+use notify_debouncer_full::notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Duration;
+
+/// Editors save several times in a few milliseconds; one rebuild follows a burst.
+pub const DEBOUNCE: Duration = Duration::from_millis(40);
+
+/// Prints what a rebuild did, in one line, or the diagnostics when there are problems.
+pub fn report(outcome: &Outcome) {
+    if !outcome.diagnostics.is_empty() {
+        eprintln!("{}", outcome.diagnostics.render());
+    }
+    if outcome.published {
+        println!(
+            "{} {} file(s) written, {} removed, {} unchanged in {:.0} ms",
+            if outcome.full {
+                "Rebuilt the site:"
+            } else {
+                "Updated:"
+            },
+            outcome.written.len(),
+            outcome.removed.len(),
+            outcome.rendered - outcome.written.len(),
+            outcome.elapsed.as_secs_f64() * 1000.0
+        );
+    } else {
+        eprintln!(
+            "Not published: {} error(s). The site stays as it was until they are fixed.",
+            outcome.diagnostics.errors()
+        );
+    }
+}
+
+/// Watches `content_dir` (and the themes folder beside it) and rebuilds on every change until the
+/// process ends. `after` is told about each rebuild.
+pub fn run(site: &mut LiveSite, content_dir: &Path, mut after: impl FnMut(&Outcome)) -> Result<()> {
+    let (tx, rx) = mpsc::channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).context("starting the file watcher")?;
+    debouncer
+        .watch(content_dir, RecursiveMode::Recursive)
+        .with_context(|| format!("watching {}", content_dir.display()))?;
+    let themes = content_dir
+        .canonicalize()
+        .ok()
+        .and_then(|c| c.parent().map(|p| p.join("themes")))
+        .filter(|t| t.is_dir());
+    if let Some(t) = &themes {
+        debouncer
+            .watch(t, RecursiveMode::Recursive)
+            .with_context(|| format!("watching {}", t.display()))?;
+    }
+    let out = site
+        .out()
+        .canonicalize()
+        .unwrap_or_else(|_| site.out().to_path_buf());
+    for result in rx {
+        let events = match result {
+            Ok(events) => events,
+            Err(errors) => {
+                for e in errors {
+                    eprintln!("file watcher: {e}");
+                }
+                continue;
+            }
+        };
+        // Reading a file (as every rebuild does) is an event too; only changes count.
+        let mut paths: Vec<PathBuf> = events
+            .into_iter()
+            .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+            .flat_map(|e| e.event.paths)
+            .filter(|p| !p.starts_with(&out) && !is_editor_temp(p))
+            .collect();
+        paths.sort();
+        paths.dedup();
+        if paths.is_empty() {
+            continue;
+        }
+        let outcome = site.apply(&paths)?;
+        report(&outcome);
+        after(&outcome);
+    }
+    Ok(())
+}
+
+/// Swap and backup files that editors write beside the real one.
+fn is_editor_temp(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with(".#")
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+}

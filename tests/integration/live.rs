@@ -1,0 +1,241 @@
+//! Incremental rebuilds (`watch`/`serve`): after every kind of edit, the output tree equals a
+//! fresh full build of the edited content, byte for byte; an edit with an error publishes nothing.
+
+use crate::support::*;
+use minqing::live::LiveSite;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// A copy of the example site in a temporary folder, with a theme folder beside it.
+struct Scratch {
+    _tmp: tempfile::TempDir,
+    content: PathBuf,
+    out: PathBuf,
+}
+
+fn scratch() -> Scratch {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&example_content(), &content);
+    let out = tmp.path().join("public");
+    Scratch {
+        _tmp: tmp,
+        content,
+        out,
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            fs::create_dir_all(&target).unwrap();
+        } else {
+            fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
+fn assert_same_as_full(s: &Scratch, step: &str) {
+    let fresh = build_content(&s.content);
+    let live = tree(&s.out);
+    let full = fresh.files();
+    let live_paths: Vec<_> = live.keys().collect();
+    let full_paths: Vec<_> = full.keys().collect();
+    assert_eq!(live_paths, full_paths, "after {step}: different files");
+    for (path, bytes) in &full {
+        assert!(
+            &live[path] == bytes,
+            "after {step}: {path} differs from a full build"
+        );
+    }
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{} has no {from}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn incremental_builds_equal_full_builds_after_every_kind_of_edit() {
+    let s = scratch();
+    let (mut site, first) = LiveSite::open(&s.content, &s.out).unwrap();
+    assert!(first.published);
+    assert_same_as_full(&s, "the first build");
+
+    // 1. A figure changes: the fast path renders only the chain and the pages that list it.
+    let quangang = s.content.join("福建省/泉州市/泉港区/locality.yaml");
+    edit(
+        &quangang,
+        "opinions_collected: 1.3万余",
+        "opinions_collected: 1.4万余",
+    );
+    let o = site.apply(std::slice::from_ref(&quangang)).unwrap();
+    assert!(o.published && !o.full, "{o:?}");
+    assert!(
+        o.written
+            .contains(&"fujian/quanzhoushi/quangangqu/index.html".to_string()),
+        "{:?}",
+        o.written
+    );
+    assert!(
+        o.rendered < 12,
+        "rendered {} outputs for one figure",
+        o.rendered
+    );
+    assert_same_as_full(&s, "changing a figure");
+
+    // 2. A report is added to a village.
+    let village = s
+        .content
+        .join("福建省/泉州市/泉港区/涂岭镇/黄田村/locality.yaml");
+    let mut text = fs::read_to_string(&village).unwrap();
+    text.push_str("  - date: 2014-09-28\n    households_visited: 900\n");
+    fs::write(&village, text).unwrap();
+    let o = site.apply(std::slice::from_ref(&village)).unwrap();
+    assert!(o.published && !o.full, "{o:?}");
+    assert_same_as_full(&s, "adding a report");
+
+    // 3. A locality is added, renamed and deleted.
+    let new_dir = s.content.join("福建省/泉州市/泉港区/前黄镇");
+    fs::create_dir(&new_dir).unwrap();
+    fs::write(
+        new_dir.join("locality.yaml"),
+        "name: 前黄镇\nlevel: 镇\nreports:\n  - date: 2014-06-18\n    households_visited: 5000\n",
+    )
+    .unwrap();
+    assert!(
+        site.apply(&[new_dir.join("locality.yaml")])
+            .unwrap()
+            .published
+    );
+    assert_same_as_full(&s, "adding a locality");
+    let renamed = s.content.join("福建省/泉州市/泉港区/前黄");
+    fs::rename(&new_dir, &renamed).unwrap();
+    let o = site.apply(&[new_dir.clone(), renamed.clone()]).unwrap();
+    assert!(
+        o.removed.iter().any(|p| p.contains("qianhuangzhen")),
+        "{:?}",
+        o.removed
+    );
+    assert_same_as_full(&s, "renaming a locality");
+    fs::remove_dir_all(&renamed).unwrap();
+    assert!(site.apply(&[renamed]).unwrap().published);
+    assert_same_as_full(&s, "deleting a locality");
+
+    // 4. A note is added, renamed and deleted.
+    let note = s.content.join("福建省/泉州市/泉港区/2014-09-20-回访.md");
+    fs::write(
+        &note,
+        "---\ntitle: 回访群众\ndate: 2014-09-20\ntags: [走访群众]\n---\n回访了部分群众。\n",
+    )
+    .unwrap();
+    assert!(site.apply(std::slice::from_ref(&note)).unwrap().published);
+    assert_same_as_full(&s, "adding a note");
+    let note2 = s.content.join("福建省/泉州市/泉港区/2014-09-21-回访.md");
+    fs::rename(&note, &note2).unwrap();
+    assert!(site.apply(&[note, note2.clone()]).unwrap().published);
+    assert_same_as_full(&s, "renaming a note");
+    fs::remove_file(&note2).unwrap();
+    assert!(site.apply(&[note2]).unwrap().published);
+    assert_same_as_full(&s, "deleting a note");
+
+    // 5. site.yaml changes, and then a template of a theme beside the content folder.
+    let site_yaml = s.content.join("site.yaml");
+    edit(
+        &site_yaml,
+        "title: 党的群众路线教育实践活动进展",
+        "title: 教育实践活动进展\ntheme: local",
+    );
+    let theme = s.content.parent().unwrap().join("themes/local/templates");
+    fs::create_dir_all(&theme).unwrap();
+    fs::write(
+        theme.join("404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>没有这个页面</h1>{% endblock main %}",
+    )
+    .unwrap();
+    assert!(
+        site.apply(std::slice::from_ref(&site_yaml))
+            .unwrap()
+            .published
+    );
+    assert_same_as_full(&s, "changing site.yaml");
+    fs::write(
+        theme.join("404.html"),
+        "{% extends \"base.html\" %}{% block main %}<h1>页面不存在</h1>{% endblock main %}",
+    )
+    .unwrap();
+    assert!(site.apply(&[theme.join("404.html")]).unwrap().published);
+    assert!(
+        fs::read_to_string(s.out.join("404.html"))
+            .unwrap()
+            .contains("<h1>页面不存在</h1>")
+    );
+    assert_same_as_full(&s, "changing a template");
+}
+
+#[test]
+fn an_edit_with_an_error_keeps_the_published_site() {
+    let s = scratch();
+    let (mut site, _) = LiveSite::open(&s.content, &s.out).unwrap();
+    let before = tree(&s.out);
+    let village = s
+        .content
+        .join("福建省/泉州市/泉港区/涂岭镇/黄田村/locality.yaml");
+    let good = fs::read_to_string(&village).unwrap();
+    fs::write(&village, good.replacen("level: 村", "level： 村", 1)).unwrap();
+    let o = site.apply(std::slice::from_ref(&village)).unwrap();
+    assert!(!o.published);
+    assert_eq!(
+        o.diagnostics.iter().next().unwrap().code,
+        "fullwidth-punctuation"
+    );
+    assert!(tree(&s.out) == before, "the published site changed");
+    // Fixing it resumes publishing, with a figure changed meanwhile.
+    fs::write(&village, good.replacen("level: 村", "level: 行政村", 1)).unwrap();
+    assert!(
+        site.apply(std::slice::from_ref(&village))
+            .unwrap()
+            .published
+    );
+    assert!(
+        fs::read_to_string(
+            s.out
+                .join("fujian/quanzhoushi/quangangqu/tulingzhen/huangtiancun/index.html")
+        )
+        .unwrap()
+        .contains("行政村")
+    );
+    assert_same_as_full(&s, "fixing the error");
+}
+
+#[test]
+fn unchanged_files_are_not_rewritten() {
+    let s = scratch();
+    let (mut site, _) = LiveSite::open(&s.content, &s.out).unwrap();
+    let note = s
+        .out
+        .join("anhui/2014-05-07-diyihuanjiegongzuozongshu.html");
+    let mtime = fs::metadata(&note).unwrap().modified().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let quangang = s.content.join("福建省/泉州市/泉港区/locality.yaml");
+    edit(
+        &quangang,
+        "households_visited: 10.9万",
+        "households_visited: 11万",
+    );
+    let o = site.apply(std::slice::from_ref(&quangang)).unwrap();
+    assert!(o.published && !o.written.is_empty());
+    assert_eq!(fs::metadata(&note).unwrap().modified().unwrap(), mtime);
+    // A full rebuild of unchanged content writes nothing at all.
+    let o = site.full().unwrap();
+    assert!(
+        o.written.is_empty() && o.removed.is_empty(),
+        "{:?}",
+        o.written
+    );
+}
