@@ -15,6 +15,7 @@ use crate::content;
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, SiteModel, roll_up};
 use crate::output::{self, MARKER};
+use crate::render::data::DataParts;
 use crate::render::{self, Body, OutputFile, Selection, Theme};
 use crate::timings::Timings;
 use anyhow::{Context as _, Result};
@@ -43,6 +44,8 @@ struct Loaded {
     model: SiteModel,
     theme: Theme,
     excerpts: Vec<String>,
+    /// The data files' per-locality entries, so an edit re-serialises only its chain.
+    data: DataParts,
 }
 
 pub struct LiveSite {
@@ -224,11 +227,11 @@ impl LiveSite {
         for d in quality.iter().filter(|d| files.contains(&d.path.as_path())) {
             diagnostics.push(d.clone());
         }
+        loaded.data.update(model, chain.iter().copied());
         let selection = Selection {
             home: true,
             localities: chain.into_iter().collect(),
             quality: true,
-            data: true,
             ..Selection::default()
         };
         let mut outcome = self.publish(&selection, false)?;
@@ -261,11 +264,16 @@ impl LiveSite {
             self.charts = Style::new(model.site.language);
         }
         let excerpts = render::excerpts(&model);
-        let selection = Selection::all(&model);
+        let data = DataParts::new(&model);
+        let selection = Selection {
+            data: false,
+            ..Selection::all(&model)
+        };
         self.loaded = Some(Loaded {
             model,
             theme,
             excerpts,
+            data,
         });
         let mut outcome = self.publish(&selection, true)?;
         self.failing = false;
@@ -313,6 +321,13 @@ impl LiveSite {
             &self.charts,
             &loaded.excerpts,
         )?;
+        // The data files come from the kept entries (always part of a rebuild: figures changed).
+        for (path, bytes) in loaded.data.files() {
+            sink(OutputFile {
+                path: path.to_string(),
+                body: Body::Bytes(bytes),
+            })?;
+        }
         let produced = produced.into_inner().unwrap_or_else(|e| e.into_inner());
         let mut outcome = Outcome {
             published: true,

@@ -150,10 +150,6 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         Command::Watch { content, out } => {
             let (mut site, outcome) = minqing::live::LiveSite::open(&content, &out)?;
             minqing::watch::report(&outcome);
-            println!(
-                "Watching {} for changes (Ctrl+C to stop)",
-                content.display()
-            );
             minqing::watch::run(&mut site, &content, |_| {})?;
             Ok(ExitCode::SUCCESS)
         }

@@ -56,6 +56,10 @@ pub fn run(site: &mut LiveSite, content_dir: &Path, mut after: impl FnMut(&Outco
             .watch(t, RecursiveMode::Recursive)
             .with_context(|| format!("watching {}", t.display()))?;
     }
+    println!(
+        "Watching {} for changes (Ctrl+C to stop)",
+        content_dir.display()
+    );
     let out = site
         .out()
         .canonicalize()

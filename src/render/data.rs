@@ -24,7 +24,7 @@ struct PointData<'a> {
 
 /// The metrics of one point as a JSON object in site.yaml's metric order, skipping empty ones.
 struct Values<'a> {
-    keys: &'a [String],
+    keys: &'a [&'a str],
     cells: &'a [Cell],
 }
 
@@ -57,79 +57,151 @@ impl Serialize for Values<'_> {
     }
 }
 
-/// data/localities.json, pretty-printed so that a diff of two builds reads well.
-pub fn localities_json(model: &SiteModel) -> Vec<u8> {
-    let keys: Vec<String> = model.site.metrics.iter().map(|m| m.key.clone()).collect();
-    let items: Vec<LocalityData> = model
-        .localities
-        .iter()
-        .map(|l| LocalityData {
-            path: &l.dir,
-            name: &l.name,
-            level: l.level.as_deref(),
-            parent: l.parent.map(|p| model.localities[p].dir.as_str()),
-            page: l.page(),
-            series: (0..l.series.len())
-                .map(|i| PointData {
-                    date: l.series.dates[i].to_string(),
-                    phase: model
-                        .site
-                        .phase_of(l.series.dates[i])
-                        .map(|p| model.site.phases[p].key.as_str()),
-                    values: Values {
-                        keys: &keys,
-                        cells: l.series.point(i),
-                    },
-                })
-                .collect(),
-        })
-        .collect();
-    let mut out = serde_json::to_vec_pretty(&items).unwrap_or_default();
-    out.push(b'\n');
+/// One locality's entry of data/localities.json.
+pub fn locality_json(model: &SiteModel, index: usize) -> String {
+    let keys: Vec<&str> = model.site.metrics.iter().map(|m| m.key.as_str()).collect();
+    let l = &model.localities[index];
+    let item = LocalityData {
+        path: &l.dir,
+        name: &l.name,
+        level: l.level.as_deref(),
+        parent: l.parent.map(|p| model.localities[p].dir.as_str()),
+        page: l.page(),
+        series: (0..l.series.len())
+            .map(|i| PointData {
+                date: l.series.dates[i].to_string(),
+                phase: model
+                    .site
+                    .phase_of(l.series.dates[i])
+                    .map(|p| model.site.phases[p].key.as_str()),
+                values: Values {
+                    keys: &keys,
+                    cells: l.series.point(i),
+                },
+            })
+            .collect(),
+    };
+    serde_json::to_string(&item).unwrap_or_default()
+}
+
+/// data/localities.json from its entries, compact: at national scale every byte is paid for a
+/// million times.
+pub fn assemble_json(entries: &[String]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 3);
+    out.push(b'[');
+    for (i, e) in entries.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(e.as_bytes());
+    }
+    out.extend_from_slice(b"]\n");
     out
 }
 
-/// data/localities.csv: path, name, level, parent, date, then each metric (and whether it is
-/// approximate), then the completion rate.
-pub fn localities_csv(model: &SiteModel) -> Vec<u8> {
-    let mut out = b"\xEF\xBB\xBF".to_vec();
+/// The header line of data/localities.csv: path, name, level, parent, date, then each metric
+/// (and whether it is approximate), then the completion rate.
+pub fn csv_header(model: &SiteModel) -> String {
+    let mut header: Vec<String> = ["path", "name", "level", "parent", "date"]
+        .map(String::from)
+        .to_vec();
+    for m in &model.site.metrics {
+        header.push(m.key.clone());
+        header.push(format!("{}_approximate", m.key));
+    }
+    header.push("completion_rate".into());
+    csv_line(&header)
+}
+
+/// One locality's line of data/localities.csv, with its latest effective figures.
+pub fn csv_row(model: &SiteModel, index: usize) -> String {
+    let l = &model.localities[index];
+    let last = l.series.len().checked_sub(1);
+    let mut row = vec![
+        l.dir.clone(),
+        l.name.clone(),
+        l.level.clone().unwrap_or_default(),
+        l.parent
+            .map(|p| model.localities[p].dir.clone())
+            .unwrap_or_default(),
+        l.series
+            .dates
+            .last()
+            .map(|d| d.to_string())
+            .unwrap_or_default(),
+    ];
+    for m in 0..model.site.metrics.len() {
+        let f = last.and_then(|i| l.series.effective(i, m));
+        row.push(f.map(|f| f.value.to_string()).unwrap_or_default());
+        row.push(f.map(|f| f.approximate.to_string()).unwrap_or_default());
+    }
+    row.push(super::views::first_rate(&l.series, &model.site).unwrap_or_default());
+    csv_line(&row)
+}
+
+/// A CSV record with CRLF, quoted where needed.
+fn csv_line(fields: &[String]) -> String {
+    let mut out = Vec::new();
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        let mut header: Vec<String> = ["path", "name", "level", "parent", "date"]
-            .map(String::from)
-            .to_vec();
-        for m in &model.site.metrics {
-            header.push(m.key.clone());
-            header.push(format!("{}_approximate", m.key));
-        }
-        header.push("completion_rate".into());
-        let _ = w.write_record(&header);
-        for l in &model.localities {
-            let last = l.series.len().checked_sub(1);
-            let mut row = vec![
-                l.dir.clone(),
-                l.name.clone(),
-                l.level.clone().unwrap_or_default(),
-                l.parent
-                    .map(|p| model.localities[p].dir.clone())
-                    .unwrap_or_default(),
-                l.series
-                    .dates
-                    .last()
-                    .map(|d| d.to_string())
-                    .unwrap_or_default(),
-            ];
-            for m in 0..model.site.metrics.len() {
-                let f = last.and_then(|i| l.series.effective(i, m));
-                row.push(f.map(|f| f.value.to_string()).unwrap_or_default());
-                row.push(f.map(|f| f.approximate.to_string()).unwrap_or_default());
-            }
-            row.push(super::views::first_rate(&l.series, &model.site).unwrap_or_default());
-            let _ = w.write_record(&row);
-        }
+        let _ = w.write_record(fields);
         let _ = w.flush();
     }
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// data/localities.csv from its header and rows: UTF-8 with a BOM, so that Excel on Chinese
+/// Windows opens it correctly.
+pub fn assemble_csv(header: &str, rows: &[String]) -> Vec<u8> {
+    let mut out =
+        Vec::with_capacity(rows.iter().map(String::len).sum::<usize>() + header.len() + 3);
+    out.extend_from_slice(b"\xEF\xBB\xBF");
+    out.extend_from_slice(header.as_bytes());
+    for r in rows {
+        out.extend_from_slice(r.as_bytes());
+    }
     out
+}
+
+/// Both data files' entries for every locality, computed in parallel.
+pub struct DataParts {
+    pub json: Vec<String>,
+    pub csv_header: String,
+    pub csv: Vec<String>,
+}
+
+impl DataParts {
+    pub fn new(model: &SiteModel) -> DataParts {
+        use rayon::prelude::*;
+        let (json, csv) = (0..model.localities.len())
+            .into_par_iter()
+            .map(|i| (locality_json(model, i), csv_row(model, i)))
+            .unzip();
+        DataParts {
+            json,
+            csv_header: csv_header(model),
+            csv,
+        }
+    }
+
+    /// Recomputes the entries of the given localities.
+    pub fn update(&mut self, model: &SiteModel, indexes: impl IntoIterator<Item = usize>) {
+        for i in indexes {
+            self.json[i] = locality_json(model, i);
+            self.csv[i] = csv_row(model, i);
+        }
+    }
+
+    /// (path, bytes) of the two data files.
+    pub fn files(&self) -> [(&'static str, Vec<u8>); 2] {
+        [
+            ("data/localities.json", assemble_json(&self.json)),
+            (
+                "data/localities.csv",
+                assemble_csv(&self.csv_header, &self.csv),
+            ),
+        ]
+    }
 }

@@ -42,19 +42,21 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
     let mut broken = Vec::new();
     let mut has_raw_html = false;
     let mut pending_image_link: Vec<bool> = Vec::new();
+    let mut levels = outline(body).into_iter();
+    let mut open_heading = HeadingLevel::H2;
     let events = Parser::new_ext(body, options()).map(|event| match event {
         Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
-        }) => Event::Start(Tag::Heading {
-            level: demote(level),
-            id,
-            classes,
-            attrs,
-        }),
-        Event::End(TagEnd::Heading(level)) => Event::End(TagEnd::Heading(demote(level))),
+            id, classes, attrs, ..
+        }) => {
+            open_heading = levels.next().unwrap_or(HeadingLevel::H6);
+            Event::Start(Tag::Heading {
+                level: open_heading,
+                id,
+                classes,
+                attrs,
+            })
+        }
+        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(open_heading)),
         Event::Start(Tag::Link {
             link_type,
             dest_url,
@@ -152,14 +154,32 @@ pub fn excerpt(body: &str, chars: usize) -> String {
     out.trim_end().to_string()
 }
 
-fn demote(level: HeadingLevel) -> HeadingLevel {
-    match level {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        HeadingLevel::H2 => HeadingLevel::H3,
-        HeadingLevel::H3 => HeadingLevel::H4,
-        HeadingLevel::H4 => HeadingLevel::H5,
-        _ => HeadingLevel::H6,
-    }
+/// The page level of each heading of a note, in order. The page's `<h1>` is the title, so the
+/// note's shallowest heading becomes `<h2>` (whether the author wrote `#` or `##`), and no heading
+/// goes more than one level below the one before it (HTML forbids skipping levels).
+fn outline(body: &str) -> Vec<HeadingLevel> {
+    let written: Vec<usize> = Parser::new_ext(body, options())
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            _ => None,
+        })
+        .collect();
+    let shallowest = written.iter().copied().min().unwrap_or(1);
+    let mut previous = 1; // the title
+    written
+        .into_iter()
+        .map(|w| {
+            let level = (w + 2 - shallowest).min(previous + 1).clamp(2, 6);
+            previous = level;
+            match level {
+                2 => HeadingLevel::H2,
+                3 => HeadingLevel::H3,
+                4 => HeadingLevel::H4,
+                5 => HeadingLevel::H5,
+                _ => HeadingLevel::H6,
+            }
+        })
+        .collect()
 }
 
 fn is_external(url: &str) -> bool {
@@ -309,6 +329,13 @@ mod tests {
     fn headings_shift_and_outside_images_become_links() {
         let r = render_at("# 标题\n\n![远程](https://example.org/a.png)");
         assert!(r.html.contains("<h2>标题</h2>"));
+        let r2 = render_at("## 一\n\n#### 二\n\n### 三\n\n## 四");
+        assert!(
+            r2.html
+                .contains("<h2>一</h2>\n<h3>二</h3>\n<h3>三</h3>\n<h2>四</h2>"),
+            "{}",
+            r2.html
+        );
         assert!(!r.html.contains("<img"));
         assert!(
             r.html

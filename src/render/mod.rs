@@ -163,8 +163,9 @@ pub fn render_selected(
         r.quality()?;
     }
     if sel.data {
-        r.file("data/localities.json", data::localities_json(model))?;
-        r.file("data/localities.csv", data::localities_csv(model))?;
+        for (path, bytes) in data::DataParts::new(model).files() {
+            r.file(path, bytes)?;
+        }
     }
     if sel.fixed {
         r.simple_page(

@@ -1,0 +1,83 @@
+// Gate: browser smoke. Opens the pages of pages.mjs marked `smoke` from file:// in Chromium with
+// the network blocked (every non-file request is aborted, every host name fails to resolve), in
+// each site given (`node smoke.mjs --shots DIR zh-CN=public en=/tmp/…/public`). A page fails on a
+// console error, an uncaught exception, a failed or blocked request, or a missing stylesheet.
+// A full-page screenshot of each page is written to DIR (default target/ci-screenshots).
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PAGES } from './pages.mjs';
+import { fileUrl, launch, offlineContext, sitesFromArgs } from './lib.mjs';
+
+const argv = process.argv.slice(2);
+let shots = 'target/ci-screenshots';
+const shotsAt = argv.indexOf('--shots');
+if (shotsAt >= 0) shots = argv.splice(shotsAt, 2)[1];
+shots = path.resolve(shots);
+mkdirSync(shots, { recursive: true });
+
+const sites = sitesFromArgs(argv);
+const browser = await launch();
+let failed = 0;
+let checked = 0;
+try {
+  for (const site of sites) {
+    for (const p of PAGES.filter((p) => p.smoke)) {
+      const where = `${site.label} ${p.name} (${p.path})`;
+      if (!existsSync(path.join(site.dir, p.path))) {
+        if (p.optional) {
+          console.log(`skip  ${where}: not in this build (optional)`);
+          continue;
+        }
+        console.log(`FAIL  ${where}: page missing`);
+        failed++;
+        continue;
+      }
+      const { context, blocked } = await offlineContext(browser, {
+        viewport: { width: 1280, height: 900 },
+      });
+      const page = await context.newPage();
+      const problems = [];
+      page.on('console', (msg) => {
+        if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+      });
+      page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
+      page.on('requestfailed', (req) => {
+        problems.push(`failed request: ${req.url()} (${req.failure()?.errorText ?? 'failed'})`);
+      });
+      page.on('response', (res) => {
+        if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+      });
+      const response = await page.goto(fileUrl(site.dir, p.path), { waitUntil: 'load' });
+      if (!response) problems.push('no response for the page itself');
+      // Give late requests (lazy images, fonts, scripts' fetches) a moment to show up.
+      await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+      const styled = await page.evaluate(() => {
+        const sheets = [...document.styleSheets];
+        return sheets.length > 0 && sheets.every((s) => {
+          try {
+            return s.cssRules.length > 0;
+          } catch {
+            return true; // unreadable from file://, but loaded
+          }
+        });
+      });
+      if (!styled) problems.push('stylesheet missing or empty');
+      const h1 = (await page.locator('h1').first().textContent().catch(() => null))?.trim();
+      if (!h1) problems.push('no <h1> on the page');
+      for (const url of blocked) {
+        if (!problems.some((m) => m.includes(url))) problems.push(`blocked outside request: ${url}`);
+      }
+      const shot = path.join(shots, `${site.label}-${p.name}.png`);
+      await page.screenshot({ path: shot, fullPage: true });
+      await context.close();
+      checked++;
+      console.log(`${problems.length ? 'FAIL' : 'ok  '}  ${where}: “${h1 ?? ''}” → ${path.relative(process.cwd(), shot)}`);
+      for (const m of problems) console.log(`  error: ${m}`);
+      if (problems.length) failed++;
+    }
+  }
+} finally {
+  await browser.close();
+}
+console.log(`smoke: ${checked} page(s) opened, ${failed} failed; screenshots in ${shots}`);
+process.exit(failed > 0 || checked === 0 ? 1 : 0);
