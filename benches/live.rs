@@ -119,10 +119,14 @@ fn main() {
         let value = bump(&file, 1000 + n);
         let start = Instant::now();
         loop {
-            if std::fs::read_to_string(&page)
-                .map(|p| p.contains(&value))
-                .unwrap_or(false)
-            {
+            // The data files are written last: once they have the figure, every changed file
+            // is in place.
+            let has = |p: &Path| {
+                std::fs::read_to_string(p)
+                    .map(|t| t.contains(&value))
+                    .unwrap_or(false)
+            };
+            if has(&page) && has(&csv) {
                 break;
             }
             assert!(
