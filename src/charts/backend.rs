@@ -125,7 +125,8 @@ fn push_hex(out: &mut String, (r, g, b): (u8, u8, u8)) {
     }
 }
 
-fn push_escaped(out: &mut String, text: &str) {
+/// Escapes text for XML and HTML content and attributes.
+pub fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -615,6 +615,53 @@ fn label_area(labels: impl Iterator<Item = usize>) -> u32 {
     (labels.max().unwrap_or(2) as f64 * svg_px(LABEL)).ceil() as u32 + 14
 }
 
+type BarChart<'a> = ChartContext<
+    'a,
+    SvgWriter<'a>,
+    Cartesian2d<
+        plotters::coord::types::RangedCoordf64,
+        plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordi32>,
+    >,
+>;
+
+/// A horizontal bar chart's axes: one row per label, the first label at the top.
+fn bar_chart<'a>(
+    area: &Area<'a>,
+    labels: &[&str],
+    xmax: f64,
+    label_w: u32,
+    top: u32,
+    lang: Language,
+) -> Result<BarChart<'a>, DrawingAreaErrorKind<Never>> {
+    let n = labels.len() as i32;
+    let mut chart = ChartBuilder::on(area)
+        .margin(8)
+        .margin_top(top)
+        .margin_right(20)
+        .x_label_area_size(22)
+        .y_label_area_size(label_w)
+        .build_cartesian_2d(0f64..xmax, (0..n).into_segmented())?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .x_labels(4)
+        .y_labels(n as usize)
+        .x_label_formatter(&|v| tick(*v, lang))
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => labels
+                .get((n - 1 - *i) as usize)
+                .map(|l| l.to_string())
+                .unwrap_or_default(),
+            _ => String::new(),
+        })
+        .label_style(font(LABEL, &INK))
+        .draw()?;
+    Ok(chart)
+}
+
 pub fn hbars(bars: &[&Bar], style: &Style) -> String {
     let n = bars.len() as i32;
     let lang = style.lang;
@@ -626,30 +673,8 @@ pub fn hbars(bars: &[&Bar], style: &Style) -> String {
         .max()
         .unwrap_or(40);
     canvas((HALF, bars_height(bars.len(), 0)), |root| {
-        let mut chart = ChartBuilder::on(root)
-            .margin(8)
-            .margin_right(20)
-            .x_label_area_size(22)
-            .y_label_area_size(label_w)
-            .build_cartesian_2d(0f64..xmax, (0..n).into_segmented())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .x_labels(4)
-            .y_labels(n as usize)
-            .x_label_formatter(&|v| tick(*v, lang))
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => bars
-                    .get((n - 1 - *i) as usize)
-                    .map(|b| b.label.clone())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            })
-            .label_style(font(LABEL, &INK))
-            .draw()?;
+        let labels: Vec<&str> = bars.iter().map(|b| b.label.as_str()).collect();
+        let mut chart = bar_chart(root, &labels, xmax, label_w, 8, lang)?;
         chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
             let y = n - 1 - i as i32;
             let mut r = Rectangle::new(
@@ -705,31 +730,8 @@ pub fn stacked(items: &[&Progress], style: &Style) -> String {
             ))?;
             x += 17 + text_width(text, px).ceil() as i32 + 18;
         }
-        let mut chart = ChartBuilder::on(&area)
-            .margin(8)
-            .margin_top(0)
-            .margin_right(20)
-            .x_label_area_size(22)
-            .y_label_area_size(label_w)
-            .build_cartesian_2d(0f64..xmax, (0..n).into_segmented())?;
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(GRID)
-            .axis_style(MUTED)
-            .x_labels(4)
-            .y_labels(n as usize)
-            .x_label_formatter(&|v| tick(*v, lang))
-            .y_label_formatter(&|v| match v {
-                SegmentValue::CenterOf(i) => items
-                    .get((n - 1 - *i) as usize)
-                    .map(|p| p.label.clone())
-                    .unwrap_or_default(),
-                _ => String::new(),
-            })
-            .label_style(font(LABEL, &INK))
-            .draw()?;
+        let labels: Vec<&str> = items.iter().map(|p| p.label.as_str()).collect();
+        let mut chart = bar_chart(&area, &labels, xmax, label_w, 0, lang)?;
         for (i, p) in items.iter().enumerate() {
             let y = n - 1 - i as i32;
             let done = p.done.value.min(p.total.value) as f64;
