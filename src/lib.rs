@@ -7,6 +7,7 @@
 // A diagnostic is the error payload of content readers by design; it is rare and not boxed.
 #![allow(clippy::result_large_err)]
 
+pub mod archive;
 pub mod build;
 pub mod charts;
 pub mod content;

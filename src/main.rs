@@ -63,6 +63,20 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Build the site into one zip that opens offline and carries a SHA-256 manifest
+    Archive {
+        /// The content folder
+        #[arg(long, default_value = "content")]
+        content: PathBuf,
+        /// The zip to write (default: <site-title-slug>-<latest-date>.zip here)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Check an archive (.zip, or an extracted copy) against its manifest; exit 0 only if intact
+    Verify {
+        /// The .zip file or the extracted folder
+        path: PathBuf,
+    },
     /// Write a small starter site into DIR
     Init {
         /// A new or empty folder
@@ -161,6 +175,58 @@ fn run(command: Command) -> anyhow::Result<ExitCode> {
         } => {
             minqing::serve::run(&content, bind, port, out)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Archive { content, out } => {
+            let summary = minqing::archive::archive(&content, out.as_deref())?;
+            if !summary.diagnostics.is_empty() {
+                eprintln!("{}", summary.diagnostics.render());
+            }
+            match summary.path {
+                Some(path) => {
+                    println!(
+                        "Archived {} files into {} ({:.1} MiB, top folder {}/)",
+                        summary.files,
+                        path.display(),
+                        summary.bytes as f64 / 1048576.0,
+                        summary.top
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                None => {
+                    eprintln!("Not archived: {} error(s).", summary.diagnostics.errors());
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+        Command::Verify { path } => {
+            let v = minqing::archive::verify(&path)?;
+            for (label, list) in [
+                ("missing", &v.missing),
+                ("extra", &v.extra),
+                ("altered", &v.altered),
+            ] {
+                for f in list {
+                    println!("{label}: {f}");
+                }
+            }
+            if v.intact() {
+                println!(
+                    "{}: intact, {} files match {}",
+                    path.display(),
+                    v.checked,
+                    minqing::archive::MANIFEST
+                );
+                Ok(ExitCode::SUCCESS)
+            } else {
+                println!(
+                    "{}: NOT intact: {} missing, {} extra, {} altered",
+                    path.display(),
+                    v.missing.len(),
+                    v.extra.len(),
+                    v.altered.len()
+                );
+                Ok(ExitCode::from(1))
+            }
         }
         Command::Init { dir } => {
             minqing::init::init(&dir)?;

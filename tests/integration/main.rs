@@ -1,6 +1,7 @@
 //! Integration tests: each builds a fixture site under tests/fixtures/ (or the example site)
 //! into a temporary folder and checks what a reader or a tool would meet in the output.
 
+mod archive;
 mod bad_input;
 mod charts;
 mod cli;
