@@ -348,6 +348,17 @@ fn time_data(chart: &mut TimeChart, pts: &[(i32, f64, bool)], last_label: String
     Ok(())
 }
 
+/// The height plotters gives a caption at the top of a chart (see `DrawingArea::titled`).
+fn caption_height(caption: Option<&str>) -> u32 {
+    match caption {
+        Some(_) => {
+            let h = svg_px(LABEL).ceil() as u32;
+            (h / 2).min(5) * 2 + h
+        }
+        None => 0,
+    }
+}
+
 /// One time panel as a (cached frame, data) pair of fragments.
 struct TimePanel<'p> {
     caption: Option<String>,
@@ -391,8 +402,10 @@ impl TimePanel<'_> {
                 )
             })
         });
+        // The caption is part of the frame; the data is laid out below the same space.
         let data = fragment(self.size, |area| {
-            let mut chart = time_chart(area, self.caption.as_deref(), self.x, self.ymax)?;
+            let below = area.margin(caption_height(self.caption.as_deref()), 0, 0, 0);
+            let mut chart = time_chart(&below, None, self.x, self.ymax)?;
             time_data(&mut chart, pts, last_label)
         });
         (frame, data)
@@ -854,4 +867,42 @@ pub fn timeline(phases: &[Span], latest: Option<Date>, style: &Style) -> String 
         }
         Ok(())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The data drawn below the caption's space lands where it would with the caption drawn.
+    #[test]
+    fn caption_space_matches_plotters_layout() {
+        let pts = [
+            (day(jiff::civil::date(2014, 4, 1)), 10.0, false),
+            (day(jiff::civil::date(2014, 9, 1)), 40.0, true),
+        ];
+        let x = (
+            day(jiff::civil::date(2014, 2, 1)),
+            day(jiff::civil::date(2014, 10, 1)),
+        );
+        let with_caption = fragment((360, 190), |area| {
+            let mut chart = time_chart(area, Some("征求意见建议（条）"), x, 50.0)?;
+            time_data(&mut chart, &pts, "40".into())
+        });
+        let below = fragment((360, 190), |area| {
+            let area = area.margin(caption_height(Some("征求意见建议（条）")), 0, 0, 0);
+            let mut chart = time_chart(&area, None, x, 50.0)?;
+            time_data(&mut chart, &pts, "40".into())
+        });
+        let line = |svg: &str| {
+            svg.lines()
+                .find(|l| l.starts_with("<polyline"))
+                .map(str::to_string)
+        };
+        assert!(line(&below).is_some());
+        assert_eq!(line(&with_caption), line(&below));
+        assert!(
+            !below.contains("征求意见"),
+            "the caption is drawn once, in the frame"
+        );
+    }
 }
