@@ -301,6 +301,64 @@ const STRINGS: &[(&str, [&str; 3])] = &[
     ("chart_completed", ["已完成", "已完成", "Completed"]),
     ("chart_open", ["未完成", "未完成", "Still open"]),
     ("chart_cumulative", ["累计", "累計", "cumulative"]),
+    ("search", ["搜索", "搜尋", "Search"]),
+    (
+        "search_label",
+        [
+            "搜索地区和动态",
+            "搜尋地區和動態",
+            "Search localities and notes",
+        ],
+    ),
+    (
+        "search_hint",
+        [
+            "输入地区名称，或标题、正文中的词语。",
+            "輸入地區名稱，或標題、正文中的詞語。",
+            "Type a locality's name or words from a note.",
+        ],
+    ),
+    (
+        "search_noscript",
+        [
+            "搜索需要启用 JavaScript。也可以从首页按地区浏览，或查看全部动态。",
+            "搜尋需要啟用 JavaScript。也可以從首頁按地區瀏覽，或查看全部動態。",
+            "Search needs JavaScript. You can still browse by locality from the home page, or read all notes.",
+        ],
+    ),
+    (
+        "search_results",
+        ["找到 {n} 条结果", "找到 {n} 筆結果", "{n} results"],
+    ),
+    (
+        "search_result_one",
+        ["找到 1 条结果", "找到 1 筆結果", "1 result"],
+    ),
+    (
+        "search_results_top",
+        [
+            "找到 {n} 条结果，显示前 {shown} 条",
+            "找到 {n} 筆結果，顯示前 {shown} 筆",
+            "{n} results; showing the first {shown}",
+        ],
+    ),
+    (
+        "search_none",
+        [
+            "没有找到与“{q}”相关的内容。",
+            "沒有找到與「{q}」相關的內容。",
+            "Nothing found for “{q}”.",
+        ],
+    ),
+    (
+        "search_unavailable",
+        [
+            "搜索索引未能加载，请重新生成网站。",
+            "搜尋索引未能載入，請重新產生網站。",
+            "The search index did not load. Please build the site again.",
+        ],
+    ),
+    ("feed", ["订阅（Atom）", "訂閱（Atom）", "Atom feed"]),
     ("chart_start", ["开始", "開始", "Start"]),
     ("chart_end", ["结束", "結束", "End"]),
 ];

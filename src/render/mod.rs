@@ -4,8 +4,10 @@
 
 pub mod chart_data;
 pub mod data;
+pub mod feed;
 pub mod format;
 pub mod markdown;
+pub mod search;
 pub mod theme;
 pub mod views;
 
@@ -79,6 +81,10 @@ pub struct Selection {
     pub data: bool,
     /// The 404 page, the theme's static files and the files copied from the content.
     pub fixed: bool,
+    /// search.html and search-index.js: localities' names and places, notes' text and tags.
+    pub search: bool,
+    /// feed.xml: the newest notes.
+    pub feed: bool,
 }
 
 impl Selection {
@@ -91,6 +97,8 @@ impl Selection {
             quality: true,
             data: true,
             fixed: true,
+            search: true,
+            feed: true,
         }
     }
 }
@@ -151,39 +159,24 @@ pub fn render_selected(
         timings,
         chart_style,
     };
-    if sel.home {
-        r.home()?;
-    }
-    sel.localities.par_iter().try_for_each(|&i| r.locality(i))?;
-    sel.notes.par_iter().try_for_each(|&i| r.note(i))?;
-    if sel.lists {
-        r.note_lists()?;
-    }
-    if sel.quality {
-        r.quality()?;
-    }
-    if sel.data {
-        for (path, bytes) in data::DataParts::new(model).files() {
-            r.file(path, bytes)?;
-        }
-    }
-    if sel.fixed {
-        r.simple_page(
-            "404.html",
-            "404.html",
-            model.site.language.text("not_found"),
-        )?;
-        for (name, bytes) in &theme.statics {
-            r.file(&format!("static/{name}"), bytes.clone())?;
-        }
-        model.assets.par_iter().try_for_each(|a| {
-            r.files.fetch_add(1, Ordering::Relaxed);
-            (r.sink)(OutputFile {
-                path: a.path.clone(),
-                body: Body::Copy(a.source.clone()),
-            })
-        })?;
-    }
+    // The search index is one large job: it runs beside the pages, not after them.
+    let (indexed, pages) = rayon::join(
+        || -> Result<()> {
+            if sel.search {
+                r.search()?;
+            }
+            if sel.feed {
+                let xml = r
+                    .timings
+                    .time(Part::Templates, || feed::feed_xml(model, excerpts));
+                r.file("feed.xml", xml)?;
+            }
+            Ok(())
+        },
+        || r.render_pages(sel, theme),
+    );
+    indexed?;
+    pages?;
     Ok(RenderReport {
         pages: r.pages.into_inner(),
         files: r.files.into_inner(),
@@ -205,6 +198,45 @@ fn set_globals(model: &SiteModel, tera: &mut tera::Tera) {
 }
 
 impl Renderer<'_> {
+    /// Everything selected but the search index and the feed.
+    fn render_pages(&self, sel: &Selection, theme: &Theme) -> Result<()> {
+        let (r, model) = (self, self.model);
+        if sel.home {
+            r.home()?;
+        }
+        sel.localities.par_iter().try_for_each(|&i| r.locality(i))?;
+        sel.notes.par_iter().try_for_each(|&i| r.note(i))?;
+        if sel.lists {
+            r.note_lists()?;
+        }
+        if sel.quality {
+            r.quality()?;
+        }
+        if sel.data {
+            for (path, bytes) in data::DataParts::new(model).files() {
+                r.file(path, bytes)?;
+            }
+        }
+        if sel.fixed {
+            r.simple_page(
+                "404.html",
+                "404.html",
+                model.site.language.text("not_found"),
+            )?;
+            for (name, bytes) in &theme.statics {
+                r.file(&format!("static/{name}"), bytes.clone())?;
+            }
+            model.assets.par_iter().try_for_each(|a| {
+                r.files.fetch_add(1, Ordering::Relaxed);
+                (r.sink)(OutputFile {
+                    path: a.path.clone(),
+                    body: Body::Copy(a.source.clone()),
+                })
+            })?;
+        }
+        Ok(())
+    }
+
     fn context(&self, path: &str, title: &str) -> Context {
         let mut ctx = Context::new();
         ctx.insert("root", &root_prefix(path));
@@ -422,6 +454,19 @@ impl Renderer<'_> {
         let mut ctx = self.context("quality.html", m.site.language.text("data_quality"));
         ctx.insert("issues", &rows);
         self.page("quality.html", "quality.html", &ctx)
+    }
+
+    /// search.html and search-index.js.
+    fn search(&self) -> Result<()> {
+        let js = self
+            .timings
+            .time(Part::Markdown, || search::index_js(self.model));
+        self.file("search-index.js", js)?;
+        self.simple_page(
+            "search.html",
+            "search.html",
+            self.model.site.language.text("search"),
+        )
     }
 
     fn simple_page(&self, template: &str, path: &str, title: &str) -> Result<()> {

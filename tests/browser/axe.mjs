@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PAGES } from './pages.mjs';
+import { PAGES, pageUrl } from './pages.mjs';
 import { fileUrl, launch, offlineContext, sitesFromArgs } from './lib.mjs';
 
 const require = createRequire(import.meta.url);
@@ -31,7 +31,7 @@ try {
       }
       const { context } = await offlineContext(browser);
       const page = await context.newPage();
-      await page.goto(fileUrl(site.dir, p.path), { waitUntil: 'load' });
+      await page.goto(pageUrl(fileUrl(site.dir, p.path), p), { waitUntil: 'load' });
       // Open every <details> (chart data, report series) so that their tables are checked too.
       await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
       await page.addScriptTag({ content: AXE_SOURCE });

@@ -17,5 +17,26 @@ export const PAGES = [
     smoke: true,
   },
   { name: 'notes', path: 'notes/index.html', axe: true, smoke: false },
-  { name: 'search', path: 'search.html', axe: true, smoke: true, optional: true },
+  // The search page, opened with `?q=<query>` so that axe and the screenshot see results.
+  // `searches` are run by the smoke gate on every site: each query must list at least one result
+  // whose text contains `expect` (and a <mark> when `mark` is set). Chinese by bigrams, an English
+  // word by its prefix, and two terms that must both occur.
+  {
+    name: 'search',
+    path: 'search.html',
+    query: '泉港',
+    axe: true,
+    smoke: true,
+    searches: [
+      { q: '泉港', expect: '泉港区推进教育实践活动特色工作综述', mark: true },
+      { q: 'rectif', expect: '泉港区推进教育实践活动特色工作综述', mark: true },
+      { q: '海上 党支部', expect: '峰尾镇', mark: true },
+      { q: '12316', expect: '泉港区推进教育实践活动特色工作综述' },
+    ],
+  },
 ];
+
+// The address of a page of PAGES in a site folder, with its query if it has one.
+export function pageUrl(fileUrl, p) {
+  return p.query ? `${fileUrl}?q=${encodeURIComponent(p.query)}` : fileUrl;
+}

@@ -5,7 +5,7 @@
 // A full-page screenshot of each page is written to DIR (default target/ci-screenshots).
 import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PAGES } from './pages.mjs';
+import { PAGES, pageUrl } from './pages.mjs';
 import { fileUrl, launch, offlineContext, sitesFromArgs } from './lib.mjs';
 
 const argv = process.argv.slice(2);
@@ -16,6 +16,41 @@ shots = path.resolve(shots);
 mkdirSync(shots, { recursive: true });
 
 const sites = sitesFromArgs(argv);
+
+// Runs a page's `searches` (pages.mjs): the first as loaded from `?q=` when it is the page's own
+// query, the others typed into the search field. Each must list a result containing `expect`,
+// with the hit in a <mark> when `mark` is set, and a result count in the page's language.
+async function runSearches(page, p, problems) {
+  const done = [];
+  const lang = await page.evaluate(() => document.documentElement.lang);
+  const countText = lang.startsWith('zh') ? /[结結]果/ : /\bresults?\b/;
+  const results = page.locator('#search-results li');
+  for (const [i, s] of p.searches.entries()) {
+    if (i > 0 || s.q !== p.query) {
+      await page.fill('#search-q', '');
+      await page.waitForFunction(() => !document.querySelector('#search-results li'), null, { timeout: 5000 })
+        .catch(() => problems.push(`search: clearing the field did not clear the results`));
+      await page.fill('#search-q', s.q);
+    }
+    const found = await page
+      .waitForFunction(
+        (expect) => [...document.querySelectorAll('#search-results li')].some((li) => li.textContent.includes(expect)),
+        s.expect,
+        { timeout: 5000 },
+      )
+      .then(() => true)
+      .catch(() => false);
+    const n = await results.count();
+    if (!found) problems.push(`search “${s.q}”: ${n} result(s), none containing “${s.expect}”`);
+    if (s.mark && (await page.locator('#search-results mark').count()) === 0) {
+      problems.push(`search “${s.q}”: no hit highlighted in a <mark>`);
+    }
+    const status = ((await page.locator('#search-status').textContent()) ?? '').trim();
+    if (!countText.test(status)) problems.push(`search “${s.q}”: the result count reads “${status}”`);
+    done.push(`search “${s.q}”: ${n} result(s), “${status}”`);
+  }
+  return done;
+}
 const browser = await launch();
 let failed = 0;
 let checked = 0;
@@ -47,7 +82,7 @@ try {
       page.on('response', (res) => {
         if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
       });
-      const response = await page.goto(fileUrl(site.dir, p.path), { waitUntil: 'load' });
+      const response = await page.goto(pageUrl(fileUrl(site.dir, p.path), p), { waitUntil: 'load' });
       if (!response) problems.push('no response for the page itself');
       // Give late requests (lazy images, fonts, scripts' fetches) a moment to show up.
       await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
@@ -69,9 +104,12 @@ try {
       }
       const shot = path.join(shots, `${site.label}-${p.name}.png`);
       await page.screenshot({ path: shot, fullPage: true });
+      const searched = [];
+      if (p.searches) searched.push(...(await runSearches(page, p, problems)));
       await context.close();
       checked++;
       console.log(`${problems.length ? 'FAIL' : 'ok  '}  ${where}: “${h1 ?? ''}” → ${path.relative(process.cwd(), shot)}`);
+      for (const m of searched) console.log(`      ${m}`);
       for (const m of problems) console.log(`  error: ${m}`);
       if (problems.length) failed++;
     }

@@ -1,0 +1,594 @@
+//! The offline search index: `search-index.js`, read by `static/search.js` on `search.html`.
+//!
+//! The index is a script (`window.MINQING_SEARCH = {…};`) loaded with `<script src>`, because
+//! browsers refuse fetch()/XHR on `file://` and the site must work from the disk.
+//!
+//! Terms. Chinese has no spaces, so CJK text is indexed by overlapping character bigrams
+//! (`泉港区` → `泉港`, `港区`); a CJK character standing alone (a run of one) is indexed as itself.
+//! A one-character query is answered from the terms that contain the character (every character
+//! of a longer run is in one of its bigrams), so single characters cost nothing in the index.
+//! Other letters and digits form words, lowercased (`Forum` → `forum`); `search.js` matches a
+//! query word as a prefix of the indexed words by scanning the term list, so prefixes cost nothing
+//! either. Full-width ASCII (`ＡＢＣ１２`) is folded to ASCII first. `search.js` splits queries
+//! with the same rules ([`normalize`], [`is_cjk`], [`is_word_char`] have twins there).
+//!
+//! Documents. Notes come first, in the model's order (newest first), then localities in model
+//! order; a document's id is its position in that sequence. Each posting carries how often the
+//! term occurs in the document (1, 2, 3 or 4 and more), which `search.js` sums to rank results.
+//!
+//! Size. Postings are stored as one string per term: the gaps between successive document ids,
+//! each shifted left by two bits to hold the count, written as a base-32 varint whose digits are
+//! one ASCII character each (see [`encode_postings`]). A common term in consecutive documents
+//! costs one character per document instead of the 5–7 of a JSON number and comma. Terms and
+//! posting strings are each joined with spaces into one string (no quotes and commas per term).
+//! Notes point at their locality by number, localities at their parent (the hierarchy path is put
+//! together in the browser), tags at a shared tag list, and a note's path is stored relative to
+//! its locality's folder.
+//!
+//! Snippets. A result shows a snippet of the note around the first hit, so the index keeps each
+//! note's plain text, within a budget: [`SNIPPET_BUDGET`] characters for all notes together,
+//! shared so that short notes keep all their text and long ones are cut at the same length (but
+//! never below [`SNIPPET_MIN`] characters). The whole text is always indexed; only what a snippet
+//! can show is bounded. A site of a few hundred notes keeps every note whole, so any hit can be
+//! shown in context; a site of 10,000 keeps each note's lead (the start of a report note, where
+//! the hits that matter most tend to be), and a hit further down still finds the note, with the
+//! lead as its snippet. Storing every text whole would make a large site's index mostly a second
+//! copy of its notes. Measured: the example site's index is 52 KB (23 KB gzipped); 10,000
+//! synthetic notes and 10,000 localities give 11.4 MB (1.9 MB gzipped), of which the snippet
+//! texts are about half and the postings 4.5 MB.
+//!
+//! A locality's entry is its name and its ancestors' names (so `泉港 涂岭` finds 涂岭镇 in
+//! 泉港区). Its level is left out on purpose: the live rebuild's fast path for an edited
+//! locality.yaml (which may change the level) does not re-render the index, and the index must
+//! stay equal to a full build's.
+
+use crate::model::SiteModel;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// Characters of plain text kept for snippets, over all notes (see the module comment).
+pub const SNIPPET_BUDGET: usize = 1_000_000;
+
+/// Characters of a note's plain text kept for its snippet however many notes there are.
+pub const SNIPPET_MIN: usize = 160;
+
+/// The highest per-document count a posting records; counts above it are stored as it.
+pub const MAX_COUNT: u32 = 4;
+
+/// What `search-index.js` assigns the index to.
+pub const GLOBAL: &str = "window.MINQING_SEARCH";
+
+/// Varint digits: the first 32 characters end a number, the next 32 say more digits follow.
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Han ideographs (with the extensions and compatibility forms), kana and Hangul: scripts
+/// written without spaces between words, indexed by bigrams.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}'        // Hiragana, Katakana
+        | '\u{3400}'..='\u{4DBF}'      // CJK Extension A
+        | '\u{4E00}'..='\u{9FFF}'      // CJK Unified Ideographs
+        | '\u{AC00}'..='\u{D7AF}'      // Hangul syllables
+        | '\u{F900}'..='\u{FAFF}'      // CJK Compatibility Ideographs
+        | '\u{20000}'..='\u{3FFFF}') // Extensions B–H
+}
+
+/// Letters and digits outside CJK make words (`\p{Alphabetic}` or `\p{N}` in search.js).
+pub fn is_word_char(c: char) -> bool {
+    !is_cjk(c) && c.is_alphanumeric()
+}
+
+/// Lowercases and folds full-width ASCII (U+FF01–FF5E) to ASCII.
+pub fn normalize(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let c = match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        };
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
+/// Calls `f` with every term of already-normalized text, in order, repeats included.
+fn each_term<'a>(text: &'a str, mut f: impl FnMut(&'a str)) {
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if is_cjk(c) {
+            // A run of CJK characters: its bigrams, or the character alone.
+            let mut prev = (start, c);
+            let mut single = true;
+            while let Some(&(i, d)) = chars.peek() {
+                if !is_cjk(d) {
+                    break;
+                }
+                f(&text[prev.0..i + d.len_utf8()]);
+                single = false;
+                prev = (i, d);
+                chars.next();
+            }
+            if single {
+                f(&text[start..start + c.len_utf8()]);
+            }
+        } else if is_word_char(c) {
+            let mut end = start + c.len_utf8();
+            while let Some(&(i, d)) = chars.peek() {
+                if !is_word_char(d) {
+                    break;
+                }
+                end = i + d.len_utf8();
+                chars.next();
+            }
+            f(&text[start..end]);
+        }
+    }
+}
+
+/// A term while the index is built: a CJK character or bigram packed into a number (no string
+/// to allocate and hash for the terms that Chinese text is made of), or a word.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Key {
+    Cjk(u64),
+    Word(Box<str>),
+}
+
+impl Key {
+    /// The key of a term that [`each_term`] produced.
+    fn of(term: &str) -> Key {
+        let mut chars = term.chars();
+        match (chars.next(), chars.next(), chars.next()) {
+            (Some(a), None, _) if is_cjk(a) => Key::Cjk(a as u64),
+            (Some(a), Some(b), None) if is_cjk(a) => {
+                Key::Cjk(1 << 42 | (a as u64) << 21 | b as u64)
+            }
+            _ => Key::Word(term.into()),
+        }
+    }
+
+    fn text(&self) -> String {
+        match self {
+            Key::Cjk(k) => {
+                let c = |v: u64| char::from_u32((v & 0x1F_FFFF) as u32).unwrap_or('\u{FFFD}');
+                if k >> 42 == 1 {
+                    [c(k >> 21), c(*k)].iter().collect()
+                } else {
+                    c(*k).to_string()
+                }
+            }
+            Key::Word(w) => w.to_string(),
+        }
+    }
+}
+
+/// FxHash (as in rustc): a fast hash for the build's own maps of terms, where there is nothing to
+/// defend against.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl std::hash::Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+
+/// The terms of `text` with how often each occurs, in no particular order.
+fn counted(text: &str) -> Vec<(Key, u32)> {
+    let norm = normalize(text);
+    let mut cjk: FxMap<u64, u32> = FxMap::default();
+    let mut words: FxMap<&str, u32> = FxMap::default();
+    each_term(&norm, |t| match Key::of(t) {
+        Key::Cjk(k) => *cjk.entry(k).or_insert(0) += 1,
+        Key::Word(_) => *words.entry(t).or_insert(0) += 1,
+    });
+    let mut out = Vec::with_capacity(cjk.len() + words.len());
+    out.extend(cjk.into_iter().map(|(k, n)| (Key::Cjk(k), n)));
+    out.extend(words.into_iter().map(|(w, n)| (Key::Word(w.into()), n)));
+    out
+}
+
+/// The terms of `text` with how often each occurs, sorted by term.
+pub fn terms(text: &str) -> Vec<(String, u32)> {
+    let mut out: Vec<(String, u32)> = counted(text)
+        .into_iter()
+        .map(|(k, n)| (k.text(), n))
+        .collect();
+    out.sort();
+    out
+}
+
+/// Writes postings (document id, count), ids ascending: see the module comment.
+pub fn encode_postings(postings: &[(u32, u32)], out: &mut String) {
+    let mut prev: i64 = -1;
+    for &(id, count) in postings {
+        let gap = (i64::from(id) - prev - 1) as u64;
+        prev = i64::from(id);
+        let value = (gap << 2) | u64::from(count.clamp(1, MAX_COUNT) - 1);
+        push_varint(value, out);
+    }
+}
+
+fn push_varint(value: u64, out: &mut String) {
+    let mut groups = [0u8; 13];
+    let mut n = 0;
+    let mut v = value;
+    loop {
+        groups[n] = (v & 31) as u8;
+        n += 1;
+        v >>= 5;
+        if v == 0 {
+            break;
+        }
+    }
+    for i in (0..n).rev() {
+        let digit = groups[i] + if i == 0 { 0 } else { 32 };
+        out.push(DIGITS[digit as usize] as char);
+    }
+}
+
+/// Reads what [`encode_postings`] wrote (the twin of `decode` in search.js).
+pub fn decode_postings(s: &str) -> Option<Vec<(u32, u32)>> {
+    let mut out = Vec::new();
+    let mut prev: i64 = -1;
+    let mut value: u64 = 0;
+    for b in s.bytes() {
+        let d = DIGITS.iter().position(|&x| x == b)? as u64;
+        value = (value << 5) | (d & 31);
+        if d < 32 {
+            let id = prev + 1 + (value >> 2) as i64;
+            out.push((u32::try_from(id).ok()?, (value & 3) as u32 + 1));
+            prev = id;
+            value = 0;
+        }
+    }
+    (value == 0).then_some(out)
+}
+
+/// `[title, date, locality, path, tags, text]`: see [`Index::notes`].
+type NoteEntry<'a> = (&'a str, String, i64, String, Vec<usize>, String);
+
+/// The index as `search-index.js` holds it.
+#[derive(Serialize)]
+struct Index<'a> {
+    /// Format version, bumped when search.js must change with it.
+    v: u32,
+    /// `[title, date, locality (index into places, or -1), path, [tag indexes], text]`.
+    /// The path is relative to the locality's folder, or site-relative with a leading `/`.
+    notes: Vec<NoteEntry<'a>>,
+    /// `[name, parent (index into places, or -1), folder]`; the page is `folder/index.html`.
+    places: Vec<(&'a str, i64, &'a str)>,
+    tags: Vec<&'a str>,
+    /// Every term, sorted, joined with spaces.
+    terms: String,
+    /// The postings of each term, in the order of `terms`, joined with spaces.
+    postings: String,
+}
+
+/// The text indexed for a note: title, locality, tags, summary and body.
+fn note_text(model: &SiteModel, n: &crate::model::Note, plain: &str) -> String {
+    let mut text = n.title.clone();
+    for part in n
+        .locality
+        .map(|l| model.localities[l].name.as_str())
+        .into_iter()
+        .chain(n.tags.iter().map(String::as_str))
+        .chain(n.summary.as_deref())
+        .chain([plain])
+    {
+        text.push('\n');
+        text.push_str(part);
+    }
+    text
+}
+
+/// A note body's plain text: the text of every paragraph, heading, list item and table cell
+/// (with image descriptions), one space between blocks, raw HTML left out.
+pub fn plain_text(body: &str) -> String {
+    use pulldown_cmark::{Event, Parser, TagEnd};
+    let mut out = String::with_capacity(body.len());
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
+    for event in Parser::new_ext(body, super::markdown::options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        space(&mut out);
+                    } else {
+                        out.push(c);
+                    }
+                }
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => space(&mut out),
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
+/// The first `chars` characters of `text`, with `…` when it was cut.
+fn truncate(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((i, _)) => format!("{}…", text[..i].trim_end()),
+        None => text.to_string(),
+    }
+}
+
+/// The most characters of each text to keep so that all of them fit `budget` (short texts are
+/// kept whole and leave more to the long ones), but never fewer than `min`.
+pub fn snippet_limit(lengths: &[usize], budget: usize, min: usize) -> usize {
+    let kept = |limit: usize| lengths.iter().map(|&n| n.min(limit)).sum::<usize>();
+    let longest = lengths.iter().copied().max().unwrap_or(0);
+    if kept(longest) <= budget {
+        return longest.max(min);
+    }
+    // The largest limit that fits: `kept` grows with the limit.
+    let (mut lo, mut hi) = (0, longest);
+    while lo < hi {
+        let mid = lo + (hi - lo).div_ceil(2);
+        if kept(mid) <= budget {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    lo.max(min)
+}
+
+/// Builds `search-index.js`.
+pub fn index_js(model: &SiteModel) -> Vec<u8> {
+    // Per document, in parallel: its terms and counts, and (for notes) its plain text.
+    let (mut doc_terms, plain): (Vec<Vec<(Key, u32)>>, Vec<String>) = model
+        .notes
+        .par_iter()
+        .map(|n| {
+            let plain = plain_text(&n.body);
+            (counted(&note_text(model, n, &plain)), plain)
+        })
+        .unzip();
+    doc_terms.par_extend(model.localities.par_iter().map(|l| {
+        // The name counts as often as anything can, so that the locality's own page ranks
+        // above notes that merely mention it; its ancestors' names count once.
+        let mut terms: FxMap<Key, u32> = counted(&l.name)
+            .into_iter()
+            .map(|(k, _)| (k, MAX_COUNT))
+            .collect();
+        let mut ancestors = String::new();
+        let mut cur = l.parent;
+        while let Some(p) = cur {
+            ancestors.push_str(&model.localities[p].name);
+            ancestors.push('\n');
+            cur = model.localities[p].parent;
+        }
+        for (k, _) in counted(&ancestors) {
+            terms.entry(k).or_insert(1);
+        }
+        terms.into_iter().collect()
+    }));
+
+    // Documents in id order, so that every posting list comes out sorted.
+    let mut postings: FxMap<Key, Vec<(u32, u32)>> = FxMap::default();
+    for (id, terms) in doc_terms.into_iter().enumerate() {
+        for (key, count) in terms {
+            postings.entry(key).or_default().push((id as u32, count));
+        }
+    }
+    let mut sorted: Vec<(String, Vec<(u32, u32)>)> = postings
+        .into_par_iter()
+        .map(|(k, list)| (k.text(), list))
+        .collect();
+    sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut terms = String::new();
+    let mut encoded = String::new();
+    for (i, (term, list)) in sorted.iter().enumerate() {
+        if i > 0 {
+            terms.push(' ');
+            encoded.push(' ');
+        }
+        terms.push_str(term);
+        encode_postings(list, &mut encoded);
+    }
+
+    let lengths: Vec<usize> = plain.par_iter().map(|p| p.chars().count()).collect();
+    let limit = snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN);
+    let tags: Vec<&str> = model.tags.iter().map(|t| t.name.as_str()).collect();
+    let notes = model
+        .notes
+        .par_iter()
+        .zip(plain)
+        .map(|(n, plain)| {
+            let (loc, path) = match n.locality {
+                Some(l) => {
+                    let dir = &model.localities[l].dir;
+                    match n
+                        .path
+                        .strip_prefix(dir.as_str())
+                        .and_then(|p| p.strip_prefix('/'))
+                    {
+                        Some(rest) => (l as i64, rest.to_string()),
+                        None => (l as i64, format!("/{}", n.path)),
+                    }
+                }
+                None => (-1, format!("/{}", n.path)),
+            };
+            let tag_ids = n
+                .tags
+                .iter()
+                .filter_map(|t| tags.binary_search(&t.as_str()).ok())
+                .collect();
+            (
+                n.title.as_str(),
+                n.date.to_string(),
+                loc,
+                path,
+                tag_ids,
+                truncate(&plain, limit),
+            )
+        })
+        .collect();
+    let places = model
+        .localities
+        .iter()
+        .map(|l| {
+            (
+                l.name.as_str(),
+                l.parent.map_or(-1, |p| p as i64),
+                l.dir.as_str(),
+            )
+        })
+        .collect();
+    let index = Index {
+        v: 1,
+        notes,
+        places,
+        tags,
+        terms,
+        postings: encoded,
+    };
+    let json = serde_json::to_string(&index).unwrap_or_else(|_| "null".into());
+    // U+2028 and U+2029 end a line in older JavaScript engines, even inside a string.
+    let json = json
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    let mut out = String::with_capacity(json.len() + 64);
+    out.push_str("// minqing search index: read by static/search.js on search.html.\n");
+    out.push_str(GLOBAL);
+    out.push_str(" = ");
+    out.push_str(&json);
+    out.push_str(";\n");
+    out.into_bytes()
+}
+
+/// The JSON object inside a `search-index.js` (for tests and tools).
+pub fn index_json(js: &str) -> Option<&str> {
+    let start = js.find(" = ")? + 3;
+    js[start..].trim_end().strip_suffix(';')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn term_list(text: &str) -> Vec<String> {
+        let norm = normalize(text);
+        let mut out = Vec::new();
+        each_term(&norm, |t| out.push(t.to_string()));
+        out
+    }
+
+    #[test]
+    fn cjk_runs_become_bigrams() {
+        assert_eq!(term_list("泉港区推进"), ["泉港", "港区", "区推", "推进"]);
+        // Punctuation splits runs; a run of one is indexed as itself.
+        assert_eq!(term_list("党，群众"), ["党", "群众"]);
+        assert_eq!(term_list("的"), ["的"]);
+    }
+
+    #[test]
+    fn latin_words_are_lowercased_and_split() {
+        assert_eq!(
+            term_list("Forum: the Decisions, 2014-04-02"),
+            ["forum", "the", "decisions", "2014", "04", "02"]
+        );
+        assert_eq!(term_list("ＡＢＣ１２"), ["abc12"]);
+        assert_eq!(term_list("Café"), ["café"]);
+    }
+
+    #[test]
+    fn mixed_text_splits_between_scripts() {
+        assert_eq!(
+            term_list("开设12316服务中心"),
+            ["开设", "12316", "服务", "务中", "中心"]
+        );
+    }
+
+    #[test]
+    fn terms_are_counted_and_sorted() {
+        assert_eq!(
+            terms("群众 群众 Forum forum"),
+            [("forum".to_string(), 2), ("群众".to_string(), 2)]
+        );
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let list = vec![(0, 1), (1, 4), (2, 2), (40, 3), (41, 1), (100_000, 4)];
+        let mut s = String::new();
+        encode_postings(&list, &mut s);
+        assert!(!s.contains(' '));
+        assert_eq!(decode_postings(&s).unwrap(), list);
+        // Counts above the cap are stored as the cap; consecutive ids cost one character.
+        let mut s = String::new();
+        encode_postings(&[(0, 9), (1, 1), (2, 1)], &mut s);
+        assert_eq!(s, "300");
+        assert_eq!(decode_postings(&s).unwrap(), [(0, 4), (1, 1), (2, 1)]);
+    }
+
+    #[test]
+    fn the_snippet_budget_is_shared() {
+        // Everything fits: nothing is cut.
+        assert_eq!(snippet_limit(&[10, 500, 40], 1000, 160), 500);
+        // Short texts stay whole and the long ones share the rest: 10 + 40 + 2 × 75 = 200.
+        assert_eq!(snippet_limit(&[10, 500, 40, 900], 200, 0), 75);
+        // Never below the minimum.
+        assert_eq!(snippet_limit(&[10, 500, 40, 900], 200, 160), 160);
+        assert_eq!(snippet_limit(&[], 200, 160), 160);
+    }
+
+    #[test]
+    fn plain_text_keeps_blocks_and_cells_apart() {
+        let body = "# 标题\n\n第一段\n第二行。\n\n| 领域 | 举措 |\n|---|---|\n| 交通 | 增投20部 |\n\n<script>alert(1)</script>\n\n- 一\n- 二\n\n![整改图](a.svg)";
+        assert_eq!(
+            plain_text(body),
+            "标题 第一段 第二行。 领域 举措 交通 增投20部 一 二 整改图"
+        );
+    }
+
+    #[test]
+    fn truncates_by_characters() {
+        assert_eq!(truncate("一二三四", 2), "一二…");
+        assert_eq!(truncate("一二", 2), "一二");
+    }
+}

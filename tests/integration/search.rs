@@ -1,0 +1,219 @@
+//! The offline search: search.html, search-index.js and the search form in every page's header.
+//! The index is read back here and queried the way static/search.js does (bigrams for Chinese,
+//! words for English, postings intersected); the browser side is checked by
+//! tests/browser/smoke.mjs.
+
+use crate::support::*;
+use minqing::render::search::{decode_postings, index_json, normalize, terms};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A built site's search index, decoded.
+struct Index {
+    json: Value,
+    postings: BTreeMap<String, Vec<(u32, u32)>>,
+}
+
+impl Index {
+    fn of(site: &Built) -> Index {
+        let js = site.read("search-index.js");
+        assert!(js.contains("window.MINQING_SEARCH = {"), "{}", &js[..200]);
+        let json: Value = serde_json::from_str(index_json(&js).expect("an assignment")).unwrap();
+        assert_eq!(json["v"], 1);
+        let terms: Vec<&str> = json["terms"].as_str().unwrap().split(' ').collect();
+        let lists: Vec<&str> = json["postings"].as_str().unwrap().split(' ').collect();
+        assert_eq!(terms.len(), lists.len());
+        let postings = terms
+            .iter()
+            .zip(&lists)
+            .map(|(t, p)| (t.to_string(), decode_postings(p).expect("valid postings")))
+            .collect();
+        Index { json, postings }
+    }
+
+    fn notes(&self) -> &Vec<Value> {
+        self.json["notes"].as_array().unwrap()
+    }
+
+    fn places(&self) -> &Vec<Value> {
+        self.json["places"].as_array().unwrap()
+    }
+
+    /// Documents holding every term of `query`: all its bigrams and words must occur.
+    fn query(&self, query: &str) -> BTreeSet<u32> {
+        let mut out: Option<BTreeSet<u32>> = None;
+        for (term, _) in terms(query) {
+            let ids: BTreeSet<u32> = self
+                .postings
+                .get(&term)
+                .map(|l| l.iter().map(|p| p.0).collect())
+                .unwrap_or_default();
+            out = Some(match out {
+                None => ids,
+                Some(o) => o.intersection(&ids).copied().collect(),
+            });
+        }
+        out.unwrap_or_default()
+    }
+
+    fn note_id(&self, title: &str) -> u32 {
+        self.notes()
+            .iter()
+            .position(|n| n[0] == title)
+            .unwrap_or_else(|| panic!("no note {title} in the index")) as u32
+    }
+
+    fn place_id(&self, name: &str) -> u32 {
+        let i = self
+            .places()
+            .iter()
+            .position(|p| p[0] == name)
+            .unwrap_or_else(|| panic!("no locality {name} in the index"));
+        (self.notes().len() + i) as u32
+    }
+
+    /// A note's page, put together the way search.js does it.
+    fn note_path(&self, id: u32) -> String {
+        let n = &self.notes()[id as usize];
+        let path = n[3].as_str().unwrap();
+        match (path.strip_prefix('/'), n[2].as_i64().unwrap()) {
+            (Some(p), _) => p.to_string(),
+            (None, l) => format!("{}/{path}", self.places()[l as usize][2].as_str().unwrap()),
+        }
+    }
+}
+
+#[test]
+fn the_example_index_finds_chinese_notes_and_localities_by_bigrams() {
+    let content = example_content();
+    let site = build_content(&content);
+    let index = Index::of(&site);
+    assert_eq!(
+        index.notes().len(),
+        count_files(&content, |p| p.extension().is_some_and(|e| e == "md"))
+    );
+    assert_eq!(
+        index.places().len(),
+        count_files(&content, |p| p.ends_with("locality.yaml"))
+    );
+
+    let note = index.note_id("泉港区推进教育实践活动特色工作综述");
+    let quangang = index.place_id("泉港区");
+    let hits = index.query("泉港");
+    assert!(hits.contains(&note), "{hits:?}");
+    assert!(hits.contains(&quangang), "{hits:?}");
+    // Words from deep in the body are indexed, not only the stored snippet.
+    assert!(index.query("海上课堂").contains(&note));
+    assert!(index.query("12316").contains(&note));
+    // Bigrams that never occur together find nothing.
+    assert!(index.query("泉港曹妃甸").is_empty());
+    // A locality is found by its ancestors' names too, and its name counts most.
+    let tuling = index.place_id("涂岭镇");
+    assert!(index.query("泉港 涂岭").contains(&tuling));
+    let counts = &index.postings["泉港"];
+    let count = |id: u32| counts.iter().find(|p| p.0 == id).unwrap().1;
+    assert_eq!(count(quangang), 4);
+    assert_eq!(count(tuling), 1);
+
+    // Paths lead to the pages.
+    assert_eq!(
+        index.note_path(note),
+        "fujian/quanzhoushi/quangangqu/2014-09-10-tesegongzuozongshu.html"
+    );
+    for id in 0..index.notes().len() as u32 {
+        assert!(site.out.join(index.note_path(id)).is_file());
+    }
+    for p in index.places() {
+        let page = format!("{}/index.html", p[2].as_str().unwrap());
+        assert!(site.out.join(&page).is_file(), "{page}");
+    }
+    // Notes are newest first, as in the model; a site this small keeps every text whole.
+    let dates: Vec<&str> = index
+        .notes()
+        .iter()
+        .map(|n| n[1].as_str().unwrap())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    let text = index.notes()[note as usize][5].as_str().unwrap();
+    assert!(text.contains("海上课堂") && !text.ends_with('…'), "{text}");
+}
+
+#[test]
+fn the_english_fixture_is_found_by_words() {
+    let site = build_content(&fixture("links"));
+    let index = Index::of(&site);
+    let forum = index.note_id("Forum");
+    assert_eq!(index.query("Decisions"), BTreeSet::from([forum]));
+    assert_eq!(index.query("forum"), BTreeSet::from([forum]));
+    let overview = index.note_id("Overview");
+    let tagged = index.query("MEETINGS");
+    assert_eq!(tagged, BTreeSet::from([forum, overview]));
+    // Tags are stored once and referred to by number.
+    let tags = index.json["tags"].as_array().unwrap();
+    assert_eq!(tags, &vec![Value::from("meetings"), Value::from("会议")]);
+    // Raw HTML in a note is not text: nothing of the script reaches the index.
+    let js = site.read("search-index.js");
+    assert!(!js.contains("<script"), "{js}");
+    assert!(!js.contains("owned"), "{js}");
+    assert!(index.query("alert").is_empty());
+}
+
+#[test]
+fn normalizing_matches_what_the_browser_does() {
+    assert_eq!(normalize("ＡＢＣ１２ Forum"), "abc12 forum");
+    assert_eq!(terms("Ｆｏｒｕｍ"), [("forum".to_string(), 1)]);
+}
+
+#[test]
+fn the_search_page_and_the_header_form() {
+    let site = build_content(&fixture("links"));
+    let page = site.read("search.html");
+    assert_eq!(page.matches("<h1").count(), 1);
+    assert!(page.contains(
+        r#"<form class="search-form" id="search-form" action="search.html" role="search">"#
+    ));
+    assert!(page.contains(r#"<label for="search-q">Search localities and notes</label>"#));
+    assert!(page.contains(r#"<input type="search" id="search-q" name="q""#));
+    assert!(page.contains("<noscript>"));
+    assert!(page.contains(r#"data-results="{n} results""#), "{page}");
+    assert!(page.contains(r#"<script src="search-index.js"></script>"#));
+    assert!(page.contains(r#"<script src="static/search.js"></script>"#));
+    assert!(!page.contains("fetch("));
+    // One search form on the search page: the header's is left out there.
+    assert!(!page.contains("site-search"));
+    assert!(site.out.join("static/search.js").is_file());
+
+    let note = site.read("benxian/huiyi/2014-04-02-zuotanhui.html");
+    assert!(
+        note.contains(r#"<form class="site-search" action="../../search.html" role="search">"#),
+        "{note}"
+    );
+    assert!(note.contains(r#"<label class="visually-hidden" for="site-search-q">"#));
+    assert!(note.contains(
+        r#"<link rel="alternate" type="application/atom+xml" title="Links fixture" href="../../feed.xml">"#
+    ));
+
+    let zh = build_content(&example_content());
+    let page = zh.read("search.html");
+    assert!(page.contains(r#"data-results="找到 {n} 条结果""#), "{page}");
+    assert!(page.contains("搜索需要启用 JavaScript"));
+}
+
+#[test]
+fn the_search_script_never_parses_data_as_html() {
+    let js = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js"),
+    )
+    .unwrap();
+    for bad in [
+        "innerHTML",
+        "outerHTML",
+        "insertAdjacentHTML",
+        "document.write",
+        "fetch(",
+        "XMLHttpRequest",
+        "eval(",
+    ] {
+        assert!(!js.contains(bad), "search.js uses {bad}");
+    }
+}
