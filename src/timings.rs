@@ -15,6 +15,8 @@ pub enum Part {
     Charts,
     Templates,
     Write,
+    /// The search index and the feed.
+    Search,
 }
 
 #[derive(Debug, Default)]
@@ -23,7 +25,7 @@ pub struct Timings {
     pub model: Duration,
     pub render: Duration,
     pub publish: Duration,
-    parts: [AtomicU64; 4],
+    parts: [AtomicU64; 5],
 }
 
 impl Timings {
@@ -46,7 +48,13 @@ impl Timings {
     /// The stages with their share of the whole build, in a small table.
     pub fn report(&self) -> String {
         let total = self.total().as_secs_f64().max(1e-9);
-        let parts = [Part::Markdown, Part::Charts, Part::Templates, Part::Write];
+        let parts = [
+            Part::Markdown,
+            Part::Charts,
+            Part::Templates,
+            Part::Search,
+            Part::Write,
+        ];
         let cpu: f64 = parts
             .iter()
             .map(|p| self.part(*p).as_secs_f64())
@@ -57,7 +65,7 @@ impl Timings {
             ("load", self.load.as_secs_f64()),
             ("roll-up", self.model.as_secs_f64()),
         ];
-        for (name, p) in ["markdown", "charts", "templates", "write"]
+        for (name, p) in ["markdown", "charts", "templates", "search", "write"]
             .into_iter()
             .zip(parts)
         {

@@ -168,7 +168,7 @@ pub fn render_selected(
             if sel.feed {
                 let xml = r
                     .timings
-                    .time(Part::Templates, || feed::feed_xml(model, excerpts));
+                    .time(Part::Search, || feed::feed_xml(model, excerpts));
                 r.file("feed.xml", xml)?;
             }
             Ok(())
@@ -460,7 +460,7 @@ impl Renderer<'_> {
     fn search(&self) -> Result<()> {
         let js = self
             .timings
-            .time(Part::Markdown, || search::index_js(self.model));
+            .time(Part::Search, || search::index_js(self.model));
         self.file("search-index.js", js)?;
         self.simple_page(
             "search.html",
