@@ -125,19 +125,6 @@ fn push_hex(out: &mut String, (r, g, b): (u8, u8, u8)) {
     }
 }
 
-/// Escapes text for XML and HTML content and attributes.
-pub fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            _ => out.push(c),
-        }
-    }
-}
-
 /// The advance of a character in ems, for a typical sans-serif Latin font with a CJK fallback.
 fn advance(c: char) -> f64 {
     match c {
@@ -324,7 +311,7 @@ impl DrawingBackend for SvgWriter<'_> {
             self.out.push_str(")\"");
         }
         self.out.push('>');
-        push_escaped(self.out, text);
+        crate::xml::push_escaped(self.out, text);
         self.out.push_str("</text>\n");
         Ok(())
     }

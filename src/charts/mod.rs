@@ -11,6 +11,7 @@ mod draw;
 use crate::figure::Figure;
 use crate::i18n::Language;
 use crate::render::format;
+use crate::xml::escape;
 use jiff::civil::Date;
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -75,12 +76,6 @@ pub struct Chart {
 struct Table {
     head: Vec<String>,
     rows: Vec<Vec<String>>,
-}
-
-fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    backend::push_escaped(&mut out, s);
-    out
 }
 
 /// Wraps an SVG in a figure with caption, title, description and the data table.

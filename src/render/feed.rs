@@ -9,6 +9,7 @@
 
 use crate::model::SiteModel;
 use crate::slug::slugify;
+use crate::xml::escape;
 use std::fmt::Write as _;
 
 /// Notes in the feed, newest first.
@@ -98,25 +99,6 @@ fn link(x: &mut String, depth: usize, rel: &str, kind: &str, href: &str) {
     );
 }
 
-/// Text or attribute value for XML: the five special characters escaped, and characters XML 1.0
-/// does not allow (most C0 controls, U+FFFE, U+FFFF) dropped.
-pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// A site path as a relative URI reference, or inside a URN's specific string (RFC 8141 allows
 /// `/` there too): anything but unreserved characters and `/` percent-encoded. Output paths are
 /// ASCII slugs already; this is a guard.
@@ -135,15 +117,6 @@ fn uri_path(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn escapes_markup_and_drops_invalid_characters() {
-        assert_eq!(
-            escape("a<b>&\"c\"'\u{1}\u{FFFF}"),
-            "a&lt;b&gt;&amp;&quot;c&quot;&apos;"
-        );
-        assert_eq!(escape("泉港\n区"), "泉港\n区");
-    }
 
     #[test]
     fn paths_become_uri_references() {

@@ -62,3 +62,22 @@ export async function offlineContext(browser, options = {}) {
   });
   return { context, blocked };
 }
+
+// The pages a gate opens: `{ site, page, where }` for each page of `pages` present in each site.
+// A missing optional page is skipped with a note; any other missing page is reported and
+// `missing()` is called, so the gate counts it as a failure.
+export function* gatePages(sites, pages, missing) {
+  for (const site of sites) {
+    for (const page of pages) {
+      const where = `${site.label} ${page.name} (${page.path})`;
+      if (existsSync(path.join(site.dir, page.path))) {
+        yield { site, page, where };
+      } else if (page.optional) {
+        console.log(`skip  ${where}: not in this build (optional)`);
+      } else {
+        console.log(`FAIL  ${where}: page missing`);
+        missing();
+      }
+    }
+  }
+}

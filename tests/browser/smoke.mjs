@@ -3,10 +3,10 @@
 // each site given (`node smoke.mjs --shots DIR zh-CN=public en=/tmp/…/public`). A page fails on a
 // console error, an uncaught exception, a failed or blocked request, or a missing stylesheet.
 // A full-page screenshot of each page is written to DIR (default target/ci-screenshots).
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PAGES, pageUrl } from './pages.mjs';
-import { fileUrl, launch, offlineContext, sitesFromArgs } from './lib.mjs';
+import { fileUrl, gatePages, launch, offlineContext, sitesFromArgs } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 let shots = 'target/ci-screenshots';
@@ -55,64 +55,53 @@ const browser = await launch();
 let failed = 0;
 let checked = 0;
 try {
-  for (const site of sites) {
-    for (const p of PAGES.filter((p) => p.smoke)) {
-      const where = `${site.label} ${p.name} (${p.path})`;
-      if (!existsSync(path.join(site.dir, p.path))) {
-        if (p.optional) {
-          console.log(`skip  ${where}: not in this build (optional)`);
-          continue;
+  const pages = PAGES.filter((p) => p.smoke);
+  for (const { site, page: p, where } of gatePages(sites, pages, () => failed++)) {
+    const { context, blocked } = await offlineContext(browser, {
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    const problems = [];
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
+    });
+    page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
+    page.on('requestfailed', (req) => {
+      problems.push(`failed request: ${req.url()} (${req.failure()?.errorText ?? 'failed'})`);
+    });
+    page.on('response', (res) => {
+      if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+    });
+    const response = await page.goto(pageUrl(fileUrl(site.dir, p.path), p), { waitUntil: 'load' });
+    if (!response) problems.push('no response for the page itself');
+    // Give late requests (lazy images, fonts, scripts' fetches) a moment to show up.
+    await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
+    const styled = await page.evaluate(() => {
+      const sheets = [...document.styleSheets];
+      return sheets.length > 0 && sheets.every((s) => {
+        try {
+          return s.cssRules.length > 0;
+        } catch {
+          return true; // unreadable from file://, but loaded
         }
-        console.log(`FAIL  ${where}: page missing`);
-        failed++;
-        continue;
-      }
-      const { context, blocked } = await offlineContext(browser, {
-        viewport: { width: 1280, height: 900 },
       });
-      const page = await context.newPage();
-      const problems = [];
-      page.on('console', (msg) => {
-        if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`);
-      });
-      page.on('pageerror', (err) => problems.push(`uncaught exception: ${err.message}`));
-      page.on('requestfailed', (req) => {
-        problems.push(`failed request: ${req.url()} (${req.failure()?.errorText ?? 'failed'})`);
-      });
-      page.on('response', (res) => {
-        if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
-      });
-      const response = await page.goto(pageUrl(fileUrl(site.dir, p.path), p), { waitUntil: 'load' });
-      if (!response) problems.push('no response for the page itself');
-      // Give late requests (lazy images, fonts, scripts' fetches) a moment to show up.
-      await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => {});
-      const styled = await page.evaluate(() => {
-        const sheets = [...document.styleSheets];
-        return sheets.length > 0 && sheets.every((s) => {
-          try {
-            return s.cssRules.length > 0;
-          } catch {
-            return true; // unreadable from file://, but loaded
-          }
-        });
-      });
-      if (!styled) problems.push('stylesheet missing or empty');
-      const h1 = (await page.locator('h1').first().textContent().catch(() => null))?.trim();
-      if (!h1) problems.push('no <h1> on the page');
-      for (const url of blocked) {
-        if (!problems.some((m) => m.includes(url))) problems.push(`blocked outside request: ${url}`);
-      }
-      const shot = path.join(shots, `${site.label}-${p.name}.png`);
-      await page.screenshot({ path: shot, fullPage: true });
-      const searched = [];
-      if (p.searches) searched.push(...(await runSearches(page, p, problems)));
-      await context.close();
-      checked++;
-      console.log(`${problems.length ? 'FAIL' : 'ok  '}  ${where}: “${h1 ?? ''}” → ${path.relative(process.cwd(), shot)}`);
-      for (const m of searched) console.log(`      ${m}`);
-      for (const m of problems) console.log(`  error: ${m}`);
-      if (problems.length) failed++;
+    });
+    if (!styled) problems.push('stylesheet missing or empty');
+    const h1 = (await page.locator('h1').first().textContent().catch(() => null))?.trim();
+    if (!h1) problems.push('no <h1> on the page');
+    for (const url of blocked) {
+      if (!problems.some((m) => m.includes(url))) problems.push(`blocked outside request: ${url}`);
     }
+    const shot = path.join(shots, `${site.label}-${p.name}.png`);
+    await page.screenshot({ path: shot, fullPage: true });
+    const searched = [];
+    if (p.searches) searched.push(...(await runSearches(page, p, problems)));
+    await context.close();
+    checked++;
+    console.log(`${problems.length ? 'FAIL' : 'ok  '}  ${where}: “${h1 ?? ''}” → ${path.relative(process.cwd(), shot)}`);
+    for (const m of searched) console.log(`      ${m}`);
+    for (const m of problems) console.log(`  error: ${m}`);
+    if (problems.length) failed++;
   }
 } finally {
   await browser.close();
