@@ -127,7 +127,21 @@ async fn events(
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-const LIVE_JS: &str = r#"(function () {
+/// The error overlay's look and first line, shared by the page the server sends and the script
+/// that shows errors arriving later.
+macro_rules! overlay_style {
+    () => {
+        "position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;margin:0;padding:16px 20px;background:#fff4f4;color:#7a0c0c;border-bottom:3px solid #a4161a;font:13px/1.5 ui-monospace,Consolas,monospace;white-space:pre-wrap;z-index:2147483647"
+    };
+}
+macro_rules! overlay_intro {
+    () => {
+        "minqing: the content has errors; the site shows the last good build."
+    };
+}
+
+const LIVE_JS: &str = concat!(
+    r#"(function () {
   var source = new EventSource("/__minqing/events");
   source.addEventListener("reload", function () { location.reload(); });
   source.addEventListener("errors", function (e) { show(e.data); });
@@ -137,13 +151,18 @@ const LIVE_JS: &str = r#"(function () {
       box = document.createElement("pre");
       box.id = "minqing-errors";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;margin:0;padding:16px 20px;background:#fff4f4;color:#7a0c0c;border-bottom:3px solid #a4161a;font:13px/1.5 ui-monospace,Consolas,monospace;white-space:pre-wrap;z-index:2147483647";
+      box.style.cssText = ""#,
+    overlay_style!(),
+    r#"";
       document.body.appendChild(box);
     }
-    box.textContent = "minqing: the content has errors; the site shows the last good build.\n\n" + text;
+    box.textContent = ""#,
+    overlay_intro!(),
+    r#"\n\n" + text;
   }
 })();
-"#;
+"#
+);
 
 async fn live_js() -> Response<Body> {
     respond(
@@ -256,13 +275,16 @@ async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response<Body> {
 fn inject(html: Vec<u8>, errors: Option<String>) -> Vec<u8> {
     let mut tag = String::from("<script src=\"/__minqing/live.js\"></script>");
     if let Some(text) = errors {
-        let escaped = text
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;");
-        tag.push_str(&format!(
-            "<pre id=\"minqing-errors\" role=\"alert\" style=\"position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;margin:0;padding:16px 20px;background:#fff4f4;color:#7a0c0c;border-bottom:3px solid #a4161a;font:13px/1.5 ui-monospace,Consolas,monospace;white-space:pre-wrap;z-index:2147483647\">minqing: the content has errors; the site shows the last good build.\n\n{escaped}</pre>"
+        tag.push_str(concat!(
+            "<pre id=\"minqing-errors\" role=\"alert\" style=\"",
+            overlay_style!(),
+            "\">"
         ));
+        tag.push_str(&crate::xml::escape(&format!(
+            concat!(overlay_intro!(), "{}"),
+            text
+        )));
+        tag.push_str("</pre>");
     }
     let text = String::from_utf8_lossy(&html);
     match text.rfind("</body>") {
@@ -290,6 +312,14 @@ mod tests {
         assert_eq!(resolve(root, "/anhui/%2e%2e/%2e%2e/etc/passwd"), None);
         assert_eq!(resolve(root, "/.minqing-output"), None);
         assert_eq!(resolve(root, "/a%5cb"), None);
+    }
+
+    #[test]
+    fn live_script_shows_the_overlay_intro_on_one_line() {
+        assert!(
+            LIVE_JS.contains(r#"the last good build.\n\n" + text;"#),
+            "{LIVE_JS}"
+        );
     }
 
     #[test]
