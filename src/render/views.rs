@@ -99,6 +99,8 @@ pub struct PageLink {
     pub number: usize,
     pub path: String,
     pub current: bool,
+    /// Stands for the pages left out between two links.
+    pub gap: bool,
 }
 
 #[derive(Serialize)]
@@ -309,18 +311,88 @@ pub fn breadcrumbs(model: &SiteModel, locality: Option<usize>, include_self: boo
 }
 
 /// Page links for a paginated list whose page `n` (1-based) lives at `page_path(n)`.
+/// Pages linked on either side of the current one in a pager; the first and the last are
+/// always linked, and a gap stands for the pages between.
+const PAGER_NEIGHBOURS: usize = 2;
+
+/// The pager of page `current` of `total`: a window of pages around the current one, so a list
+/// of thousands of pages does not repeat thousands of links on each of them.
 pub fn pager(current: usize, total: usize, page_path: &dyn Fn(usize) -> String) -> Pager {
+    let low = current.saturating_sub(PAGER_NEIGHBOURS).max(1);
+    let high = (current + PAGER_NEIGHBOURS).min(total);
+    let mut numbers = Vec::new();
+    if low > 1 {
+        numbers.push(1);
+    }
+    // A gap of one page is shown as that page: a "…" would hide nothing.
+    if low == 3 {
+        numbers.push(2);
+    }
+    numbers.extend(low..=high);
+    if high + 2 == total {
+        numbers.push(total - 1);
+    }
+    if high < total {
+        numbers.push(total);
+    }
+    let mut pages = Vec::with_capacity(numbers.len() + 2);
+    let mut previous = 0;
+    for n in numbers {
+        if n > previous + 1 {
+            pages.push(PageLink {
+                number: 0,
+                path: String::new(),
+                current: false,
+                gap: true,
+            });
+        }
+        pages.push(PageLink {
+            number: n,
+            path: page_path(n),
+            current: n == current,
+            gap: false,
+        });
+        previous = n;
+    }
     Pager {
         current,
         total,
         previous: (current > 1).then(|| page_path(current - 1)),
         next: (current < total).then(|| page_path(current + 1)),
-        pages: (1..=total)
-            .map(|n| PageLink {
-                number: n,
-                path: page_path(n),
-                current: n == current,
+        pages,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(current: usize, total: usize) -> String {
+        pager(current, total, &|n| format!("p{n}"))
+            .pages
+            .iter()
+            .map(|p| match (p.gap, p.current) {
+                (true, _) => "…".to_string(),
+                (false, true) => format!("[{}]", p.number),
+                (false, false) => p.number.to_string(),
             })
-            .collect(),
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn pager_shows_a_window_with_the_ends_and_gaps() {
+        assert_eq!(shown(1, 1), "[1]");
+        assert_eq!(shown(1, 5), "[1] 2 3 4 5");
+        assert_eq!(shown(4, 7), "1 2 3 [4] 5 6 7");
+        assert_eq!(shown(1, 5000), "[1] 2 3 … 5000");
+        assert_eq!(shown(2500, 5000), "1 … 2498 2499 [2500] 2501 2502 … 5000");
+        assert_eq!(shown(5000, 5000), "1 … 4998 4999 [5000]");
+        // A gap of a single page shows that page instead.
+        assert_eq!(shown(5, 9), "1 2 3 4 [5] 6 7 8 9");
+        let p = pager(3, 9, &|n| format!("p{n}"));
+        assert_eq!(p.previous.as_deref(), Some("p2"));
+        assert_eq!(p.next.as_deref(), Some("p4"));
+        assert_eq!(p.pages.iter().filter(|l| !l.gap).last().unwrap().path, "p9");
     }
 }
