@@ -228,11 +228,16 @@ pub fn terms(text: &str) -> Vec<(String, u32)> {
 pub fn encode_postings(postings: &[(u32, u32)], out: &mut String) {
     let mut prev: i64 = -1;
     for &(id, count) in postings {
-        let gap = (i64::from(id) - prev - 1) as u64;
+        push_posting(out, prev, id, count);
         prev = i64::from(id);
-        let value = (gap << 2) | u64::from(count.clamp(1, MAX_COUNT) - 1);
-        push_varint(value, out);
     }
+}
+
+/// Appends one posting after the one for document `prev` (-1 before the first).
+fn push_posting(out: &mut String, prev: i64, id: u32, count: u32) {
+    let gap = (i64::from(id) - prev - 1) as u64;
+    let value = (gap << 2) | u64::from(count.clamp(1, MAX_COUNT) - 1);
+    push_varint(value, out);
 }
 
 fn push_varint(value: u64, out: &mut String) {
@@ -377,68 +382,93 @@ pub fn snippet_limit(lengths: &[usize], budget: usize, min: usize) -> usize {
     lo.max(min)
 }
 
+/// Documents whose terms are counted at a time: the index of a large site never holds every
+/// document's terms at once, only the encoded postings.
+const CHUNK: usize = 2048;
+
+/// A term's postings while the index is built: the last document id and the encoded list.
+struct Encoded {
+    last: i64,
+    list: String,
+}
+
+/// A locality's terms: its name counts as often as anything can, so that its own page ranks
+/// above notes that merely mention it; its ancestors' names count once.
+fn locality_terms(model: &SiteModel, l: &crate::model::Locality) -> Vec<(Key, u32)> {
+    let mut terms: FxMap<Key, u32> = counted(&l.name)
+        .into_iter()
+        .map(|(k, _)| (k, MAX_COUNT))
+        .collect();
+    let mut ancestors = String::new();
+    let mut cur = l.parent;
+    while let Some(p) = cur {
+        ancestors.push_str(&model.localities[p].name);
+        ancestors.push('\n');
+        cur = model.localities[p].parent;
+    }
+    for (k, _) in counted(&ancestors) {
+        terms.entry(k).or_insert(1);
+    }
+    terms.into_iter().collect()
+}
+
 /// Builds `search-index.js`.
 pub fn index_js(model: &SiteModel) -> Vec<u8> {
-    // Per document, in parallel: its terms and counts, and (for notes) its plain text.
-    let (mut doc_terms, plain): (Vec<Vec<(Key, u32)>>, Vec<String>) = model
-        .notes
-        .par_iter()
-        .map(|n| {
-            let plain = plain_text(&n.body);
-            (counted(&note_text(model, n, &plain)), plain)
-        })
-        .unzip();
-    doc_terms.par_extend(model.localities.par_iter().map(|l| {
-        // The name counts as often as anything can, so that the locality's own page ranks
-        // above notes that merely mention it; its ancestors' names count once.
-        let mut terms: FxMap<Key, u32> = counted(&l.name)
-            .into_iter()
-            .map(|(k, _)| (k, MAX_COUNT))
+    let notes_len = model.notes.len();
+    let docs = notes_len + model.localities.len();
+    // Terms are counted in parallel a chunk of documents at a time and appended, in id order,
+    // to each term's encoded postings; notes' plain-text lengths are kept for the snippets.
+    let mut postings: FxMap<Key, Encoded> = FxMap::default();
+    let mut lengths: Vec<usize> = Vec::with_capacity(notes_len);
+    for start in (0..docs).step_by(CHUNK) {
+        let chunk: Vec<(Vec<(Key, u32)>, Option<usize>)> = (start..(start + CHUNK).min(docs))
+            .into_par_iter()
+            .map(|id| match model.notes.get(id) {
+                Some(n) => {
+                    let plain = plain_text(&n.body);
+                    let terms = counted(&note_text(model, n, &plain));
+                    (terms, Some(plain.chars().count()))
+                }
+                None => (locality_terms(model, &model.localities[id - notes_len]), None),
+            })
             .collect();
-        let mut ancestors = String::new();
-        let mut cur = l.parent;
-        while let Some(p) = cur {
-            ancestors.push_str(&model.localities[p].name);
-            ancestors.push('\n');
-            cur = model.localities[p].parent;
-        }
-        for (k, _) in counted(&ancestors) {
-            terms.entry(k).or_insert(1);
-        }
-        terms.into_iter().collect()
-    }));
-
-    // Documents in id order, so that every posting list comes out sorted.
-    let mut postings: FxMap<Key, Vec<(u32, u32)>> = FxMap::default();
-    for (id, terms) in doc_terms.into_iter().enumerate() {
-        for (key, count) in terms {
-            postings.entry(key).or_default().push((id as u32, count));
+        for (id, (terms, length)) in (start..).zip(chunk) {
+            lengths.extend(length);
+            for (key, count) in terms {
+                let e = postings.entry(key).or_insert(Encoded {
+                    last: -1,
+                    list: String::new(),
+                });
+                push_posting(&mut e.list, e.last, id as u32, count);
+                e.last = id as i64;
+            }
         }
     }
-    let mut sorted: Vec<(String, Vec<(u32, u32)>)> = postings
+    let mut sorted: Vec<(String, String)> = postings
         .into_par_iter()
-        .map(|(k, list)| (k.text(), list))
+        .map(|(k, e)| (k.text(), e.list))
         .collect();
     sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut terms = String::new();
-    let mut encoded = String::new();
-    for (i, (term, list)) in sorted.iter().enumerate() {
+    let mut terms = String::with_capacity(sorted.iter().map(|t| t.0.len() + 1).sum());
+    let mut encoded = String::with_capacity(sorted.iter().map(|t| t.1.len() + 1).sum());
+    for (i, (term, list)) in sorted.into_iter().enumerate() {
         if i > 0 {
             terms.push(' ');
             encoded.push(' ');
         }
-        terms.push_str(term);
-        encode_postings(list, &mut encoded);
+        terms.push_str(&term);
+        encoded.push_str(&list);
     }
 
-    let lengths: Vec<usize> = plain.par_iter().map(|p| p.chars().count()).collect();
     let limit = snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN);
     let tags: Vec<&str> = model.tags.iter().map(|t| t.name.as_str()).collect();
     let notes = model
         .notes
         .par_iter()
-        .zip(plain)
-        .map(|(n, plain)| {
+        .map(|n| {
+            // Computed again rather than kept: a large site's plain texts would be a second
+            // copy of all its notes in memory.
+            let plain = plain_text(&n.body);
             let (loc, path) = match n.locality {
                 Some(l) => {
                     let dir = &model.localities[l].dir;
@@ -487,18 +517,33 @@ pub fn index_js(model: &SiteModel) -> Vec<u8> {
         terms,
         postings: encoded,
     };
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "null".into());
+    let mut out = Vec::with_capacity(index.terms.len() + index.postings.len() + (4 << 20));
+    out.extend_from_slice(b"// minqing search index: read by static/search.js on search.html.\n");
+    out.extend_from_slice(GLOBAL.as_bytes());
+    out.extend_from_slice(b" = ");
+    if serde_json::to_writer(&mut out, &index).is_err() {
+        out.extend_from_slice(b"null");
+    }
+    drop(index);
+    out.extend_from_slice(b";\n");
     // U+2028 and U+2029 end a line in older JavaScript engines, even inside a string.
-    let json = json
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    let mut out = String::with_capacity(json.len() + 64);
-    out.push_str("// minqing search index: read by static/search.js on search.html.\n");
-    out.push_str(GLOBAL);
-    out.push_str(" = ");
-    out.push_str(&json);
-    out.push_str(";\n");
-    out.into_bytes()
+    let line_end = |w: &[u8]| w[0] == 0xE2 && w[1] == 0x80 && (w[2] == 0xA8 || w[2] == 0xA9);
+    if out.windows(3).any(line_end) {
+        let mut escaped = Vec::with_capacity(out.len() + 64);
+        let mut i = 0;
+        while i < out.len() {
+            if i + 3 <= out.len() && line_end(&out[i..i + 3]) {
+                let code: &[u8] = if out[i + 2] == 0xA8 { b"\\u2028" } else { b"\\u2029" };
+                escaped.extend_from_slice(code);
+                i += 3;
+            } else {
+                escaped.push(out[i]);
+                i += 1;
+            }
+        }
+        out = escaped;
+    }
+    out
 }
 
 /// The JSON object inside a `search-index.js` (for tests and tools).
