@@ -6,8 +6,11 @@
 
 use crate::render::{Body, OutputFile};
 use anyhow::{Context as _, Result, bail};
+use rayon::prelude::*;
+use std::collections::HashSet;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 /// The file that marks a folder as minqing's output, and so safe to replace.
 pub const MARKER: &str = ".minqing-output";
@@ -20,6 +23,8 @@ const HARMLESS: &[&str] = &[".gitkeep", ".gitignore", MARKER];
 pub struct Staging {
     pub dir: PathBuf,
     target: PathBuf,
+    /// Folders already made inside `dir`, so that each file costs no extra system calls.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 fn sibling(target: &Path, tag: &str) -> PathBuf {
@@ -38,7 +43,7 @@ pub fn stage(target: &Path) -> Result<Staging> {
     }
     let dir = sibling(target, "new");
     if dir.exists() {
-        fs::remove_dir_all(&dir)
+        remove_tree(&dir)
             .with_context(|| format!("removing the stale staging folder {}", dir.display()))?;
     }
     fs::create_dir(&dir)
@@ -48,6 +53,7 @@ pub fn stage(target: &Path) -> Result<Staging> {
     Ok(Staging {
         dir,
         target: target.to_path_buf(),
+        made: Mutex::new(HashSet::new()),
     })
 }
 
@@ -107,12 +113,44 @@ pub fn prepare_in_place(target: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Removes a folder and everything in it, files on every core (a large site's old tree is
+/// hundreds of thousands of files). Symbolic links are removed, never followed.
+pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let mut files = Vec::new();
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).follow_links(false) {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_dir() {
+            dirs.push((entry.depth(), entry.into_path()));
+        } else {
+            files.push(entry.into_path());
+        }
+    }
+    files.par_iter().try_for_each(fs::remove_file)?;
+    // Deepest first, so that each folder is empty when its turn comes.
+    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    for level in dirs.chunk_by(|a, b| a.0 == b.0) {
+        level.par_iter().try_for_each(|(_, d)| fs::remove_dir(d))?;
+    }
+    Ok(())
+}
+
 impl Staging {
     /// Writes one output file into the staging folder.
     pub fn write(&self, file: &OutputFile) -> Result<()> {
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            let made = |m: &Mutex<HashSet<PathBuf>>| {
+                m.lock().unwrap_or_else(|e| e.into_inner()).contains(parent)
+            };
+            if !made(&self.made) {
+                fs::create_dir_all(parent)
+                    .with_context(|| format!("creating {}", parent.display()))?;
+                self.made
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .insert(parent.to_path_buf());
+            }
         }
         match &file.body {
             Body::Bytes(bytes) => {
@@ -137,7 +175,7 @@ impl Staging {
                 }
             }
             if old.exists() {
-                fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
+                remove_tree(&old).with_context(|| format!("removing {}", old.display()))?;
             }
             fs::rename(&self.target, &old)
                 .with_context(|| format!("moving the old site {} aside", self.target.display()))?;
@@ -150,7 +188,7 @@ impl Staging {
                 .with_context(|| format!("moving the new site into {}", self.target.display()));
         }
         if had_old {
-            fs::remove_dir_all(&old)
+            remove_tree(&old)
                 .with_context(|| format!("removing the old site {}", old.display()))?;
         }
         Ok(())
@@ -158,7 +196,7 @@ impl Staging {
 
     /// Removes the staging folder after a failed build; the target is untouched.
     pub fn discard(self) {
-        let _ = fs::remove_dir_all(&self.dir);
+        let _ = remove_tree(&self.dir);
     }
 }
 
