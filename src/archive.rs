@@ -8,7 +8,7 @@
 
 use crate::build::{load_model, load_theme};
 use crate::diagnostics::Diagnostics;
-use crate::render::{self, Body, OutputFile};
+use crate::render::{self, OutputFile};
 use crate::timings::Timings;
 use anyhow::{Context as _, Result, bail};
 use jiff::civil::Date;
@@ -76,12 +76,7 @@ pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
     let mut theme = load_theme(&model)?;
     let files: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::new(BTreeMap::new());
     let sink = |f: OutputFile| -> Result<()> {
-        let bytes = match f.body {
-            Body::Bytes(b) => b,
-            Body::Copy(src) => {
-                std::fs::read(&src).with_context(|| format!("reading {}", src.display()))?
-            }
-        };
+        let bytes = f.body.into_bytes()?;
         if !f.path.is_ascii() {
             bail!(
                 "output name {} is not ASCII; archives need ASCII names",

@@ -103,7 +103,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let render_start = Instant::now();
     let sink = |f: OutputFile| {
         bar.inc(1);
-        timings.time(Part::Write, || staging.write(&f))
+        timings.time(Part::Write, || staging.write(f))
     };
     let rendered = render::render(&model, &mut theme, &sink, &timings);
     bar.finish_and_clear();

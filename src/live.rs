@@ -295,12 +295,7 @@ impl LiveSite {
         let manifest = &self.manifest;
         let out = &self.out;
         let sink = |f: OutputFile| -> Result<()> {
-            let bytes = match f.body {
-                Body::Bytes(b) => b,
-                Body::Copy(src) => {
-                    std::fs::read(&src).with_context(|| format!("reading {}", src.display()))?
-                }
-            };
+            let bytes = f.body.into_bytes()?;
             let hash = hash_bytes(&bytes);
             let changed = manifest.get(&f.path) != Some(&hash) || !out.join(&f.path).is_file();
             if changed {

@@ -5,6 +5,7 @@
 //! the previous site as it was, and a folder that minqing did not create is never deleted.
 
 use crate::render::{Body, OutputFile};
+use std::io::Write as _;
 use anyhow::{Context as _, Result, bail};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -137,29 +138,36 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
 
 impl Staging {
     /// Writes one output file into the staging folder.
-    pub fn write(&self, file: &OutputFile) -> Result<()> {
+    pub fn write(&self, file: OutputFile) -> Result<()> {
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
-            let made = |m: &Mutex<HashSet<PathBuf>>| {
-                m.lock().unwrap_or_else(|e| e.into_inner()).contains(parent)
-            };
-            if !made(&self.made) {
+            let made = self.lock_made().contains(parent);
+            if !made {
                 fs::create_dir_all(parent)
                     .with_context(|| format!("creating {}", parent.display()))?;
-                self.made
-                    .lock()
-                    .unwrap_or_else(|e| e.into_inner())
-                    .insert(parent.to_path_buf());
+                self.lock_made().insert(parent.to_path_buf());
             }
         }
-        match &file.body {
+        match file.body {
             Body::Bytes(bytes) => {
                 fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
             }
-            Body::Copy(src) => fs::copy(src, &path)
+            Body::Copy(src) => fs::copy(&src, &path)
                 .map(|_| ())
                 .with_context(|| format!("copying {} to {}", src.display(), path.display())),
+            Body::Stream(write) => {
+                let f = fs::File::create(&path)
+                    .with_context(|| format!("writing {}", path.display()))?;
+                let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+                write(&mut w)
+                    .and_then(|()| w.flush())
+                    .with_context(|| format!("writing {}", path.display()))
+            }
         }
+    }
+
+    fn lock_made(&self) -> std::sync::MutexGuard<'_, HashSet<PathBuf>> {
+        self.made.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Swaps the staging folder in for the target; the old site is removed only afterwards.
@@ -220,7 +228,7 @@ mod tests {
         fs::remove_file(out.join("precious.txt")).unwrap();
         fs::write(out.join(".gitkeep"), "").unwrap();
         let s = stage(&out).unwrap();
-        s.write(&OutputFile {
+        s.write(OutputFile {
             path: "a/b.html".into(),
             body: Body::Bytes(b"hi".to_vec()),
         })

@@ -2,7 +2,12 @@
 //! (one row per locality with its latest effective figures, UTF-8 with a BOM for Excel).
 
 use crate::model::{Cell, SiteModel};
+use rayon::prelude::*;
 use serde::Serialize;
+use std::io::{self, Write};
+
+/// The byte order mark that makes Excel on Chinese Windows read the CSV as UTF-8.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 use serde::ser::{SerializeMap, Serializer};
 
 #[derive(Serialize)]
@@ -157,7 +162,7 @@ fn csv_line(fields: &[String]) -> String {
 pub fn assemble_csv(header: &str, rows: &[String]) -> Vec<u8> {
     let mut out =
         Vec::with_capacity(rows.iter().map(String::len).sum::<usize>() + header.len() + 3);
-    out.extend_from_slice(b"\xEF\xBB\xBF");
+    out.extend_from_slice(BOM);
     out.extend_from_slice(header.as_bytes());
     for r in rows {
         out.extend_from_slice(r.as_bytes());
@@ -165,7 +170,53 @@ pub fn assemble_csv(header: &str, rows: &[String]) -> Vec<u8> {
     out
 }
 
-/// Both data files' entries for every locality, computed in parallel.
+/// Localities whose data entries are computed at a time while a data file is streamed.
+const CHUNK: usize = if cfg!(test) { 3 } else { 4096 };
+
+/// A data file written piece by piece.
+pub type Stream<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
+
+/// Both data files as streams: each computes its entries a chunk at a time, in parallel, and
+/// writes them out, so a national site's data never sits whole in memory. The bytes are the
+/// same as [`DataParts::files`] gives.
+pub fn streams(model: &SiteModel) -> [(&'static str, Stream<'_>); 2] {
+    let json: Stream = Box::new(move |w: &mut dyn Write| {
+        w.write_all(b"[")?;
+        for start in (0..model.localities.len()).step_by(CHUNK) {
+            let end = (start + CHUNK).min(model.localities.len());
+            let entries: Vec<String> = (start..end)
+                .into_par_iter()
+                .map(|i| locality_json(model, i))
+                .collect();
+            for (i, e) in (start..).zip(&entries) {
+                if i > 0 {
+                    w.write_all(b",")?;
+                }
+                w.write_all(e.as_bytes())?;
+            }
+        }
+        w.write_all(b"]\n")
+    });
+    let csv: Stream = Box::new(move |w: &mut dyn Write| {
+        w.write_all(BOM)?;
+        w.write_all(csv_header(model).as_bytes())?;
+        for start in (0..model.localities.len()).step_by(CHUNK) {
+            let end = (start + CHUNK).min(model.localities.len());
+            let rows: Vec<String> = (start..end)
+                .into_par_iter()
+                .map(|i| csv_row(model, i))
+                .collect();
+            for r in rows {
+                w.write_all(r.as_bytes())?;
+            }
+        }
+        Ok(())
+    });
+    [("data/localities.json", json), ("data/localities.csv", csv)]
+}
+
+/// Both data files' entries for every locality, computed in parallel: kept by the live
+/// rebuild, which updates a few entries after an edit.
 pub struct DataParts {
     pub json: Vec<String>,
     pub csv_header: String,
@@ -174,7 +225,6 @@ pub struct DataParts {
 
 impl DataParts {
     pub fn new(model: &SiteModel) -> DataParts {
-        use rayon::prelude::*;
         let (json, csv) = (0..model.localities.len())
             .into_par_iter()
             .map(|i| (locality_json(model, i), csv_row(model, i)))
@@ -203,5 +253,32 @@ impl DataParts {
                 assemble_csv(&self.csv_header, &self.csv),
             ),
         ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The streamed files (a full build) and the kept entries (the live rebuild) give the same
+    /// bytes, on the example site with chunks smaller than it so that chunk seams are crossed.
+    #[test]
+    fn streams_match_the_kept_entries() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let (model, _) = crate::build::load_model(&content).unwrap();
+        assert!(model.localities.len() > 1);
+        let kept = DataParts::new(&model).files();
+        for ((path, stream), (kept_path, kept_bytes)) in streams(&model).into_iter().zip(kept) {
+            assert_eq!(path, kept_path);
+            let mut out = Vec::new();
+            stream(&mut out).unwrap();
+            assert_eq!(out, kept_bytes, "{path}");
+        }
+        let json: serde_json::Value = {
+            let mut out = Vec::new();
+            (streams(&model).into_iter().next().unwrap().1)(&mut out).unwrap();
+            serde_json::from_slice(&out).unwrap()
+        };
+        assert_eq!(json.as_array().unwrap().len(), model.localities.len());
     }
 }

@@ -14,7 +14,8 @@ pub mod views;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::SiteModel;
 use crate::timings::{Part, Timings};
-use anyhow::{Result, anyhow};
+use anyhow::{Context as _, Result, anyhow};
+use std::io::Write;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -23,20 +24,39 @@ use tera::Context;
 pub use theme::Theme;
 use views::*;
 
-/// What a finished output file holds: rendered bytes, or a content file to copy as it is.
-pub enum Body {
+/// What a finished output file holds: rendered bytes, a content file to copy as it is, or
+/// bytes written piece by piece (the data downloads, too large at national scale to hold whole).
+pub enum Body<'a> {
     Bytes(Vec<u8>),
     Copy(PathBuf),
+    Stream(Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'a>),
+}
+
+impl Body<'_> {
+    /// The whole file in memory (for sinks that keep or hash it).
+    pub fn into_bytes(self) -> Result<Vec<u8>> {
+        match self {
+            Body::Bytes(b) => Ok(b),
+            Body::Copy(src) => {
+                std::fs::read(&src).with_context(|| format!("reading {}", src.display()))
+            }
+            Body::Stream(write) => {
+                let mut out = Vec::new();
+                write(&mut out)?;
+                Ok(out)
+            }
+        }
+    }
 }
 
 /// One file of the site, at a `/`-separated path relative to the output folder.
-pub struct OutputFile {
+pub struct OutputFile<'a> {
     pub path: String,
-    pub body: Body,
+    pub body: Body<'a>,
 }
 
 /// Where rendered files go (a folder being published, memory in tests).
-pub type Sink<'a> = dyn Fn(OutputFile) -> Result<()> + Sync + 'a;
+pub type Sink<'a> = dyn for<'f> Fn(OutputFile<'f>) -> Result<()> + Sync + 'a;
 
 /// What rendering produced.
 #[derive(Debug, Default)]
@@ -50,6 +70,8 @@ pub struct RenderReport {
 const EXCERPT_CHARS: usize = 90;
 /// Notes on the home page.
 const HOME_NOTES: usize = 8;
+/// Bytes reserved for a rendered page (a village page with its charts is about this size).
+const PAGE_CAPACITY: usize = 32 << 10;
 
 /// The relative prefix from an output path to the site root: `a/b/index.html` → `../../`.
 pub fn root_prefix(path: &str) -> String {
@@ -213,8 +235,12 @@ impl Renderer<'_> {
             r.quality()?;
         }
         if sel.data {
-            for (path, bytes) in data::DataParts::new(model).files() {
-                r.file(path, bytes)?;
+            for (path, write) in data::streams(model) {
+                r.files.fetch_add(1, Ordering::Relaxed);
+                (r.sink)(OutputFile {
+                    path: path.to_string(),
+                    body: Body::Stream(write),
+                })?;
             }
         }
         if sel.fixed {
@@ -246,9 +272,11 @@ impl Renderer<'_> {
     }
 
     fn page(&self, template: &str, path: &str, ctx: &Context) -> Result<()> {
-        let html = self
-            .timings
-            .time(Part::Templates, || self.tera.render(template, ctx))
+        // Rendered straight into bytes, sized for a typical page, so the page is neither
+        // regrown nor checked as UTF-8 once more.
+        let mut html = Vec::with_capacity(PAGE_CAPACITY);
+        self.timings
+            .time(Part::Templates, || self.tera.render_to(template, ctx, &mut html))
             .map_err(|e| {
                 anyhow!(
                     "rendering {path} with template {template}: {}",
@@ -258,7 +286,7 @@ impl Renderer<'_> {
         self.pages.fetch_add(1, Ordering::Relaxed);
         (self.sink)(OutputFile {
             path: path.to_string(),
-            body: Body::Bytes(html.into_bytes()),
+            body: Body::Bytes(html),
         })
     }
 
