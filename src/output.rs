@@ -5,11 +5,11 @@
 //! the previous site as it was, and a folder that minqing did not create is never deleted.
 
 use crate::render::{Body, OutputFile};
-use std::io::Write as _;
 use anyhow::{Context as _, Result, bail};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -129,7 +129,7 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
     }
     files.par_iter().try_for_each(fs::remove_file)?;
     // Deepest first, so that each folder is empty when its turn comes.
-    dirs.sort_by(|a, b| b.0.cmp(&a.0));
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for level in dirs.chunk_by(|a, b| a.0 == b.0) {
         level.par_iter().try_for_each(|(_, d)| fs::remove_dir(d))?;
     }

@@ -15,7 +15,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::SiteModel;
 use crate::timings::{Part, Timings};
 use anyhow::{Context as _, Result, anyhow};
-use std::io::Write;
 use rayon::prelude::*;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -29,7 +28,7 @@ use views::*;
 pub enum Body<'a> {
     Bytes(Vec<u8>),
     Copy(PathBuf),
-    Stream(Box<dyn FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'a>),
+    Stream(data::Stream<'a>),
 }
 
 impl Body<'_> {
@@ -276,7 +275,9 @@ impl Renderer<'_> {
         // regrown nor checked as UTF-8 once more.
         let mut html = Vec::with_capacity(PAGE_CAPACITY);
         self.timings
-            .time(Part::Templates, || self.tera.render_to(template, ctx, &mut html))
+            .time(Part::Templates, || {
+                self.tera.render_to(template, ctx, &mut html)
+            })
             .map_err(|e| {
                 anyhow!(
                     "rendering {path} with template {template}: {}",

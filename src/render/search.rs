@@ -386,6 +386,9 @@ pub fn snippet_limit(lengths: &[usize], budget: usize, min: usize) -> usize {
 /// document's terms at once, only the encoded postings.
 const CHUNK: usize = 2048;
 
+/// A document's terms with their counts, and a note's plain-text length.
+type DocTerms = (Vec<(Key, u32)>, Option<usize>);
+
 /// A term's postings while the index is built: the last document id and the encoded list.
 struct Encoded {
     last: i64,
@@ -421,7 +424,7 @@ pub fn index_js(model: &SiteModel) -> Vec<u8> {
     let mut postings: FxMap<Key, Encoded> = FxMap::default();
     let mut lengths: Vec<usize> = Vec::with_capacity(notes_len);
     for start in (0..docs).step_by(CHUNK) {
-        let chunk: Vec<(Vec<(Key, u32)>, Option<usize>)> = (start..(start + CHUNK).min(docs))
+        let chunk: Vec<DocTerms> = (start..(start + CHUNK).min(docs))
             .into_par_iter()
             .map(|id| match model.notes.get(id) {
                 Some(n) => {
@@ -429,7 +432,10 @@ pub fn index_js(model: &SiteModel) -> Vec<u8> {
                     let terms = counted(&note_text(model, n, &plain));
                     (terms, Some(plain.chars().count()))
                 }
-                None => (locality_terms(model, &model.localities[id - notes_len]), None),
+                None => (
+                    locality_terms(model, &model.localities[id - notes_len]),
+                    None,
+                ),
             })
             .collect();
         for (id, (terms, length)) in (start..).zip(chunk) {
@@ -533,7 +539,11 @@ pub fn index_js(model: &SiteModel) -> Vec<u8> {
         let mut i = 0;
         while i < out.len() {
             if i + 3 <= out.len() && line_end(&out[i..i + 3]) {
-                let code: &[u8] = if out[i + 2] == 0xA8 { b"\\u2028" } else { b"\\u2029" };
+                let code: &[u8] = if out[i + 2] == 0xA8 {
+                    b"\\u2028"
+                } else {
+                    b"\\u2029"
+                };
                 escaped.extend_from_slice(code);
                 i += 3;
             } else {

@@ -393,6 +393,6 @@ mod tests {
         let p = pager(3, 9, &|n| format!("p{n}"));
         assert_eq!(p.previous.as_deref(), Some("p2"));
         assert_eq!(p.next.as_deref(), Some("p4"));
-        assert_eq!(p.pages.iter().filter(|l| !l.gap).last().unwrap().path, "p9");
+        assert_eq!(p.pages.iter().rfind(|l| !l.gap).unwrap().path, "p9");
     }
 }
