@@ -64,13 +64,7 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
     let mut locality_dirs: Vec<(PathBuf, Option<usize>)> = Vec::new();
     let mut index_of: HashMap<PathBuf, usize> = HashMap::new();
     let mut entries = Vec::new();
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .max_depth(MAX_DEPTH)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    for entry in walk(root) {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -86,50 +80,47 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
                 continue;
             }
         };
-        if entry.depth() == 0 {
-            continue;
-        }
         let rel = entry
-            .path()
+            .path
             .strip_prefix(root)
-            .unwrap_or(entry.path())
+            .unwrap_or(&entry.path)
             .to_path_buf();
         let owner = owner_of(&rel, &index_of);
-        let ft = entry.file_type();
-        if ft.is_symlink() {
+        if entry.kind == Kind::Symlink {
             diagnostics.push(
                 Diagnostic::warning(
                     "symlink",
-                    entry.path(),
+                    &entry.path,
                     "symbolic links are not followed; this one was skipped",
                 )
                 .with_hint("copy the file or folder here instead of linking it"),
             );
-        } else if ft.is_dir() {
-            if entry.depth() == MAX_DEPTH {
+        } else if let Kind::Dir { locality } = entry.kind {
+            if entry.depth == MAX_DEPTH {
                 diagnostics.push(
                     Diagnostic::warning(
                         "too-deep",
-                        entry.path(),
+                        &entry.path,
                         format!("folders deeper than {MAX_DEPTH} levels are not read"),
                     )
                     .with_hint("move the folder up: province → village is five levels"),
                 );
             }
-            // Not `is_file`, which follows a link: a linked locality.yaml is skipped like any link.
-            if std::fs::symlink_metadata(entry.path().join("locality.yaml"))
-                .is_ok_and(|m| m.is_file())
-            {
+            if locality {
                 index_of.insert(rel.clone(), locality_dirs.len());
                 locality_dirs.push((rel, owner));
             }
         } else {
-            let name = entry.file_name().to_string_lossy();
+            let name = entry
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             let ext = rel
                 .extension()
                 .map(|e| e.to_string_lossy().to_lowercase())
                 .unwrap_or_default();
-            if entry.depth() == 1 && name == "site.yaml" {
+            if entry.depth == 1 && name == "site.yaml" {
                 continue;
             }
             if name == "locality.yaml" {
@@ -148,7 +139,7 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
                     diagnostics.push(
                         Diagnostic::warning(
                             "stray-yaml",
-                            entry.path(),
+                            &entry.path,
                             "this YAML file is not read (and not published)",
                         )
                         .with_hint(hint),
@@ -221,6 +212,90 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
         },
         diagnostics,
     ))
+}
+
+/// What the walk found at a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A folder, and whether it holds a locality.yaml (a file, not a link to one).
+    Dir { locality: bool },
+    File,
+    Symlink,
+}
+
+/// One entry of the content tree below the root.
+struct Found {
+    path: PathBuf,
+    /// 1 for the root's own entries.
+    depth: usize,
+    kind: Kind,
+}
+
+/// Folders this deep are walked each on its own, in parallel (cities, in a national tree).
+const SPLIT_DEPTH: usize = 2;
+
+/// Every entry below `root` except hidden ones, sorted by name with each folder before what it
+/// holds: the order of one sorted walk, made by walking the subtrees at [`SPLIT_DEPTH`] on every
+/// core.
+fn walk(root: &Path) -> Vec<walkdir::Result<Found>> {
+    let visible = |e: &walkdir::DirEntry| {
+        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
+    };
+    let found = |e: walkdir::DirEntry, base: usize| {
+        let ft = e.file_type();
+        let kind = if ft.is_symlink() {
+            Kind::Symlink
+        } else if ft.is_dir() {
+            // Not `is_file`, which follows a link: a linked locality.yaml is skipped like any
+            // link.
+            let locality = std::fs::symlink_metadata(e.path().join("locality.yaml"))
+                .is_ok_and(|m| m.is_file());
+            Kind::Dir { locality }
+        } else {
+            Kind::File
+        };
+        Found {
+            depth: base + e.depth(),
+            path: e.into_path(),
+            kind,
+        }
+    };
+    let top: Vec<walkdir::Result<walkdir::DirEntry>> = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .min_depth(1)
+        .max_depth(SPLIT_DEPTH.min(MAX_DEPTH))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(visible)
+        .collect();
+    let parts: Vec<Vec<walkdir::Result<Found>>> = top
+        .into_par_iter()
+        .map(|entry| {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => return vec![Err(err)],
+            };
+            let below = entry.depth() == SPLIT_DEPTH
+                && entry.file_type().is_dir()
+                && SPLIT_DEPTH < MAX_DEPTH;
+            let dir = entry.path().to_path_buf();
+            let mut out = vec![Ok(found(entry, 0))];
+            if below {
+                out.extend(
+                    walkdir::WalkDir::new(&dir)
+                        .follow_links(false)
+                        .min_depth(1)
+                        .max_depth(MAX_DEPTH - SPLIT_DEPTH)
+                        .sort_by_file_name()
+                        .into_iter()
+                        .filter_entry(visible)
+                        .map(|e| e.map(|e| found(e, SPLIT_DEPTH))),
+                );
+            }
+            out
+        })
+        .collect();
+    parts.into_iter().flatten().collect()
 }
 
 /// The locality folder that holds `rel` (the nearest ancestor with a locality.yaml).
