@@ -348,7 +348,9 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("children", &rows);
         ctx.insert("notes", &self.note_items(&l.notes));
-        ctx.insert("source_file", &l.file.display().to_string());
+        // Relative to the content folder: the page must not depend on where it was built.
+        let source = l.source_dir.join("locality.yaml");
+        ctx.insert("source_file", &source.to_string_lossy().replace('\\', "/"));
         ctx.insert(
             "charts",
             &self.timings.time(Part::Charts, || {

@@ -6,6 +6,7 @@
 //! hint, and that nothing else was reported. Files that git cannot keep as they are (GBK, binary,
 //! symbolic links) are made at test time in a temporary copy of the fixture.
 
+use crate::support::copy_dir;
 use serde_json::Value;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -55,19 +56,6 @@ fn minqing(args: &[&str], cwd: &Path) -> Run {
         code: status.code(),
         stdout: out.join().unwrap(),
         stderr: err.join().unwrap(),
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
     }
 }
 

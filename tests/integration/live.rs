@@ -25,20 +25,6 @@ fn scratch() -> Scratch {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from)
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let target = to.join(e.path().strip_prefix(from).unwrap());
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&target).unwrap();
-        } else {
-            fs::copy(e.path(), &target).unwrap();
-        }
-    }
-}
-
 fn assert_same_as_full(s: &Scratch, step: &str) {
     let fresh = build_content(&s.content);
     let live = tree(&s.out);

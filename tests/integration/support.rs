@@ -37,6 +37,21 @@ impl Built {
     }
 }
 
+/// Copies a folder tree (a fixture or the example site) to `to`.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for e in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let target = to.join(e.path().strip_prefix(from).unwrap());
+        if e.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(e.path(), &target).unwrap();
+        }
+    }
+}
+
 pub fn build_content(content: &Path) -> Built {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
