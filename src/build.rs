@@ -4,7 +4,7 @@ use crate::content;
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, SiteModel};
 use crate::output;
-use crate::render::{self, OutputFile, theme};
+use crate::render::{self, Body, OutputFile, theme};
 use crate::timings::{Part, Timings};
 use anyhow::Result;
 use std::path::{Path, PathBuf};
@@ -103,7 +103,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let render_start = Instant::now();
     let sink = |f: OutputFile| {
         bar.inc(1);
-        timings.time(Part::Write, || staging.write(f))
+        // A streamed file is computed while written, and times its own part.
+        if matches!(f.body, Body::Stream(_)) {
+            staging.write(f)
+        } else {
+            timings.time(Part::Write, || staging.write(f))
+        }
     };
     let rendered = render::render(&model, &mut theme, &sink, &timings);
     bar.finish_and_clear();

@@ -489,10 +489,14 @@ impl Renderer<'_> {
 
     /// search.html and search-index.js.
     fn search(&self) -> Result<()> {
-        let js = self
-            .timings
-            .time(Part::Search, || search::index_js(self.model));
-        self.file("search-index.js", js)?;
+        let (model, timings) = (self.model, self.timings);
+        self.files.fetch_add(1, Ordering::Relaxed);
+        (self.sink)(OutputFile {
+            path: "search-index.js".into(),
+            body: Body::Stream(Box::new(move |w| {
+                timings.time(Part::Search, || search::write_index_js(model, w))
+            })),
+        })?;
         self.simple_page(
             "search.html",
             "search.html",

@@ -46,6 +46,7 @@ use crate::model::SiteModel;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
+use std::io::Write;
 
 /// Characters of plain text kept for snippets, over all notes (see the module comment).
 pub const SNIPPET_BUDGET: usize = 1_000_000;
@@ -415,8 +416,17 @@ fn locality_terms(model: &SiteModel, l: &crate::model::Locality) -> Vec<(Key, u3
     terms.into_iter().collect()
 }
 
-/// Builds `search-index.js`.
+/// Builds `search-index.js` in memory.
 pub fn index_js(model: &SiteModel) -> Vec<u8> {
+    let mut out = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_index_js(model, &mut out);
+    out
+}
+
+/// Writes `search-index.js`: the index is put together in memory in its compact form, and its
+/// JSON goes straight to `w`.
+pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<()> {
     let notes_len = model.notes.len();
     let docs = notes_len + model.localities.len();
     // Terms are counted in parallel a chunk of documents at a time and appended, in id order,
@@ -523,37 +533,37 @@ pub fn index_js(model: &SiteModel) -> Vec<u8> {
         terms,
         postings: encoded,
     };
-    let mut out = Vec::with_capacity(index.terms.len() + index.postings.len() + (4 << 20));
-    out.extend_from_slice(b"// minqing search index: read by static/search.js on search.html.\n");
-    out.extend_from_slice(GLOBAL.as_bytes());
-    out.extend_from_slice(b" = ");
-    if serde_json::to_writer(&mut out, &index).is_err() {
-        out.extend_from_slice(b"null");
-    }
-    drop(index);
-    out.extend_from_slice(b";\n");
-    // U+2028 and U+2029 end a line in older JavaScript engines, even inside a string.
-    let line_end = |w: &[u8]| w[0] == 0xE2 && w[1] == 0x80 && (w[2] == 0xA8 || w[2] == 0xA9);
-    if out.windows(3).any(line_end) {
-        let mut escaped = Vec::with_capacity(out.len() + 64);
-        let mut i = 0;
-        while i < out.len() {
-            if i + 3 <= out.len() && line_end(&out[i..i + 3]) {
-                let code: &[u8] = if out[i + 2] == 0xA8 {
-                    b"\\u2028"
-                } else {
-                    b"\\u2029"
-                };
-                escaped.extend_from_slice(code);
-                i += 3;
+    w.write_all(b"// minqing search index: read by static/search.js on search.html.\n")?;
+    w.write_all(GLOBAL.as_bytes())?;
+    w.write_all(b" = ")?;
+    let mut json = serde_json::Serializer::with_formatter(&mut *w, ScriptFormatter);
+    index.serialize(&mut json).map_err(std::io::Error::other)?;
+    w.write_all(b";\n")
+}
+
+/// JSON as a script may hold it: U+2028 and U+2029 end a line in older JavaScript engines, even
+/// inside a string, so they are escaped.
+struct ScriptFormatter;
+
+impl serde_json::ser::Formatter for ScriptFormatter {
+    fn write_string_fragment<W: ?Sized + Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(i) = rest.find(['\u{2028}', '\u{2029}']) {
+            writer.write_all(&rest.as_bytes()[..i])?;
+            let escaped: &[u8] = if rest[i..].starts_with('\u{2028}') {
+                b"\\u2028"
             } else {
-                escaped.push(out[i]);
-                i += 1;
-            }
+                b"\\u2029"
+            };
+            writer.write_all(escaped)?;
+            rest = &rest[i + '\u{2028}'.len_utf8()..];
         }
-        out = escaped;
+        writer.write_all(rest.as_bytes())
     }
-    out
 }
 
 /// The JSON object inside a `search-index.js` (for tests and tools).
@@ -639,6 +649,14 @@ mod tests {
             plain_text(body),
             "标题 第一段 第二行。 领域 举措 交通 增投20部 一 二 整改图"
         );
+    }
+
+    #[test]
+    fn line_separators_are_escaped_for_scripts() {
+        let mut out = Vec::new();
+        let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptFormatter);
+        "a\u{2028}b\u{2029}c\"".serialize(&mut json).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), r#""a\u2028b\u2029c\"""#);
     }
 
     #[test]
