@@ -12,6 +12,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figure::Figure;
 use crate::slug::{slugify, slugify_file_name};
 use jiff::civil::Date;
+use rayon::prelude::*;
 pub use rollup::{Cell, Series, roll_up};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -158,18 +159,38 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
         .filter(|&i| localities[i].parent.is_none())
         .collect();
 
-    // Children come after parents, so a reverse sweep sees every child's series first.
+    // Deepest level first, so every child's series is final before its parent's; the
+    // localities of one level are independent and rolled up in parallel.
     let metrics = site.metrics.len();
-    for i in (0..localities.len()).rev() {
-        let series = {
-            let children: Vec<&Series> = localities[i]
-                .children
-                .iter()
-                .map(|&c| &localities[c].series)
-                .collect();
-            roll_up(&localities[i].reports, &children, metrics)
-        };
-        localities[i].series = series;
+    let mut depth = vec![0usize; localities.len()];
+    // Parents come before their children.
+    for i in 0..localities.len() {
+        if let Some(p) = localities[i].parent {
+            depth[i] = depth[p] + 1;
+        }
+    }
+    let mut by_depth: Vec<Vec<usize>> = Vec::new();
+    for (i, &d) in depth.iter().enumerate() {
+        if by_depth.len() <= d {
+            by_depth.resize_with(d + 1, Vec::new);
+        }
+        by_depth[d].push(i);
+    }
+    for level in by_depth.iter().rev() {
+        let rolled: Vec<Series> = level
+            .par_iter()
+            .map(|&i| {
+                let children: Vec<&Series> = localities[i]
+                    .children
+                    .iter()
+                    .map(|&c| &localities[c].series)
+                    .collect();
+                roll_up(&localities[i].reports, &children, metrics)
+            })
+            .collect();
+        for (&i, series) in level.iter().zip(rolled) {
+            localities[i].series = series;
+        }
     }
     let total = {
         let children: Vec<&Series> = roots.iter().map(|&c| &localities[c].series).collect();

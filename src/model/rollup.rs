@@ -73,7 +73,43 @@ impl Series {
     }
 }
 
+/// A metric's sum over the children while the dates are swept: kept exact (and never saturating
+/// midway) so that a child's figure can be taken out again when the child reports anew.
+#[derive(Debug, Clone, Copy, Default)]
+struct Running {
+    sum: i128,
+    /// Children with a figure for the metric.
+    contributors: u32,
+    /// Of those, the ones whose figure is approximate.
+    approximate: u32,
+}
+
+impl Running {
+    fn add(&mut self, f: Figure) {
+        self.sum += i128::from(f.value);
+        self.contributors += 1;
+        self.approximate += u32::from(f.approximate);
+    }
+
+    fn remove(&mut self, f: Figure) {
+        self.sum -= i128::from(f.value);
+        self.contributors -= 1;
+        self.approximate -= u32::from(f.approximate);
+    }
+
+    /// The sum as a figure, saturating like adding figures one by one does.
+    fn figure(&self) -> Option<Figure> {
+        (self.contributors > 0).then(|| Figure {
+            value: self.sum.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64,
+            approximate: self.approximate > 0,
+        })
+    }
+}
+
 /// Computes a locality's series from its own reports (sorted by date) and its children's series.
+/// The children's sums are kept running: a child's figures change the sums only on the dates
+/// it has, so a parent costs its dates × children plus its children's points, not their product
+/// with the metrics.
 pub fn roll_up(reports: &[ReportSource], children: &[&Series], metrics: usize) -> Series {
     let mut dates: Vec<Date> = reports.iter().map(|r| r.date).collect();
     for c in children {
@@ -84,6 +120,7 @@ pub fn roll_up(reports: &[ReportSource], children: &[&Series], metrics: usize) -
 
     let mut cells = Vec::with_capacity(dates.len() * metrics);
     let mut own: Vec<Option<Figure>> = vec![None; metrics];
+    let mut sums = vec![Running::default(); metrics];
     let mut next_report = 0;
     // For each child, how many of its dates are on or before the current date.
     let mut cursors = vec![0usize; children.len()];
@@ -96,26 +133,28 @@ pub fn roll_up(reports: &[ReportSource], children: &[&Series], metrics: usize) -
             }
             next_report += 1;
         }
-        let mut sums: Vec<Option<Figure>> = vec![None; metrics];
         for (c, child) in children.iter().enumerate() {
+            let before = cursors[c];
             while cursors[c] < child.dates.len() && child.dates[cursors[c]] <= date {
                 cursors[c] += 1;
             }
-            let Some(at) = cursors[c].checked_sub(1) else {
+            if cursors[c] == before {
                 continue;
-            };
+            }
             for (m, sum) in sums.iter_mut().enumerate() {
-                if let Some(f) = child.point(at)[m].effective() {
-                    match sum {
-                        Some(s) => *s += f,
-                        None => *sum = Some(f),
+                if let Some(old) = before.checked_sub(1) {
+                    if let Some(f) = child.point(old)[m].effective() {
+                        sum.remove(f);
                     }
+                }
+                if let Some(f) = child.point(cursors[c] - 1)[m].effective() {
+                    sum.add(f);
                 }
             }
         }
-        cells.extend(own.iter().zip(sums).map(|(r, s)| Cell {
+        cells.extend(own.iter().zip(&sums).map(|(r, s)| Cell {
             reported: *r,
-            children_sum: s,
+            children_sum: s.figure(),
         }));
     }
     Series {
@@ -189,6 +228,84 @@ mod tests {
                 }
             ))
         );
+    }
+
+    #[test]
+    fn a_child_that_reports_again_replaces_its_figure_in_the_sum() {
+        let mut first = report(d(5, 1), &[Some(1_000), Some(4)]);
+        first.values[0].as_mut().unwrap().approximate = true;
+        let a = roll_up(&[first, report(d(6, 1), &[Some(1_200), None])], &[], 2);
+        let b = roll_up(&[report(d(5, 15), &[Some(7), Some(1)])], &[], 2);
+        let parent = roll_up(&[], &[&a, &b], 2);
+        assert_eq!(parent.dates, [d(5, 1), d(5, 15), d(6, 1)]);
+        let sum = |i: usize, m: usize| parent.point(i)[m].children_sum;
+        let approx = |v| {
+            Some(Figure {
+                value: v,
+                approximate: true,
+            })
+        };
+        assert_eq!(sum(0, 0), approx(1_000));
+        assert_eq!(sum(1, 0), approx(1_007));
+        // A's new report is exact, so the sum no longer is.
+        assert_eq!(sum(2, 0), Some(Figure::exact(1_207)));
+        // A's second metric carries forward from its own earlier report.
+        assert_eq!(sum(2, 1), Some(Figure::exact(5)));
+    }
+
+    /// The running sums against adding every child's carried-forward figure afresh at each date,
+    /// on generated trees.
+    #[test]
+    fn running_sums_match_summing_afresh() {
+        let mut seed: u64 = 2014;
+        let mut next = move |n: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % n
+        };
+        for _ in 0..200 {
+            let metrics = 1 + next(3) as usize;
+            let children: Vec<Series> = (0..next(6))
+                .map(|_| {
+                    let mut days: Vec<i8> = (0..next(5)).map(|_| 1 + next(28) as i8).collect();
+                    days.sort_unstable();
+                    days.dedup();
+                    let reports: Vec<ReportSource> = days
+                        .iter()
+                        .map(|&day| {
+                            let mut r = report(
+                                d(5, day),
+                                &(0..metrics)
+                                    .map(|_| (next(4) > 0).then(|| next(1000) as i64))
+                                    .collect::<Vec<_>>(),
+                            );
+                            for f in r.values.iter_mut().flatten() {
+                                f.approximate = next(5) == 0;
+                            }
+                            r
+                        })
+                        .collect();
+                    roll_up(&reports, &[], metrics)
+                })
+                .collect();
+            let refs: Vec<&Series> = children.iter().collect();
+            let parent = roll_up(&[], &refs, metrics);
+            for (i, &date) in parent.dates.iter().enumerate() {
+                for m in 0..metrics {
+                    let mut want: Option<Figure> = None;
+                    for c in &children {
+                        if let Some(f) = c.index_at(date).and_then(|at| c.effective(at, m)) {
+                            match &mut want {
+                                Some(w) => *w += f,
+                                None => want = Some(f),
+                            }
+                        }
+                    }
+                    assert_eq!(parent.point(i)[m].children_sum, want, "{date} metric {m}");
+                }
+            }
+        }
     }
 
     #[test]
