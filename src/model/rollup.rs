@@ -142,10 +142,10 @@ pub fn roll_up(reports: &[ReportSource], children: &[&Series], metrics: usize) -
                 continue;
             }
             for (m, sum) in sums.iter_mut().enumerate() {
-                if let Some(old) = before.checked_sub(1) {
-                    if let Some(f) = child.point(old)[m].effective() {
-                        sum.remove(f);
-                    }
+                if let Some(old) = before.checked_sub(1)
+                    && let Some(f) = child.point(old)[m].effective()
+                {
+                    sum.remove(f);
                 }
                 if let Some(f) = child.point(cursors[c] - 1)[m].effective() {
                     sum.add(f);
