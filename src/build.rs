@@ -78,7 +78,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let mut timings = Timings::default();
     let (content, mut diagnostics) = content::load(&opts.content)?;
     timings.load = start.elapsed();
-    let model = model::build(content, &mut diagnostics);
+    let mut model = model::build(content, &mut diagnostics);
+    model.forget_reports();
     timings.model = start.elapsed() - timings.load;
     let mut summary = BuildSummary {
         localities: model.localities.len(),

@@ -52,6 +52,17 @@ pub struct SiteModel {
     pub links: HashMap<PathBuf, String>,
 }
 
+impl SiteModel {
+    /// Frees the localities' own reports, which only the roll-up and the data-quality check read:
+    /// a one-off build no longer needs them once the model is built (at national scale they are
+    /// half a gigabyte). The live rebuild keeps them, to roll up again after an edit.
+    pub fn forget_reports(&mut self) {
+        for l in &mut self.localities {
+            l.reports = Vec::new();
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Locality {
     pub name: String,

@@ -394,8 +394,56 @@ pub fn snippet_limit(lengths: &[usize], budget: usize, min: usize) -> usize {
 /// document's terms at once, only the encoded postings.
 const CHUNK: usize = 2048;
 
-/// A document's terms with their counts, and a note's plain-text length.
-type DocTerms = (Vec<(Key, u32)>, Option<usize>);
+/// A document's terms with their counts, and a note's lead.
+type DocTerms = (Vec<(Key, u32)>, Option<Lead>);
+
+/// The start of a note's plain text, kept from the pass that indexes it so that its snippet needs
+/// no second Markdown parse.
+struct Lead {
+    /// The first [`lead_chars`] characters.
+    text: String,
+    /// How many characters the whole plain text has.
+    chars: usize,
+}
+
+impl Lead {
+    fn of(plain: &str, cap: usize) -> Lead {
+        let cut = plain
+            .char_indices()
+            .nth(cap)
+            .map_or(plain.len(), |(i, _)| i);
+        Lead {
+            text: plain[..cut].to_string(),
+            chars: plain.chars().count(),
+        }
+    }
+
+    /// The snippet of `limit` characters, as [`truncate`] would cut the whole text; `None` when
+    /// the lead is too short to tell.
+    fn snippet(mut self, limit: usize, cap: usize) -> Option<String> {
+        if self.chars <= limit {
+            // The whole text, which the lead holds when it is this short.
+            return (self.chars <= cap).then_some(self.text);
+        }
+        if limit > cap {
+            return None;
+        }
+        let cut = self
+            .text
+            .char_indices()
+            .nth(limit)
+            .map_or(self.text.len(), |(i, _)| i);
+        self.text.truncate(self.text[..cut].trim_end().len());
+        self.text.push('…');
+        Some(self.text)
+    }
+}
+
+/// Characters of each note's plain text kept while the index is built: enough for the snippet
+/// limit of any site but a small one with a few very long notes (whose texts are then read again).
+fn lead_chars(notes: usize) -> usize {
+    SNIPPET_MIN.max(2 * SNIPPET_BUDGET / notes.max(1))
+}
 
 /// A term's postings while the index is built: the last document id and the encoded list.
 struct Encoded {
@@ -439,7 +487,8 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
     // Terms are counted in parallel a chunk of documents at a time and appended, in id order,
     // to each term's encoded postings; notes' plain-text lengths are kept for the snippets.
     let mut postings: FxMap<Key, Encoded> = FxMap::default();
-    let mut lengths: Vec<usize> = Vec::with_capacity(notes_len);
+    let cap = lead_chars(notes_len);
+    let mut leads: Vec<Lead> = Vec::with_capacity(notes_len);
     for start in (0..docs).step_by(CHUNK) {
         let chunk: Vec<DocTerms> = (start..(start + CHUNK).min(docs))
             .into_par_iter()
@@ -447,7 +496,7 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
                 Some(n) => {
                     let plain = plain_text(&n.body);
                     let terms = counted(&note_text(model, n, &plain));
-                    (terms, Some(plain.chars().count()))
+                    (terms, Some(Lead::of(&plain, cap)))
                 }
                 None => (
                     locality_terms(model, &model.localities[id - notes_len]),
@@ -455,8 +504,8 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
                 ),
             })
             .collect();
-        for (id, (terms, length)) in (start..).zip(chunk) {
-            lengths.extend(length);
+        for (id, (terms, lead)) in (start..).zip(chunk) {
+            leads.extend(lead);
             for (key, count) in terms {
                 let e = postings.entry(key).or_insert(Encoded {
                     last: -1,
@@ -483,15 +532,17 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
         encoded.push_str(&list);
     }
 
+    let lengths: Vec<usize> = leads.iter().map(|l| l.chars).collect();
     let limit = snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN);
     let tags: Vec<&str> = model.tags.iter().map(|t| t.name.as_str()).collect();
     let notes = model
         .notes
         .par_iter()
-        .map(|n| {
-            // Computed again rather than kept: a large site's plain texts would be a second
-            // copy of all its notes in memory.
-            let plain = plain_text(&n.body);
+        .zip(leads)
+        .map(|(n, lead)| {
+            let snippet = lead
+                .snippet(limit, cap)
+                .unwrap_or_else(|| truncate(&plain_text(&n.body), limit));
             let (loc, path) = match n.locality {
                 Some(l) => {
                     let dir = &model.localities[l].dir;
@@ -517,7 +568,7 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
                 loc,
                 path,
                 tag_ids,
-                truncate(&plain, limit),
+                snippet,
             )
         })
         .collect();
@@ -664,6 +715,30 @@ mod tests {
         let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptFormatter);
         "a\u{2028}b\u{2029}c\"".serialize(&mut json).unwrap();
         assert_eq!(String::from_utf8(out).unwrap(), r#""a\u2028b\u2029c\"""#);
+    }
+
+    #[test]
+    fn a_lead_cuts_snippets_as_the_whole_text_would() {
+        let texts = [
+            "一二三 四五六七八九十",
+            "短",
+            "abc def ghi",
+            "一二三四五六七八九十一二",
+        ];
+        for text in texts {
+            for cap in 1..14 {
+                for limit in 1..14 {
+                    let got = Lead::of(text, cap).snippet(limit, cap);
+                    if let Some(got) = got {
+                        assert_eq!(got, truncate(text, limit), "{text} cap {cap} limit {limit}");
+                    } else {
+                        assert!(limit > cap, "{text} cap {cap} limit {limit}");
+                    }
+                }
+            }
+        }
+        assert_eq!(lead_chars(10_000), 200);
+        assert_eq!(lead_chars(100_000), SNIPPET_MIN);
     }
 
     #[test]
