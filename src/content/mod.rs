@@ -218,7 +218,9 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     /// A folder, and whether it holds a locality.yaml (a file, not a link to one).
-    Dir { locality: bool },
+    Dir {
+        locality: bool,
+    },
     File,
     Symlink,
 }
@@ -238,9 +240,8 @@ const SPLIT_DEPTH: usize = 2;
 /// holds: the order of one sorted walk, made by walking the subtrees at [`SPLIT_DEPTH`] on every
 /// core.
 fn walk(root: &Path) -> Vec<walkdir::Result<Found>> {
-    let visible = |e: &walkdir::DirEntry| {
-        e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.')
-    };
+    let visible =
+        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
     let found = |e: walkdir::DirEntry, base: usize| {
         let ft = e.file_type();
         let kind = if ft.is_symlink() {
