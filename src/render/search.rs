@@ -90,6 +90,9 @@ pub fn normalize(text: &str) -> String {
         };
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
+        } else if is_cjk(c) {
+            // Most of a Chinese site's text, and without case.
+            out.push(c);
         } else {
             out.extend(c.to_lowercase());
         }
@@ -203,7 +206,9 @@ type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
 /// The terms of `text` with how often each occurs, in no particular order.
 fn counted(text: &str) -> Vec<(Key, u32)> {
     let norm = normalize(text);
-    let mut cjk: FxMap<u64, u32> = FxMap::default();
+    // Sized for text that is mostly Chinese (three bytes a character, a bigram per character,
+    // some repeated), so that the map seldom grows.
+    let mut cjk: FxMap<u64, u32> = FxMap::with_capacity_and_hasher(norm.len() / 4, Default::default());
     let mut words: FxMap<&str, u32> = FxMap::default();
     each_term(&norm, |t| match Key::of(t) {
         Key::Cjk(k) => *cjk.entry(k).or_insert(0) += 1,
@@ -292,9 +297,35 @@ struct Index<'a> {
     places: Vec<(&'a str, i64, &'a str)>,
     tags: Vec<&'a str>,
     /// Every term, sorted, joined with spaces.
-    terms: String,
+    terms: Joined<'a>,
     /// The postings of each term, in the order of `terms`, joined with spaces.
-    postings: String,
+    postings: Joined<'a>,
+}
+
+/// One side of the sorted `(term, postings)` pairs, written as one string of the side's texts
+/// joined with spaces, straight into the JSON: the joined strings are never built, which at
+/// 100,000 notes would hold a second copy of every posting at the index's largest moment.
+struct Joined<'a> {
+    pairs: &'a [(String, String)],
+    postings: bool,
+}
+
+impl std::fmt::Display for Joined<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (term, list)) in self.pairs.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(if self.postings { list } else { term })?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for Joined<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
 }
 
 /// The text indexed for a note: title, locality, tags, summary and body.
@@ -521,16 +552,6 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
         .map(|(k, e)| (k.text(), e.list))
         .collect();
     sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut terms = String::with_capacity(sorted.iter().map(|t| t.0.len() + 1).sum());
-    let mut encoded = String::with_capacity(sorted.iter().map(|t| t.1.len() + 1).sum());
-    for (i, (term, list)) in sorted.into_iter().enumerate() {
-        if i > 0 {
-            terms.push(' ');
-            encoded.push(' ');
-        }
-        terms.push_str(&term);
-        encoded.push_str(&list);
-    }
 
     let lengths: Vec<usize> = leads.iter().map(|l| l.chars).collect();
     let limit = snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN);
@@ -588,8 +609,14 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
         notes,
         places,
         tags,
-        terms,
-        postings: encoded,
+        terms: Joined {
+            pairs: &sorted,
+            postings: false,
+        },
+        postings: Joined {
+            pairs: &sorted,
+            postings: true,
+        },
     };
     w.write_all(b"// minqing search index: read by static/search.js on search.html.\n")?;
     w.write_all(GLOBAL.as_bytes())?;
