@@ -285,23 +285,27 @@ fn time_frame(
     percent: bool,
     lang: Language,
 ) -> Drawn {
+    time_frame_x(chart, phases, x, ymax, lang)?;
+    time_frame_y(chart, percent, lang)
+}
+
+/// The part of a time frame that depends only on the x range: phase bands and their numbers, the
+/// x axis and the month marks. Its pixels do not depend on `ymax`.
+fn time_frame_x(
+    chart: &mut TimeChart,
+    phases: &[Span],
+    x: (i32, i32),
+    ymax: f64,
+    lang: Language,
+) -> Drawn {
     bands(chart, phases, ymax)?;
     chart
         .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(TRANSPARENT)
-        .bold_line_style(GRID)
+        .disable_mesh()
+        .disable_y_axis()
         .axis_style(MUTED)
         .x_labels(2)
         .x_label_formatter(&|_| String::new())
-        .y_labels(if percent { 5 } else { 4 })
-        .y_label_formatter(&|v| {
-            if percent {
-                format!("{v:.0}%")
-            } else {
-                tick(*v, lang)
-            }
-        })
         .label_style(font(SMALL, &MUTED))
         .draw()?;
     chart.draw_series(month_marks(x, lang, 6).into_iter().map(|(d, label)| {
@@ -313,6 +317,28 @@ fn time_frame(
                 font(SMALL, &MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
             )
     }))?;
+    Ok(())
+}
+
+/// The part of a time frame that depends on the values: grid lines, the y axis and its labels.
+fn time_frame_y(chart: &mut TimeChart, percent: bool, lang: Language) -> Drawn {
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .disable_x_axis()
+        .light_line_style(TRANSPARENT)
+        .bold_line_style(GRID)
+        .axis_style(MUTED)
+        .y_labels(if percent { 5 } else { 4 })
+        .y_label_formatter(&|v| {
+            if percent {
+                format!("{v:.0}%")
+            } else {
+                tick(*v, lang)
+            }
+        })
+        .label_style(font(SMALL, &MUTED))
+        .draw()?;
     Ok(())
 }
 
@@ -372,21 +398,20 @@ struct TimePanel<'p> {
 }
 
 impl TimePanel<'_> {
-    fn draw(
-        &self,
-        pts: &[(i32, f64, bool)],
-        last_label: String,
-        style: &Style,
-    ) -> (Arc<str>, String) {
-        // The caption length-prefixed, so that no caption can run into the next field (and not
-        // with `{:?}`, whose escaping of every character showed in profiles).
-        let caption = match self.caption.as_deref() {
+    /// The caption length-prefixed for frame keys, so that no caption can run into the next
+    /// field (and not with `{:?}`, whose escaping of every character showed in profiles).
+    fn caption_key(&self) -> String {
+        match self.caption.as_deref() {
             Some(c) => format!("{}:{c}", c.len()),
             None => "-".to_string(),
-        };
+        }
+    }
+
+    /// The whole frame (caption, bands, grid, axes, labels), for a panel drawn alone.
+    fn frame(&self, style: &Style) -> Arc<str> {
         let key = format!(
             "time|{}|{}|{}|{}|{}|{:?}|{:?}|{}",
-            caption,
+            self.caption_key(),
             self.x.0,
             self.x.1,
             self.ymax,
@@ -395,7 +420,7 @@ impl TimePanel<'_> {
             style.lang,
             self.phases_key
         );
-        let frame = style.cache.get_or_draw(key, || {
+        style.cache.get_or_draw(key, || {
             fragment(self.size, |area| {
                 let mut chart = time_chart(area, self.caption.as_deref(), self.x, self.ymax)?;
                 time_frame(
@@ -407,14 +432,52 @@ impl TimePanel<'_> {
                     style.lang,
                 )
             })
-        });
-        // The caption is part of the frame; the data is laid out below the same space.
-        let data = fragment(self.size, |area| {
+        })
+    }
+
+    /// The frame's x part ([`time_frame_x`]): the same for every panel of a row of small
+    /// multiples with captions of one height.
+    fn frame_x(&self, style: &Style) -> Arc<str> {
+        let top = caption_height(self.caption.as_deref());
+        let key = format!(
+            "time-x|{top}|{}|{}|{:?}|{:?}|{}",
+            self.x.0, self.x.1, self.size, style.lang, self.phases_key
+        );
+        style.cache.get_or_draw(key, || {
+            fragment(self.size, |area| {
+                let below = area.margin(top, 0, 0, 0);
+                let mut chart = time_chart(&below, None, self.x, 1.0)?;
+                time_frame_x(&mut chart, self.phases, self.x, 1.0, style.lang)
+            })
+        })
+    }
+
+    /// The frame's caption and y part ([`time_frame_y`]).
+    fn frame_y(&self, style: &Style) -> Arc<str> {
+        let key = format!(
+            "time-y|{}|{}|{}|{:?}|{:?}",
+            self.caption_key(),
+            self.ymax,
+            self.percent,
+            self.size,
+            style.lang
+        );
+        style.cache.get_or_draw(key, || {
+            fragment(self.size, |area| {
+                let mut chart = time_chart(area, self.caption.as_deref(), self.x, self.ymax)?;
+                time_frame_y(&mut chart, self.percent, style.lang)
+            })
+        })
+    }
+
+    /// The panel's line and points. The caption is part of the frame; the data is laid out below
+    /// the same space.
+    fn data(&self, pts: &[(i32, f64, bool)], last_label: String) -> String {
+        fragment(self.size, |area| {
             let below = area.margin(caption_height(self.caption.as_deref()), 0, 0, 0);
             let mut chart = time_chart(&below, None, self.x, self.ymax)?;
             time_data(&mut chart, pts, last_label)
-        });
-        (frame, data)
+        })
     }
 }
 
@@ -427,7 +490,11 @@ fn legend_fragment(phases: &[Span], width: u32, style: &Style) -> Arc<str> {
     })
 }
 
-pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style) -> String {
+/// Time panels side by side, two to a row, under the phase legend. Panels share an x range, so
+/// the part of the frame that depends on it alone (bands, x axis, month marks) is defined once,
+/// as the group `id` in the SVG's `<defs>`, and each panel `<use>`s it: `id` must be unique on
+/// the page.
+pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style, id: &str) -> String {
     let cols: u32 = if series.len() == 1 { 1 } else { 2 };
     let rows = (series.len() as u32).div_ceil(cols);
     let legend_h = if phases.is_empty() { 0 } else { LEGEND_H };
@@ -443,10 +510,9 @@ pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style) -
         legend_fragment(phases, WIDTH, style)
     };
     let pkey = phases_key(phases);
-    let drawn: Vec<(u32, u32, Arc<str>, String)> = series
+    let panels: Vec<(TimePanel, Vec<(i32, f64, bool)>, String)> = series
         .iter()
-        .enumerate()
-        .map(|(i, s)| {
+        .map(|s| {
             let max = s.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64;
             let caption = if s.unit.is_empty() {
                 s.name.clone()
@@ -462,7 +528,7 @@ pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style) -
                 phases_key: &pkey,
                 size: (panel_w, panel_h),
             };
-            let pts: Vec<(i32, f64, bool)> = s
+            let pts = s
                 .points
                 .iter()
                 .map(|(d, f)| (day(*d), f.value as f64, f.approximate))
@@ -472,12 +538,43 @@ pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style) -
                 .last()
                 .map(|p| format::compact(p.1, style.lang))
                 .unwrap_or_default();
-            let (frame, data) = panel.draw(&pts, last, style);
-            let (c, r) = (i as u32 % cols, i as u32 / cols);
-            (c * panel_w, legend_h + r * panel_h, frame, data)
+            (panel, pts, last)
         })
         .collect();
-    let mut parts: Vec<(u32, u32, &str)> = vec![(0, 0, &legend)];
+    let shared = match panels.as_slice() {
+        [(first, ..), _, ..] => {
+            let x_part = first.frame_x(style);
+            let mut defs = String::with_capacity(x_part.len() + id.len() + 40);
+            defs.push_str("<defs>\n<g id=\"");
+            defs.push_str(id);
+            defs.push_str("\">\n");
+            defs.push_str(&x_part);
+            defs.push_str("</g>\n</defs>\n");
+            Some(defs)
+        }
+        _ => None,
+    };
+    let drawn: Vec<(u32, u32, String, String)> = panels
+        .into_iter()
+        .enumerate()
+        .map(|(i, (panel, pts, last))| {
+            let frame = if shared.is_some() {
+                format!("<use href=\"#{id}\"/>\n{}", panel.frame_y(style))
+            } else {
+                panel.frame(style).to_string()
+            };
+            let (c, r) = (i as u32 % cols, i as u32 / cols);
+            (
+                c * panel_w,
+                legend_h + r * panel_h,
+                frame,
+                panel.data(&pts, last),
+            )
+        })
+        .collect();
+    let mut parts: Vec<(u32, u32, &str)> = Vec::with_capacity(2 + 2 * drawn.len());
+    parts.extend(shared.as_deref().map(|d| (0, 0, d)));
+    parts.push((0, 0, &legend));
     for (x, y, frame, data) in &drawn {
         parts.push((*x, *y, frame));
         parts.push((*x, *y, data));
@@ -509,7 +606,7 @@ pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: &Style) -> Stri
         .last()
         .map(|(_, r)| format!("{r:.1}%"))
         .unwrap_or_default();
-    let (frame, data) = panel.draw(&pts, last, style);
+    let (frame, data) = (panel.frame(style), panel.data(&pts, last));
     compose(
         (HALF, legend_h + 220),
         &[(0, 0, &legend), (0, legend_h, &frame), (0, legend_h, &data)],

@@ -207,7 +207,8 @@ pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: &Sty
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let svg = (!series.is_empty()).then(|| draw::small_multiples(&series, phases, style));
+    let svg = (!series.is_empty())
+        .then(|| draw::small_multiples(&series, phases, style, "progress-frame"));
     figure("progress", title, &desc, svg, &table, style)
 }
 

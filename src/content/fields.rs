@@ -4,7 +4,7 @@
 //! display path (to name it), so a check is one line at the call site and every message says
 //! where the problem is and what to do.
 
-use super::text::{Seg, locate};
+use super::text::{Seg, locate_in};
 use crate::diagnostics::Diagnostic;
 use crate::figure::{ParsedDate, ParsedFigure, parse_date, parse_figure};
 use std::path::Path;
@@ -16,6 +16,9 @@ pub struct Doc<'a> {
     /// Lines before the YAML text starts in the file (front matter sits after a `---` line).
     pub line_offset: usize,
     pub diagnostics: Vec<Diagnostic>,
+    /// The text's lines, split once when a line is first asked for (a locality's reports each
+    /// ask).
+    lines: std::cell::OnceCell<Vec<&'a str>>,
 }
 
 impl<'a> Doc<'a> {
@@ -25,16 +28,21 @@ impl<'a> Doc<'a> {
             display,
             line_offset: 0,
             diagnostics: Vec::new(),
+            lines: std::cell::OnceCell::new(),
         }
+    }
+
+    fn locate(&self, path: &[Seg]) -> Option<(usize, usize)> {
+        locate_in(self.lines.get_or_init(|| self.text.lines().collect()), path)
     }
 
     /// The 1-based line of a path, when it can be found.
     pub fn line_of(&self, path: &[Seg]) -> Option<usize> {
-        locate(self.text, path).map(|(l, _)| l + self.line_offset)
+        self.locate(path).map(|(l, _)| l + self.line_offset)
     }
 
     fn place(&self, d: Diagnostic, path: &[Seg]) -> Diagnostic {
-        match locate(self.text, path) {
+        match self.locate(path) {
             Some((line, col)) => {
                 let mut d = d.at(self.text, line, col);
                 d.line = d.line.map(|l| l + self.line_offset);

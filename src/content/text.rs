@@ -447,6 +447,11 @@ pub enum Seg<'a> {
 /// people write these files; when a step cannot be found it returns the deepest step that was.
 pub fn locate(text: &str, path: &[Seg]) -> Option<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
+    locate_in(&lines, path)
+}
+
+/// [`locate`] in a text already split into lines (for a file asked about many times).
+pub fn locate_in(lines: &[&str], path: &[Seg]) -> Option<(usize, usize)> {
     let mut block = Block {
         start: 0,
         end: lines.len(),
@@ -455,8 +460,8 @@ pub fn locate(text: &str, path: &[Seg]) -> Option<(usize, usize)> {
     let mut found = None;
     for seg in path {
         let next = match seg {
-            Seg::Key(k) => find_key(&lines, &block, k),
-            Seg::Index(i) => find_item(&lines, &block, *i),
+            Seg::Key(k) => find_key(lines, &block, k),
+            Seg::Index(i) => find_item(lines, &block, *i),
         };
         match next {
             Some((line, col, inner)) => {

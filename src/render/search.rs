@@ -208,7 +208,8 @@ fn counted(text: &str) -> Vec<(Key, u32)> {
     let norm = normalize(text);
     // Sized for text that is mostly Chinese (three bytes a character, a bigram per character,
     // some repeated), so that the map seldom grows.
-    let mut cjk: FxMap<u64, u32> = FxMap::with_capacity_and_hasher(norm.len() / 4, Default::default());
+    let mut cjk: FxMap<u64, u32> =
+        FxMap::with_capacity_and_hasher(norm.len() / 4, Default::default());
     let mut words: FxMap<&str, u32> = FxMap::default();
     each_term(&norm, |t| match Key::of(t) {
         Key::Cjk(k) => *cjk.entry(k).or_insert(0) += 1,

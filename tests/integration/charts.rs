@@ -29,10 +29,26 @@ fn charts(html: &str) -> Vec<(String, Vec<String>, String)> {
                 .map(|n| n.tag_name().name().to_string())
                 .collect();
             assert_eq!(&kids[..2], ["title", "desc"], "{caption}");
-            assert!(
-                doc.descendants().all(|n| n.attribute("id").is_none()),
-                "{caption} has ids"
-            );
+            // Ids only name what a chart defines once and uses in several places, and every
+            // use points at a definition in the same chart.
+            let ids: Vec<&str> = doc
+                .descendants()
+                .filter_map(|n| n.attribute("id").map(|id| (n, id)))
+                .inspect(|(n, id)| {
+                    assert!(
+                        n.parent_element().is_some_and(|p| p.has_tag_name("defs")),
+                        "{caption}: id {id} outside <defs>"
+                    )
+                })
+                .map(|(_, id)| id)
+                .collect();
+            for used in doc.descendants().filter(|n| n.has_tag_name("use")) {
+                let href = used.attribute("href").unwrap_or_default();
+                assert!(
+                    href.strip_prefix('#').is_some_and(|id| ids.contains(&id)),
+                    "{caption}: <use href=\"{href}\"> points at nothing in {ids:?}"
+                );
+            }
             let texts = doc
                 .descendants()
                 .filter(|n| n.has_tag_name("text"))
@@ -79,6 +95,16 @@ fn progress_panels_carry_names_units_values_and_phases() {
             "{expected} not in {texts:?}"
         );
     }
+    // The panels share one x range, so its bands, axis and month marks are drawn once and used
+    // by each of the three panels (one per metric).
+    let (_, _, svg) = chart(&all, "工作进展");
+    assert_eq!(svg.matches(" id=\"progress-frame\"").count(), 1, "{svg}");
+    assert_eq!(
+        svg.matches("<use href=\"#progress-frame\"/>").count(),
+        3,
+        "{svg}"
+    );
+    assert_eq!(texts.iter().filter(|t| *t == "4月").count(), 1, "{texts:?}");
     // The last value of each panel is written by its last point: 1000 opinions, 18 planned.
     assert!(texts.contains(&"1000".to_string()), "{texts:?}");
     assert!(texts.contains(&"18".to_string()), "{texts:?}");
@@ -166,6 +192,16 @@ fn home_and_every_locality_page_show_the_four_charts() {
         .filter(|k| html.contains(&format!("<figure class=\"chart {k}\">")))
         .collect();
         assert_eq!(kinds.len(), 4, "{page} has {kinds:?}");
+        // A chart's ids are unique on its page (the page's other ids are the theme's).
+        let mut ids: Vec<&str> = html
+            .split(" id=\"")
+            .skip(1)
+            .filter_map(|s| s.split('"').next())
+            .collect();
+        let all = ids.len();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all, "{page} repeats an id");
         assert!(
             charts(&html).iter().filter(|c| !c.2.is_empty()).count() >= 3,
             "{page}"
