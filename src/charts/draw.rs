@@ -251,6 +251,9 @@ fn phase_legend(area: &Area, phases: &[Span]) -> Drawn {
     Ok(())
 }
 
+/// A point of a time panel: its day, its value, and whether the value is approximate.
+type TimePoint = (i32, f64, bool);
+
 type TimeChart<'a> = ChartContext<
     'a,
     SvgWriter<'a>,
@@ -343,7 +346,7 @@ fn time_frame_y(chart: &mut TimeChart, percent: bool, lang: Language) -> Drawn {
 }
 
 /// The line, its points (hollow where approximate) and the last value.
-fn time_data(chart: &mut TimeChart, pts: &[(i32, f64, bool)], last_label: String) -> Drawn {
+fn time_data(chart: &mut TimeChart, pts: &[TimePoint], last_label: String) -> Drawn {
     chart.draw_series(LineSeries::new(
         pts.iter().map(|p| (p.0, p.1)),
         BLUE.stroke_width(2),
@@ -472,7 +475,7 @@ impl TimePanel<'_> {
 
     /// The panel's line and points. The caption is part of the frame; the data is laid out below
     /// the same space.
-    fn data(&self, pts: &[(i32, f64, bool)], last_label: String) -> String {
+    fn data(&self, pts: &[TimePoint], last_label: String) -> String {
         fragment(self.size, |area| {
             let below = area.margin(caption_height(self.caption.as_deref()), 0, 0, 0);
             let mut chart = time_chart(&below, None, self.x, self.ymax)?;
@@ -510,7 +513,7 @@ pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style, i
         legend_fragment(phases, WIDTH, style)
     };
     let pkey = phases_key(phases);
-    let panels: Vec<(TimePanel, Vec<(i32, f64, bool)>, String)> = series
+    let panels: Vec<(TimePanel, Vec<TimePoint>, String)> = series
         .iter()
         .map(|s| {
             let max = s.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64;
@@ -601,7 +604,7 @@ pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: &Style) -> Stri
         phases_key: &pkey,
         size: (HALF, 220),
     };
-    let pts: Vec<(i32, f64, bool)> = points.iter().map(|(d, r)| (day(*d), *r, false)).collect();
+    let pts: Vec<TimePoint> = points.iter().map(|(d, r)| (day(*d), *r, false)).collect();
     let last = points
         .last()
         .map(|(_, r)| format!("{r:.1}%"))
