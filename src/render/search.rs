@@ -286,6 +286,68 @@ pub fn decode_postings(s: &str) -> Option<Vec<(u32, u32)>> {
 /// `[title, date, locality, path, tags, text]`: see [`Index::notes`].
 type NoteEntry<'a> = (&'a str, String, i64, String, Vec<usize>, String);
 
+/// The notes' entries, each made from its note and lead as it is written and dropped after: the
+/// whole list is never held (at 100,000 notes it was the index's largest moment).
+struct NoteEntries<'a> {
+    model: &'a SiteModel,
+    /// The site's tags, sorted: a note's tags are indexes into them.
+    tags: &'a [&'a str],
+    /// The notes' leads, in note order; taken when the entries are written.
+    leads: std::cell::RefCell<Vec<Lead>>,
+    /// Characters of each snippet, and of each lead.
+    limit: usize,
+    cap: usize,
+}
+
+impl<'a> NoteEntries<'a> {
+    fn entry(&self, n: &'a crate::model::Note, lead: Lead) -> NoteEntry<'a> {
+        let model = self.model;
+        let snippet = lead
+            .snippet(self.limit, self.cap)
+            .unwrap_or_else(|| truncate(&plain_text(&n.body), self.limit));
+        let (loc, path) = match n.locality {
+            Some(l) => {
+                let dir = &model.localities[l].dir;
+                match n
+                    .path
+                    .strip_prefix(dir.as_str())
+                    .and_then(|p| p.strip_prefix('/'))
+                {
+                    Some(rest) => (l as i64, rest.to_string()),
+                    None => (l as i64, format!("/{}", n.path)),
+                }
+            }
+            None => (-1, format!("/{}", n.path)),
+        };
+        let tag_ids = n
+            .tags
+            .iter()
+            .filter_map(|t| self.tags.binary_search(&t.as_str()).ok())
+            .collect();
+        (
+            n.title.as_str(),
+            n.date.to_string(),
+            loc,
+            path,
+            tag_ids,
+            snippet,
+        )
+    }
+}
+
+impl Serialize for NoteEntries<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let leads = std::mem::take(&mut *self.leads.borrow_mut());
+        s.collect_seq(
+            self.model
+                .notes
+                .iter()
+                .zip(leads)
+                .map(|(n, lead)| self.entry(n, lead)),
+        )
+    }
+}
+
 /// The index as `search-index.js` holds it.
 #[derive(Serialize)]
 struct Index<'a> {
@@ -293,10 +355,10 @@ struct Index<'a> {
     v: u32,
     /// `[title, date, locality (index into places, or -1), path, [tag indexes], text]`.
     /// The path is relative to the locality's folder, or site-relative with a leading `/`.
-    notes: Vec<NoteEntry<'a>>,
+    notes: NoteEntries<'a>,
     /// `[name, parent (index into places, or -1), folder]`; the page is `folder/index.html`.
     places: Vec<(&'a str, i64, &'a str)>,
-    tags: Vec<&'a str>,
+    tags: &'a [&'a str],
     /// Every term, sorted, joined with spaces.
     terms: Joined<'a>,
     /// The postings of each term, in the order of `terms`, joined with spaces.
@@ -444,8 +506,11 @@ impl Lead {
             .char_indices()
             .nth(cap)
             .map_or(plain.len(), |(i, _)| i);
+        // Room for the `…` a snippet may end with, so that adding it never doubles the lead.
+        let mut text = String::with_capacity(cut + '…'.len_utf8());
+        text.push_str(&plain[..cut]);
         Lead {
-            text: plain[..cut].to_string(),
+            text,
             chars: plain.chars().count(),
         }
     }
@@ -557,43 +622,13 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
     let lengths: Vec<usize> = leads.iter().map(|l| l.chars).collect();
     let limit = snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN);
     let tags: Vec<&str> = model.tags.iter().map(|t| t.name.as_str()).collect();
-    let notes = model
-        .notes
-        .par_iter()
-        .zip(leads)
-        .map(|(n, lead)| {
-            let snippet = lead
-                .snippet(limit, cap)
-                .unwrap_or_else(|| truncate(&plain_text(&n.body), limit));
-            let (loc, path) = match n.locality {
-                Some(l) => {
-                    let dir = &model.localities[l].dir;
-                    match n
-                        .path
-                        .strip_prefix(dir.as_str())
-                        .and_then(|p| p.strip_prefix('/'))
-                    {
-                        Some(rest) => (l as i64, rest.to_string()),
-                        None => (l as i64, format!("/{}", n.path)),
-                    }
-                }
-                None => (-1, format!("/{}", n.path)),
-            };
-            let tag_ids = n
-                .tags
-                .iter()
-                .filter_map(|t| tags.binary_search(&t.as_str()).ok())
-                .collect();
-            (
-                n.title.as_str(),
-                n.date.to_string(),
-                loc,
-                path,
-                tag_ids,
-                snippet,
-            )
-        })
-        .collect();
+    let notes = NoteEntries {
+        model,
+        tags: &tags,
+        leads: std::cell::RefCell::new(leads),
+        limit,
+        cap,
+    };
     let places = model
         .localities
         .iter()
@@ -609,7 +644,7 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
         v: 1,
         notes,
         places,
-        tags,
+        tags: &tags,
         terms: Joined {
             pairs: &sorted,
             postings: false,
