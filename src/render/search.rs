@@ -286,25 +286,19 @@ pub fn decode_postings(s: &str) -> Option<Vec<(u32, u32)>> {
 /// `[title, date, locality, path, tags, text]`: see [`Index::notes`].
 type NoteEntry<'a> = (&'a str, String, i64, String, Vec<usize>, String);
 
-/// The notes' entries, each made from its note and lead as it is written and dropped after: the
-/// whole list is never held (at 100,000 notes it was the index's largest moment).
+/// The notes' entries, each made from its note and snippet as it is written and dropped after:
+/// the whole list is never held (at 100,000 notes it was the index's largest moment).
 struct NoteEntries<'a> {
     model: &'a SiteModel,
     /// The site's tags, sorted: a note's tags are indexes into them.
     tags: &'a [&'a str],
-    /// The notes' leads, in note order; taken when the entries are written.
-    leads: std::cell::RefCell<Vec<Lead>>,
-    /// Characters of each snippet, and of each lead.
-    limit: usize,
-    cap: usize,
+    /// The notes' snippets, in note order; taken when the entries are written.
+    snippets: std::cell::RefCell<Vec<String>>,
 }
 
 impl<'a> NoteEntries<'a> {
-    fn entry(&self, n: &'a crate::model::Note, lead: Lead) -> NoteEntry<'a> {
+    fn entry(&self, n: &'a crate::model::Note, snippet: String) -> NoteEntry<'a> {
         let model = self.model;
-        let snippet = lead
-            .snippet(self.limit, self.cap)
-            .unwrap_or_else(|| truncate(&plain_text(&n.body), self.limit));
         let (loc, path) = match n.locality {
             Some(l) => {
                 let dir = &model.localities[l].dir;
@@ -337,13 +331,13 @@ impl<'a> NoteEntries<'a> {
 
 impl Serialize for NoteEntries<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let leads = std::mem::take(&mut *self.leads.borrow_mut());
+        let snippets = std::mem::take(&mut *self.snippets.borrow_mut());
         s.collect_seq(
             self.model
                 .notes
                 .iter()
-                .zip(leads)
-                .map(|(n, lead)| self.entry(n, lead)),
+                .zip(snippets)
+                .map(|(n, snippet)| self.entry(n, snippet)),
         )
     }
 }
@@ -488,9 +482,6 @@ pub fn snippet_limit(lengths: &[usize], budget: usize, min: usize) -> usize {
 /// document's terms at once, only the encoded postings.
 const CHUNK: usize = 2048;
 
-/// A document's terms with their counts, and a note's lead.
-type DocTerms = (Vec<(Key, u32)>, Option<Lead>);
-
 /// The start of a note's plain text, kept from the pass that indexes it so that its snippet needs
 /// no second Markdown parse.
 struct Lead {
@@ -576,90 +567,197 @@ pub fn index_js(model: &SiteModel) -> Vec<u8> {
     out
 }
 
-/// Writes `search-index.js`: the index is put together in memory in its compact form, and its
-/// JSON goes straight to `w`.
+/// Writes `search-index.js` from the notes' bodies in the model: the index is put together in
+/// memory in its compact form, and its JSON goes straight to `w`.
 pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<()> {
-    let notes_len = model.notes.len();
-    let docs = notes_len + model.localities.len();
-    // Terms are counted in parallel a chunk of documents at a time and appended, in id order,
-    // to each term's encoded postings; notes' plain-text lengths are kept for the snippets.
-    let mut postings: FxMap<Key, Encoded> = FxMap::default();
-    let cap = lead_chars(notes_len);
-    let mut leads: Vec<Lead> = Vec::with_capacity(notes_len);
-    for start in (0..docs).step_by(CHUNK) {
-        let chunk: Vec<DocTerms> = (start..(start + CHUNK).min(docs))
+    let mut index = IndexBuilder::new(model);
+    for start in (0..model.notes.len()).step_by(CHUNK) {
+        let chunk = (start..(start + CHUNK).min(model.notes.len()))
             .into_par_iter()
-            .map(|id| match model.notes.get(id) {
-                Some(n) => {
-                    let plain = plain_text(&n.body);
-                    let terms = counted(&note_text(model, n, &plain));
-                    (terms, Some(Lead::of(&plain, cap)))
-                }
-                None => (
-                    locality_terms(model, &model.localities[id - notes_len]),
-                    None,
-                ),
-            })
+            .map(|i| index.note_terms(i, &model.notes[i].body))
             .collect();
-        for (id, (terms, lead)) in (start..).zip(chunk) {
-            leads.extend(lead);
-            for (key, count) in terms {
-                let e = postings.entry(key).or_insert(Encoded {
-                    last: -1,
-                    list: String::new(),
-                });
-                push_posting(&mut e.list, e.last, id as u32, count);
-                e.last = id as i64;
-            }
+        index.add_notes(chunk);
+    }
+    index.finish().write_js(w)
+}
+
+/// A note's part of the index, worked out from its body on any thread.
+pub struct NoteTerms {
+    terms: Vec<(Key, u32)>,
+    lead: Lead,
+    /// The whole plain text, when it is longer than the lead: its snippet may need more.
+    whole: Option<String>,
+}
+
+/// The index while it is built. Notes are added first, in id order, a chunk at a time (their
+/// terms counted in parallel by [`IndexBuilder::note_terms`], by whoever holds their bodies:
+/// a full build counts them while it renders the note pages, and then lets the bodies go);
+/// [`IndexBuilder::finish`] adds the localities.
+pub struct IndexBuilder<'m> {
+    model: &'m SiteModel,
+    /// Each term's postings, appended in id order.
+    postings: FxMap<Key, Encoded>,
+    /// The notes' leads, by note id.
+    leads: Vec<Lead>,
+    /// Characters kept in each lead.
+    cap: usize,
+    /// Whole plain texts of the notes longer than their lead, by note id, while a snippet may
+    /// still need one (the snippet limit can exceed the lead only while the leads alone do not
+    /// fill the budget); `None` once it cannot.
+    whole: Option<Vec<(usize, String)>>,
+    /// Characters of the notes so far, each counted up to `cap`.
+    kept: usize,
+}
+
+impl<'m> IndexBuilder<'m> {
+    pub fn new(model: &'m SiteModel) -> Self {
+        IndexBuilder {
+            model,
+            postings: FxMap::default(),
+            leads: Vec::with_capacity(model.notes.len()),
+            cap: lead_chars(model.notes.len()),
+            whole: Some(Vec::new()),
+            kept: 0,
         }
     }
-    let mut sorted: Vec<(String, String)> = postings
-        .into_par_iter()
-        .map(|(k, e)| (k.text(), e.list))
-        .collect();
-    sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
 
-    let lengths: Vec<usize> = leads.iter().map(|l| l.chars).collect();
-    let limit = snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN);
-    let tags: Vec<&str> = model.tags.iter().map(|t| t.name.as_str()).collect();
-    let notes = NoteEntries {
-        model,
-        tags: &tags,
-        leads: std::cell::RefCell::new(leads),
-        limit,
-        cap,
-    };
-    let places = model
-        .localities
-        .iter()
-        .map(|l| {
-            (
-                l.name.as_str(),
-                l.parent.map_or(-1, |p| p as i64),
-                l.dir.as_str(),
-            )
-        })
-        .collect();
-    let index = Index {
-        v: 1,
-        notes,
-        places,
-        tags: &tags,
-        terms: Joined {
-            pairs: &sorted,
-            postings: false,
-        },
-        postings: Joined {
-            pairs: &sorted,
-            postings: true,
-        },
-    };
-    w.write_all(b"// minqing search index: read by static/search.js on search.html.\n")?;
-    w.write_all(GLOBAL.as_bytes())?;
-    w.write_all(b" = ")?;
-    let mut json = serde_json::Serializer::with_formatter(&mut *w, ScriptFormatter);
-    index.serialize(&mut json).map_err(std::io::Error::other)?;
-    w.write_all(b";\n")
+    /// The terms and lead of note `i`, whose body is `body`.
+    pub fn note_terms(&self, i: usize, body: &str) -> NoteTerms {
+        let n = &self.model.notes[i];
+        let plain = plain_text(body);
+        let terms = counted(&note_text(self.model, n, &plain));
+        let lead = Lead::of(&plain, self.cap);
+        let whole = (lead.chars > self.cap).then_some(plain);
+        NoteTerms { terms, lead, whole }
+    }
+
+    /// Adds the next notes, in id order.
+    pub fn add_notes(&mut self, notes: Vec<NoteTerms>) {
+        for note in notes {
+            let id = self.leads.len();
+            self.kept += note.lead.chars.min(self.cap);
+            if self.kept > SNIPPET_BUDGET {
+                // The snippet limit is now at most `cap`: every snippet is cut from its lead.
+                self.whole = None;
+            }
+            if let (Some(whole), Some(text)) = (&mut self.whole, note.whole) {
+                whole.push((id, text));
+            }
+            self.add(id, note.terms);
+            self.leads.push(note.lead);
+        }
+    }
+
+    fn add(&mut self, id: usize, terms: Vec<(Key, u32)>) {
+        for (key, count) in terms {
+            let e = self.postings.entry(key).or_insert(Encoded {
+                last: -1,
+                list: String::new(),
+            });
+            push_posting(&mut e.list, e.last, id as u32, count);
+            e.last = id as i64;
+        }
+    }
+
+    /// Adds the localities (after every note) and sorts the terms.
+    pub fn finish(mut self) -> Prepared<'m> {
+        let model = self.model;
+        debug_assert_eq!(self.leads.len(), model.notes.len(), "every note was added");
+        let notes = model.notes.len();
+        let docs = notes + model.localities.len();
+        for start in (notes..docs).step_by(CHUNK) {
+            let chunk: Vec<Vec<(Key, u32)>> = (start..(start + CHUNK).min(docs))
+                .into_par_iter()
+                .map(|id| locality_terms(model, &model.localities[id - notes]))
+                .collect();
+            for (id, terms) in (start..).zip(chunk) {
+                self.add(id, terms);
+            }
+        }
+        let mut sorted: Vec<(String, String)> = self
+            .postings
+            .into_par_iter()
+            .map(|(k, e)| (k.text(), e.list))
+            .collect();
+        sorted.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
+
+        let lengths: Vec<usize> = self.leads.iter().map(|l| l.chars).collect();
+        let limit = snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN);
+        let whole = self.whole.unwrap_or_default();
+        let cap = self.cap;
+        let snippets = self
+            .leads
+            .into_iter()
+            .enumerate()
+            .map(|(id, lead)| {
+                lead.snippet(limit, cap)
+                    .or_else(|| {
+                        let i = whole.binary_search_by_key(&id, |w| w.0).ok()?;
+                        Some(truncate(&whole[i].1, limit))
+                    })
+                    .unwrap_or_default()
+            })
+            .collect();
+        Prepared {
+            model,
+            sorted,
+            snippets,
+        }
+    }
+}
+
+/// The finished index, ready to be written.
+pub struct Prepared<'m> {
+    model: &'m SiteModel,
+    /// `(term, encoded postings)`, by term.
+    sorted: Vec<(String, String)>,
+    /// Each note's snippet, by note id.
+    snippets: Vec<String>,
+}
+
+impl Prepared<'_> {
+    /// Writes `search-index.js`.
+    pub fn write_js(self, w: &mut dyn Write) -> std::io::Result<()> {
+        let model = self.model;
+        let sorted = self.sorted;
+        let tags: Vec<&str> = model.tags.iter().map(|t| t.name.as_str()).collect();
+        let notes = NoteEntries {
+            model,
+            tags: &tags,
+            snippets: std::cell::RefCell::new(self.snippets),
+        };
+        let places = model
+            .localities
+            .iter()
+            .map(|l| {
+                (
+                    l.name.as_str(),
+                    l.parent.map_or(-1, |p| p as i64),
+                    l.dir.as_str(),
+                )
+            })
+            .collect();
+        let index = Index {
+            v: 1,
+            notes,
+            places,
+            tags: &tags,
+            terms: Joined {
+                pairs: &sorted,
+                postings: false,
+            },
+            postings: Joined {
+                pairs: &sorted,
+                postings: true,
+            },
+        };
+        w.write_all(b"// minqing search index: read by static/search.js on search.html.\n")?;
+        w.write_all(GLOBAL.as_bytes())?;
+        w.write_all(b" = ")?;
+        let mut json = serde_json::Serializer::with_formatter(&mut *w, ScriptFormatter);
+        index.serialize(&mut json).map_err(std::io::Error::other)?;
+        w.write_all(b";\n")
+    }
 }
 
 /// JSON as a script may hold it: U+2028 and U+2029 end a line in older JavaScript engines, even

@@ -217,3 +217,38 @@ fn the_search_script_never_parses_data_as_html() {
         assert!(!js.contains(bad), "search.js uses {bad}");
     }
 }
+
+/// A long note among a few short ones: the snippet budget lets it keep far more than the lead the
+/// index keeps of each note while counting terms, so its snippet is cut from the whole text that
+/// the index kept aside for it (the notes' bodies are gone by then in a full build).
+#[test]
+fn a_long_note_among_short_ones_keeps_its_whole_text_as_its_snippet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&fixture("rollup"), &content);
+    let note = |name: &str, title: &str, body: &str| {
+        std::fs::write(
+            content.join("甲省").join(name),
+            format!("---\ntitle: {title}\ndate: 2014-05-01\n---\n{body}"),
+        )
+        .unwrap();
+    };
+    note("2014-05-01-a.md", "短一", "村里开了会。\n");
+    note("2014-05-01-b.md", "短二", "镇里走访了农户。\n");
+    // 21 characters a paragraph and a space between paragraphs, 35,000 paragraphs: 769,999
+    // characters, more than the 666,666 a lead keeps when there are three notes.
+    let para = "第一段落：群众反映的问题已经整改完毕并公示。";
+    let long: String = (0..35_000).map(|_| format!("{para}\n\n")).collect();
+    note("2014-05-01-c.md", "长篇", &long);
+    let site = build_content(&content);
+    let index = Index::of(&site);
+    let id = index.note_id("长篇") as usize;
+    let snippet = index.notes()[id][5].as_str().unwrap();
+    let want = vec![para; 35_000].join(" ");
+    assert_eq!(snippet.chars().count(), want.chars().count());
+    assert!(snippet == want, "the snippet is not the whole text");
+    assert_eq!(
+        index.notes()[index.note_id("短一") as usize][5],
+        "村里开了会。"
+    );
+}
