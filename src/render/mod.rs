@@ -69,6 +69,8 @@ pub struct RenderReport {
 const EXCERPT_CHARS: usize = 90;
 /// Notes on the home page.
 const HOME_NOTES: usize = 8;
+/// Notes rendered and indexed at a time by a full build: their bodies are let go after each chunk.
+const NOTE_CHUNK: usize = 2048;
 /// Bytes reserved for a rendered page (a village page with its charts is about this size).
 const PAGE_CAPACITY: usize = 32 << 10;
 
@@ -137,16 +139,24 @@ pub fn excerpts(model: &SiteModel) -> Vec<String> {
     model.notes.par_iter().map(excerpt).collect()
 }
 
-/// Renders every page, data file and copied file of the site into `sink`.
+/// Renders every page, data file and copied file of the site into `sink`. The notes' bodies are
+/// taken out of the model and let go as their pages and index entries are done (a one-off build
+/// needs them no longer): at 100,000 notes they were the largest thing a build held.
 pub fn render(
-    model: &SiteModel,
+    model: &mut SiteModel,
     theme: &mut Theme,
     sink: &Sink,
     timings: &Timings,
 ) -> Result<RenderReport> {
     let excerpts = excerpts(model);
+    let bodies: Vec<String> = model
+        .notes
+        .iter_mut()
+        .map(|n| std::mem::take(&mut n.body))
+        .collect();
+    let model = &*model;
     let style = crate::charts::Style::new(model.site.language);
-    render_selected(
+    render_with(
         model,
         theme,
         sink,
@@ -154,7 +164,16 @@ pub fn render(
         &Selection::all(model),
         &style,
         &excerpts,
+        Bodies::Owned(bodies),
     )
+}
+
+/// Where the notes' bodies are while pages are rendered.
+enum Bodies {
+    /// In the model, which keeps them (the live engine renders again after an edit).
+    Kept,
+    /// Taken out of the model, by note, and dropped once used.
+    Owned(Vec<String>),
 }
 
 /// Renders the selected outputs into `sink`. `excerpts` are the notes' list excerpts and
@@ -168,6 +187,29 @@ pub fn render_selected(
     chart_style: &crate::charts::Style,
     excerpts: &[String],
 ) -> Result<RenderReport> {
+    render_with(
+        model,
+        theme,
+        sink,
+        timings,
+        sel,
+        chart_style,
+        excerpts,
+        Bodies::Kept,
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_with(
+    model: &SiteModel,
+    theme: &mut Theme,
+    sink: &Sink,
+    timings: &Timings,
+    sel: &Selection,
+    chart_style: &crate::charts::Style,
+    excerpts: &[String],
+    bodies: Bodies,
+) -> Result<RenderReport> {
     set_globals(model, &mut theme.tera);
     let r = Renderer {
         model,
@@ -180,11 +222,33 @@ pub fn render_selected(
         timings,
         chart_style,
     };
-    // The search index is one large job: it runs beside the pages, not after them.
+    // The notes and the search index run beside the other pages. When every note is rendered
+    // and the index too, each chunk of notes is indexed while its pages are rendered, and its
+    // bodies are let go after.
     let (indexed, pages) = rayon::join(
         || -> Result<()> {
-            if sel.search {
-                r.search()?;
+            let all_notes = sel.notes.iter().copied().eq(0..model.notes.len());
+            if sel.search && all_notes {
+                let index = r.notes_and_index(bodies)?;
+                r.search(index)?;
+            } else {
+                let body = |i: usize| match &bodies {
+                    Bodies::Kept => model.notes[i].body.as_str(),
+                    Bodies::Owned(b) => b[i].as_str(),
+                };
+                sel.notes.par_iter().try_for_each(|&i| r.note(i, body(i)))?;
+                if sel.search {
+                    let mut index = search::IndexBuilder::new(model);
+                    r.timings.time(Part::Search, || {
+                        index.add_notes(
+                            (0..model.notes.len())
+                                .into_par_iter()
+                                .map(|i| index.note_terms(i, body(i)))
+                                .collect(),
+                        )
+                    });
+                    r.search(index)?;
+                }
             }
             if sel.feed {
                 let xml = r
@@ -219,14 +283,13 @@ fn set_globals(model: &SiteModel, tera: &mut tera::Tera) {
 }
 
 impl Renderer<'_> {
-    /// Everything selected but the search index and the feed.
+    /// Everything selected but the notes, the search index and the feed.
     fn render_pages(&self, sel: &Selection, theme: &Theme) -> Result<()> {
         let (r, model) = (self, self.model);
         if sel.home {
             r.home()?;
         }
         sel.localities.par_iter().try_for_each(|&i| r.locality(i))?;
-        sel.notes.par_iter().try_for_each(|&i| r.note(i))?;
         if sel.lists {
             r.note_lists()?;
         }
@@ -360,13 +423,47 @@ impl Renderer<'_> {
         self.page("locality.html", &path, &ctx)
     }
 
-    fn note(&self, i: usize) -> Result<()> {
+    /// Every note's page with the search index: a chunk of notes at a time, each note's terms
+    /// counted beside its page, and the chunk's bodies dropped after when they are owned.
+    fn notes_and_index(&self, bodies: Bodies) -> Result<search::IndexBuilder<'_>> {
+        let notes = &self.model.notes;
+        let mut index = search::IndexBuilder::new(self.model);
+        let mut owned = match bodies {
+            Bodies::Owned(b) => Some(b.into_iter()),
+            Bodies::Kept => None,
+        };
+        for start in (0..notes.len()).step_by(NOTE_CHUNK) {
+            let end = (start + NOTE_CHUNK).min(notes.len());
+            let chunk: Vec<std::borrow::Cow<str>> = match &mut owned {
+                Some(it) => it.by_ref().take(end - start).map(Into::into).collect(),
+                None => notes[start..end]
+                    .iter()
+                    .map(|n| n.body.as_str().into())
+                    .collect(),
+            };
+            let terms = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(k, body)| {
+                    self.note(start + k, body)?;
+                    Ok(self
+                        .timings
+                        .time(Part::Search, || index.note_terms(start + k, body)))
+                })
+                .collect::<Result<Vec<_>>>()?;
+            drop(chunk);
+            self.timings.time(Part::Search, || index.add_notes(terms));
+        }
+        Ok(index)
+    }
+
+    fn note(&self, i: usize, body_text: &str) -> Result<()> {
         let m = self.model;
         let n = &m.notes[i];
         let root = root_prefix(&n.path);
         let body = self.timings.time(Part::Markdown, || {
             markdown::render(
-                &n.body,
+                body_text,
                 &markdown::LinkContext {
                     note_rel: &n.rel,
                     links: &m.links,
@@ -487,14 +584,15 @@ impl Renderer<'_> {
         self.page("quality.html", "quality.html", &ctx)
     }
 
-    /// search.html and search-index.js.
-    fn search(&self) -> Result<()> {
-        let (model, timings) = (self.model, self.timings);
+    /// search.html and search-index.js, from the index with every note added.
+    fn search(&self, index: search::IndexBuilder) -> Result<()> {
+        let timings = self.timings;
+        let index = timings.time(Part::Search, || index.finish());
         self.files.fetch_add(1, Ordering::Relaxed);
         (self.sink)(OutputFile {
             path: "search-index.js".into(),
             body: Body::Stream(Box::new(move |w| {
-                timings.time(Part::Search, || search::write_index_js(model, w))
+                timings.time(Part::Search, || index.write_js(w))
             })),
         })?;
         self.simple_page(
