@@ -585,14 +585,12 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
 pub struct NoteTerms {
     terms: Vec<(Key, u32)>,
     lead: Lead,
-    /// The whole plain text, when it is longer than the lead: its snippet may need more.
-    whole: Option<String>,
 }
 
 /// The index while it is built. Notes are added first, in id order, a chunk at a time (their
 /// terms counted in parallel by [`IndexBuilder::note_terms`], by whoever holds their bodies:
 /// a full build counts them while it renders the note pages, and then lets the bodies go);
-/// [`IndexBuilder::finish`] adds the localities.
+/// [`IndexBuilder::finish`] adds the localities and cuts the snippets from the leads.
 pub struct IndexBuilder<'m> {
     model: &'m SiteModel,
     /// Each term's postings, appended in id order.
@@ -601,12 +599,6 @@ pub struct IndexBuilder<'m> {
     leads: Vec<Lead>,
     /// Characters kept in each lead.
     cap: usize,
-    /// Whole plain texts of the notes longer than their lead, by note id, while a snippet may
-    /// still need one (the snippet limit can exceed the lead only while the leads alone do not
-    /// fill the budget); `None` once it cannot.
-    whole: Option<Vec<(usize, String)>>,
-    /// Characters of the notes so far, each counted up to `cap`.
-    kept: usize,
 }
 
 impl<'m> IndexBuilder<'m> {
@@ -616,8 +608,6 @@ impl<'m> IndexBuilder<'m> {
             postings: FxMap::default(),
             leads: Vec::with_capacity(model.notes.len()),
             cap: lead_chars(model.notes.len()),
-            whole: Some(Vec::new()),
-            kept: 0,
         }
     }
 
@@ -627,22 +617,13 @@ impl<'m> IndexBuilder<'m> {
         let plain = plain_text(body);
         let terms = counted(&note_text(self.model, n, &plain));
         let lead = Lead::of(&plain, self.cap);
-        let whole = (lead.chars > self.cap).then_some(plain);
-        NoteTerms { terms, lead, whole }
+        NoteTerms { terms, lead }
     }
 
     /// Adds the next notes, in id order.
     pub fn add_notes(&mut self, notes: Vec<NoteTerms>) {
         for note in notes {
             let id = self.leads.len();
-            self.kept += note.lead.chars.min(self.cap);
-            if self.kept > SNIPPET_BUDGET {
-                // The snippet limit is now at most `cap`: every snippet is cut from its lead.
-                self.whole = None;
-            }
-            if let (Some(whole), Some(text)) = (&mut self.whole, note.whole) {
-                whole.push((id, text));
-            }
             self.add(id, note.terms);
             self.leads.push(note.lead);
         }
@@ -683,19 +664,14 @@ impl<'m> IndexBuilder<'m> {
 
         let lengths: Vec<usize> = self.leads.iter().map(|l| l.chars).collect();
         let limit = snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN);
-        let whole = self.whole.unwrap_or_default();
         let cap = self.cap;
         let snippets = self
             .leads
             .into_iter()
-            .enumerate()
-            .map(|(id, lead)| {
+            .zip(&model.notes)
+            .map(|(lead, n)| {
                 lead.snippet(limit, cap)
-                    .or_else(|| {
-                        let i = whole.binary_search_by_key(&id, |w| w.0).ok()?;
-                        Some(truncate(&whole[i].1, limit))
-                    })
-                    .unwrap_or_default()
+                    .unwrap_or_else(|| truncate(&plain_text(&whole_body(model, n)), limit))
             })
             .collect();
         Prepared {
@@ -703,6 +679,19 @@ impl<'m> IndexBuilder<'m> {
             sorted,
             snippets,
         }
+    }
+}
+
+/// A note's body for a snippet longer than its lead. That happens only on a site whose leads do
+/// not fill the snippet budget (a few long notes among short ones), and never on a large one. A
+/// full build has let the bodies go by then, so the note is read again from its file.
+fn whole_body<'a>(model: &SiteModel, n: &'a crate::model::Note) -> std::borrow::Cow<'a, str> {
+    if !n.body.is_empty() {
+        return n.body.as_str().into();
+    }
+    match crate::content::load_note(&model.content_root, &n.rel).0 {
+        Some(source) => source.body.into(),
+        None => "".into(),
     }
 }
 

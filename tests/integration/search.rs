@@ -219,8 +219,8 @@ fn the_search_script_never_parses_data_as_html() {
 }
 
 /// A long note among a few short ones: the snippet budget lets it keep far more than the lead the
-/// index keeps of each note while counting terms, so its snippet is cut from the whole text that
-/// the index kept aside for it (the notes' bodies are gone by then in a full build).
+/// index keeps of each note while counting terms, so its snippet is cut from the whole text, read
+/// again from its file (a full build has let the notes' bodies go by then).
 #[test]
 fn a_long_note_among_short_ones_keeps_its_whole_text_as_its_snippet() {
     let tmp = tempfile::tempdir().unwrap();
