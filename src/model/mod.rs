@@ -436,8 +436,7 @@ pub fn find_quality_issues(
                 continue;
             };
             for (m, metric) in site.metrics.iter().enumerate() {
-                let (Some(own), Some(sum)) = (r.values[m], l.series.point(i)[m].children_sum)
-                else {
+                let (Some(own), Some(sum)) = (r.values[m], l.series.cell(i, m).children_sum) else {
                     continue;
                 };
                 if own.value < sum.value {

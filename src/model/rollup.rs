@@ -32,8 +32,11 @@ impl Cell {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Series {
     pub dates: Vec<Date>,
-    /// `cells[d * metrics + m]`: metric `m` at `dates[d]`.
-    cells: Vec<Cell>,
+    /// `reported[d * metrics + m]`: the own figure of metric `m` at `dates[d]`.
+    reported: Vec<Option<Figure>>,
+    /// The children's sums, laid out as `reported`; empty for a locality without children
+    /// (most of them: villages), whose sums are all `None`.
+    sums: Vec<Option<Figure>>,
     metrics: usize,
 }
 
@@ -50,9 +53,18 @@ impl Series {
         self.dates.is_empty()
     }
 
+    /// Metric `m` at the `i`-th date.
+    pub fn cell(&self, i: usize, m: usize) -> Cell {
+        let k = i * self.metrics + m;
+        Cell {
+            reported: self.reported[k],
+            children_sum: self.sums.get(k).copied().flatten(),
+        }
+    }
+
     /// All metrics at the `i`-th date.
-    pub fn point(&self, i: usize) -> &[Cell] {
-        &self.cells[i * self.metrics..(i + 1) * self.metrics]
+    pub fn point(&self, i: usize) -> impl Iterator<Item = Cell> + '_ {
+        (0..self.metrics).map(move |m| self.cell(i, m))
     }
 
     /// The index of the latest date on or before `date`.
@@ -64,12 +76,12 @@ impl Series {
     pub fn latest(&self, metric: usize) -> Option<(usize, Figure)> {
         (0..self.len())
             .rev()
-            .find_map(|i| self.point(i)[metric].effective().map(|f| (i, f)))
+            .find_map(|i| self.cell(i, metric).effective().map(|f| (i, f)))
     }
 
     /// The effective figure of a metric at the `i`-th date.
     pub fn effective(&self, i: usize, metric: usize) -> Option<Figure> {
-        self.point(i)[metric].effective()
+        self.cell(i, metric).effective()
     }
 }
 
@@ -118,7 +130,12 @@ pub fn roll_up(reports: &[ReportSource], children: &[&Series], metrics: usize) -
     dates.sort_unstable();
     dates.dedup();
 
-    let mut cells = Vec::with_capacity(dates.len() * metrics);
+    let mut reported = Vec::with_capacity(dates.len() * metrics);
+    let mut children_sums = Vec::with_capacity(if children.is_empty() {
+        0
+    } else {
+        dates.len() * metrics
+    });
     let mut own: Vec<Option<Figure>> = vec![None; metrics];
     let mut sums = vec![Running::default(); metrics];
     let mut next_report = 0;
@@ -143,23 +160,24 @@ pub fn roll_up(reports: &[ReportSource], children: &[&Series], metrics: usize) -
             }
             for (m, sum) in sums.iter_mut().enumerate() {
                 if let Some(old) = before.checked_sub(1)
-                    && let Some(f) = child.point(old)[m].effective()
+                    && let Some(f) = child.effective(old, m)
                 {
                     sum.remove(f);
                 }
-                if let Some(f) = child.point(cursors[c] - 1)[m].effective() {
+                if let Some(f) = child.effective(cursors[c] - 1, m) {
                     sum.add(f);
                 }
             }
         }
-        cells.extend(own.iter().zip(&sums).map(|(r, s)| Cell {
-            reported: *r,
-            children_sum: s.figure(),
-        }));
+        reported.extend_from_slice(&own);
+        if !children.is_empty() {
+            children_sums.extend(sums.iter().map(Running::figure));
+        }
     }
     Series {
         dates,
-        cells,
+        reported,
+        sums: children_sums,
         metrics,
     }
 }
@@ -197,17 +215,17 @@ mod tests {
         assert_eq!(town.dates, [d(4, 1), d(6, 1), d(9, 1)]);
         // 04-01: no own figure yet, so the children's sum (only A has one).
         assert_eq!(town.effective(0, 0), Some(Figure::exact(10)));
-        assert_eq!(town.point(0)[0].reported, None);
+        assert_eq!(town.cell(0, 0).reported, None);
         // 06-01: own figure 100 wins over 10 + 5.
         assert_eq!(
-            town.point(1)[0],
+            town.cell(1, 0),
             Cell {
                 reported: Some(Figure::exact(100)),
                 children_sum: Some(Figure::exact(15))
             }
         );
         // 09-01: own 100 carried forward; children 30 + 5 (B carried forward).
-        assert_eq!(town.point(2)[0].children_sum, Some(Figure::exact(35)));
+        assert_eq!(town.cell(2, 0).children_sum, Some(Figure::exact(35)));
         assert_eq!(town.effective(2, 0), Some(Figure::exact(100)));
     }
 
@@ -238,7 +256,7 @@ mod tests {
         let b = roll_up(&[report(d(5, 15), &[Some(7), Some(1)])], &[], 2);
         let parent = roll_up(&[], &[&a, &b], 2);
         assert_eq!(parent.dates, [d(5, 1), d(5, 15), d(6, 1)]);
-        let sum = |i: usize, m: usize| parent.point(i)[m].children_sum;
+        let sum = |i: usize, m: usize| parent.cell(i, m).children_sum;
         let approx = |v| {
             Some(Figure {
                 value: v,
@@ -302,7 +320,7 @@ mod tests {
                             }
                         }
                     }
-                    assert_eq!(parent.point(i)[m].children_sum, want, "{date} metric {m}");
+                    assert_eq!(parent.cell(i, m).children_sum, want, "{date} metric {m}");
                 }
             }
         }

@@ -1,7 +1,7 @@
 //! Data downloads: data/localities.json (every locality's full series) and data/localities.csv
 //! (one row per locality with its latest effective figures, UTF-8 with a BOM for Excel).
 
-use crate::model::{Cell, SiteModel};
+use crate::model::{Series, SiteModel};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::io::{self, Write};
@@ -30,7 +30,9 @@ struct PointData<'a> {
 /// The metrics of one point as a JSON object in site.yaml's metric order, skipping empty ones.
 struct Values<'a> {
     keys: &'a [&'a str],
-    cells: &'a [Cell],
+    series: &'a Series,
+    /// The point's index in the series.
+    point: usize,
 }
 
 #[derive(Serialize)]
@@ -44,7 +46,7 @@ struct ValueData {
 impl Serialize for Values<'_> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut map = s.serialize_map(None)?;
-        for (key, cell) in self.keys.iter().zip(self.cells) {
+        for (key, cell) in self.keys.iter().zip(self.series.point(self.point)) {
             let Some(eff) = cell.effective() else {
                 continue;
             };
@@ -81,7 +83,8 @@ pub fn locality_json(model: &SiteModel, index: usize) -> String {
                     .map(|p| model.site.phases[p].key.as_str()),
                 values: Values {
                     keys: &keys,
-                    cells: l.series.point(i),
+                    series: &l.series,
+                    point: i,
                 },
             })
             .collect(),

@@ -205,7 +205,7 @@ pub fn figures(series: &Series, site: &SiteConfig) -> FiguresView {
             approximate: f.approximate,
             change: previous.and_then(|(_, p)| format::change(f, p, lang)),
             previous_date: previous.map(|(j, _)| series.dates[j].to_string()),
-            rolled_up: series.point(i)[m].reported.is_none(),
+            rolled_up: series.cell(i, m).reported.is_none(),
             date: series.dates[i].to_string(),
         });
     }
@@ -217,7 +217,6 @@ pub fn figures(series: &Series, site: &SiteConfig) -> FiguresView {
                 .map(|p| site.phases[p].name.clone()),
             cells: series
                 .point(i)
-                .iter()
                 .map(|c| SeriesCell {
                     value: c
                         .effective()
