@@ -58,7 +58,7 @@ pub fn archive_name(title: &str, latest: Option<Date>) -> String {
 
 /// Builds the site in memory and writes it as a zip (default: `<top folder>.zip` here).
 pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
-    let (mut model, mut diagnostics) = load_model(content)?;
+    let (model, mut diagnostics) = load_model(content)?;
     let latest_report = model.total.dates.last().copied();
     let latest_note = model.notes.first().map(|n| n.date);
     let latest = latest_report.max(latest_note);
@@ -89,7 +89,7 @@ pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
             .insert(f.path, bytes);
         Ok(())
     };
-    let report = render::render(&mut model, &mut theme, &sink, &Timings::default())?;
+    let report = render::render(&model, &mut theme, &sink, &Timings::default())?;
     diagnostics.extend(report.diagnostics);
     diagnostics.sort();
     let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());

@@ -42,11 +42,11 @@ pub fn load_model(content_dir: &Path) -> Result<(SiteModel, Diagnostics)> {
 /// Checks the content without writing anything: loads, models and renders every page into
 /// nothing, so that template problems and broken links are found too.
 pub fn check(content_dir: &Path) -> Result<Diagnostics> {
-    let (mut model, mut diagnostics) = load_model(content_dir)?;
+    let (model, mut diagnostics) = load_model(content_dir)?;
     if !diagnostics.has_errors() {
         let mut theme = load_theme(&model)?;
         let discard = |_: OutputFile| Ok(());
-        let report = render::render(&mut model, &mut theme, &discard, &Timings::default())?;
+        let report = render::render(&model, &mut theme, &discard, &Timings::default())?;
         diagnostics.extend(report.diagnostics);
     }
     diagnostics.sort();
@@ -76,7 +76,8 @@ pub fn load_theme(model: &SiteModel) -> Result<theme::Theme> {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let start = Instant::now();
     let mut timings = Timings::default();
-    let (content, mut diagnostics) = content::load(&opts.content)?;
+    // Without the notes' bodies: each is read again when its page is rendered.
+    let (content, mut diagnostics) = content::load_with(&opts.content, false)?;
     timings.load = start.elapsed();
     let mut model = model::build(content, &mut diagnostics);
     model.forget_reports();
@@ -111,7 +112,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             timings.time(Part::Write, || staging.write(f))
         }
     };
-    let rendered = render::render(&mut model, &mut theme, &sink, &timings);
+    let rendered = render::render(&model, &mut theme, &sink, &timings);
     bar.finish_and_clear();
     let report = match rendered {
         Ok(r) => r,

@@ -43,7 +43,6 @@ pub struct Outcome {
 struct Loaded {
     model: SiteModel,
     theme: Theme,
-    excerpts: Vec<String>,
     /// The data files' per-locality entries, so an edit re-serialises only its chain.
     data: DataParts,
 }
@@ -263,18 +262,12 @@ impl LiveSite {
         {
             self.charts = Style::new(model.site.language);
         }
-        let excerpts = render::excerpts(&model);
         let data = DataParts::new(&model);
         let selection = Selection {
             data: false,
             ..Selection::all(&model)
         };
-        self.loaded = Some(Loaded {
-            model,
-            theme,
-            excerpts,
-            data,
-        });
+        self.loaded = Some(Loaded { model, theme, data });
         let mut outcome = self.publish(&selection, true)?;
         self.failing = false;
         diagnostics.extend(std::mem::take(&mut outcome.diagnostics));
@@ -314,7 +307,6 @@ impl LiveSite {
             &Timings::default(),
             selection,
             &self.charts,
-            &loaded.excerpts,
         )?;
         // The data files come from the kept entries (always part of a rebuild: figures changed).
         for (path, bytes) in loaded.data.files() {

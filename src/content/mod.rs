@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use anyhow::{Result, bail};
 use fields::Doc;
 pub use locality::{LocalitySource, ReportSource};
-pub use note::NoteSource;
+pub use note::{NoteSource, body_hash};
 use rayon::prelude::*;
 pub use site::{Metric, Phase, SiteConfig};
 use std::collections::HashMap;
@@ -51,6 +51,12 @@ enum Entry {
 /// Loads the content folder. `Err` only when the folder itself cannot be read; every problem in
 /// its files is a diagnostic.
 pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
+    load_with(root, true)
+}
+
+/// [`load`], keeping the notes' Markdown only when `bodies` is true: a one-off build reads each
+/// note again when it renders it (see `SiteModel::note_body`), and holds no bodies meanwhile.
+pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
     if !root.is_dir() {
         bail!(
             "content folder {} not found (run `minqing init {}` to start one, or pass --content DIR)",
@@ -191,7 +197,13 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
     }
     let parsed: Vec<(Option<NoteSource>, Vec<Diagnostic>)> = note_paths
         .par_iter()
-        .map(|rel| load_note(root, rel))
+        .map(|rel| {
+            let (mut note, diags) = load_note(root, rel);
+            if let Some(n) = note.as_mut().filter(|_| !bodies) {
+                n.body = String::new();
+            }
+            (note, diags)
+        })
         .collect();
     for ((note, diags), rel) in parsed.into_iter().zip(&note_paths) {
         for d in diags {

@@ -22,7 +22,23 @@ pub struct NoteSource {
     pub author: Option<String>,
     pub tags: Vec<String>,
     pub summary: Option<String>,
+    /// The Markdown after the front matter; empty when the content was loaded without bodies
+    /// (see [`body_hash`](Self::body_hash)).
     pub body: String,
+    /// The plain-text excerpt shown in lists: the summary, or the start of the body.
+    pub excerpt: String,
+    /// A hash of the body: a build that let the body go reads the file again for the note's page
+    /// and checks that it is the one that was loaded.
+    pub body_hash: u64,
+}
+
+/// The hash kept in [`NoteSource::body_hash`].
+pub fn body_hash(body: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // SipHash with fixed keys: the same in every run.
+    let mut h = std::hash::DefaultHasher::new();
+    body.hash(&mut h);
+    h.finish()
 }
 
 const NOTE_KEYS: &[&str] = &["title", "date", "source", "author", "tags", "summary"];
@@ -146,7 +162,12 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
             source,
             author,
             tags: tags_unique,
+            excerpt: match &summary {
+                Some(s) => s.clone(),
+                None => crate::render::markdown::excerpt(body, crate::render::EXCERPT_CHARS),
+            },
             summary,
+            body_hash: body_hash(body),
             body: body.to_string(),
         }),
         _ => None,

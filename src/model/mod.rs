@@ -63,6 +63,26 @@ impl SiteModel {
     }
 }
 
+impl SiteModel {
+    /// The Markdown of note `i`: from the model, or read again from its file when the content was
+    /// loaded without bodies. A file that no longer holds the body that was loaded is an error:
+    /// the page would not match the rest of the site.
+    pub fn note_body(&self, i: usize) -> anyhow::Result<std::borrow::Cow<'_, str>> {
+        let n = &self.notes[i];
+        if !n.body.is_empty() || n.body_hash == crate::content::body_hash("") {
+            return Ok(n.body.as_str().into());
+        }
+        let again = crate::content::load_note(&self.content_root, &n.rel).0;
+        match again {
+            Some(source) if source.body_hash == n.body_hash => Ok(source.body.into()),
+            _ => anyhow::bail!(
+                "{} changed while the site was being built; nothing was published: build again",
+                n.file.display()
+            ),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct Locality {
     pub name: String,
@@ -103,7 +123,13 @@ pub struct Note {
     /// Relative to the content folder.
     pub rel: PathBuf,
     pub file: PathBuf,
+    /// The Markdown, or empty when the content was loaded without bodies: see
+    /// [`SiteModel::note_body`].
     pub body: String,
+    /// The plain-text excerpt shown in lists.
+    pub excerpt: String,
+    /// The hash of the body as loaded.
+    pub body_hash: u64,
 }
 
 #[derive(Debug)]
@@ -386,6 +412,8 @@ fn build_notes(
             rel: n.rel,
             file: n.file,
             body: n.body,
+            excerpt: n.excerpt,
+            body_hash: n.body_hash,
         });
     }
     notes

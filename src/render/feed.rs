@@ -24,8 +24,8 @@ pub fn feed_id(site_title: &str) -> String {
     )
 }
 
-/// `feed.xml`. `excerpts` are the notes' list excerpts, in model order.
-pub fn feed_xml(model: &SiteModel, excerpts: &[String]) -> Vec<u8> {
+/// `feed.xml`.
+pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
     let site = &model.site;
     let id = feed_id(&site.title);
     // With no notes nothing ever changed: the epoch keeps the feed valid and the build stable.
@@ -57,7 +57,7 @@ pub fn feed_xml(model: &SiteModel, excerpts: &[String]) -> Vec<u8> {
         "  <generator version=\"{}\">minqing</generator>",
         env!("CARGO_PKG_VERSION")
     );
-    for (i, n) in model.notes.iter().enumerate().take(FEED_ENTRIES) {
+    for n in model.notes.iter().take(FEED_ENTRIES) {
         let date = format!("{}T00:00:00Z", n.date);
         x.push_str("  <entry>\n");
         element(&mut x, 2, "id", &format!("{id}:{}", uri_path(&n.path)));
@@ -76,7 +76,7 @@ pub fn feed_xml(model: &SiteModel, excerpts: &[String]) -> Vec<u8> {
         for t in &n.tags {
             let _ = writeln!(x, "    <category term=\"{}\"/>", escape(t));
         }
-        let summary = excerpts.get(i).map(String::as_str).unwrap_or_default();
+        let summary = n.excerpt.as_str();
         if !summary.is_empty() {
             element(&mut x, 2, "summary", summary);
         }

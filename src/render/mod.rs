@@ -66,7 +66,7 @@ pub struct RenderReport {
 }
 
 /// Characters of plain text shown for a note in lists.
-const EXCERPT_CHARS: usize = 90;
+pub const EXCERPT_CHARS: usize = 90;
 /// Notes on the home page.
 const HOME_NOTES: usize = 8;
 /// Notes rendered and indexed at a time by a full build: their bodies are let go after each chunk.
@@ -83,7 +83,6 @@ struct Renderer<'a> {
     model: &'a SiteModel,
     tera: &'a tera::Tera,
     sink: &'a Sink<'a>,
-    excerpts: &'a [String],
     pages: AtomicUsize,
     files: AtomicUsize,
     diagnostics: Mutex<Diagnostics>,
@@ -126,58 +125,21 @@ impl Selection {
     }
 }
 
-/// The plain-text excerpt of a note shown in lists: its summary, or the start of its text.
-pub fn excerpt(note: &crate::model::Note) -> String {
-    match &note.summary {
-        Some(s) => s.clone(),
-        None => markdown::excerpt(&note.body, EXCERPT_CHARS),
-    }
-}
-
-/// Every note's excerpt, in the model's note order.
-pub fn excerpts(model: &SiteModel) -> Vec<String> {
-    model.notes.par_iter().map(excerpt).collect()
-}
-
-/// Renders every page, data file and copied file of the site into `sink`. The notes' bodies are
-/// taken out of the model and let go as their pages and index entries are done (a one-off build
-/// needs them no longer): at 100,000 notes they were the largest thing a build held.
+/// Renders every page, data file and copied file of the site into `sink`. A model loaded without
+/// the notes' bodies (a one-off build: at 100,000 notes they were the largest thing it held)
+/// has each note read again for its page and index entry, a chunk of notes at a time.
 pub fn render(
-    model: &mut SiteModel,
+    model: &SiteModel,
     theme: &mut Theme,
     sink: &Sink,
     timings: &Timings,
 ) -> Result<RenderReport> {
-    let excerpts = excerpts(model);
-    let bodies: Vec<String> = model
-        .notes
-        .iter_mut()
-        .map(|n| std::mem::take(&mut n.body))
-        .collect();
-    let model = &*model;
     let style = crate::charts::Style::new(model.site.language);
-    render_with(
-        model,
-        theme,
-        sink,
-        timings,
-        &Selection::all(model),
-        &style,
-        &excerpts,
-        Bodies::Owned(bodies),
-    )
+    render_selected(model, theme, sink, timings, &Selection::all(model), &style)
 }
 
-/// Where the notes' bodies are while pages are rendered.
-enum Bodies {
-    /// In the model, which keeps them (the live engine renders again after an edit).
-    Kept,
-    /// Taken out of the model, by note, and dropped once used.
-    Owned(Vec<String>),
-}
-
-/// Renders the selected outputs into `sink`. `excerpts` are the notes' list excerpts and
-/// `chart_style` carries chart frames that may be reused from an earlier render.
+/// Renders the selected outputs into `sink`. `chart_style` carries chart frames that may be reused
+/// from an earlier render.
 pub fn render_selected(
     model: &SiteModel,
     theme: &mut Theme,
@@ -185,37 +147,12 @@ pub fn render_selected(
     timings: &Timings,
     sel: &Selection,
     chart_style: &crate::charts::Style,
-    excerpts: &[String],
-) -> Result<RenderReport> {
-    render_with(
-        model,
-        theme,
-        sink,
-        timings,
-        sel,
-        chart_style,
-        excerpts,
-        Bodies::Kept,
-    )
-}
-
-#[allow(clippy::too_many_arguments)]
-fn render_with(
-    model: &SiteModel,
-    theme: &mut Theme,
-    sink: &Sink,
-    timings: &Timings,
-    sel: &Selection,
-    chart_style: &crate::charts::Style,
-    excerpts: &[String],
-    bodies: Bodies,
 ) -> Result<RenderReport> {
     set_globals(model, &mut theme.tera);
     let r = Renderer {
         model,
         tera: &theme.tera,
         sink,
-        excerpts,
         pages: AtomicUsize::new(0),
         files: AtomicUsize::new(0),
         diagnostics: Mutex::new(Diagnostics::default()),
@@ -223,37 +160,30 @@ fn render_with(
         chart_style,
     };
     // The notes and the search index run beside the other pages. When every note is rendered
-    // and the index too, each chunk of notes is indexed while its pages are rendered, and its
-    // bodies are let go after.
+    // and the index too, each chunk of notes is indexed while its pages are rendered (with the
+    // bodies read again when the model holds none, and let go after).
     let (indexed, pages) = rayon::join(
         || -> Result<()> {
             let all_notes = sel.notes.iter().copied().eq(0..model.notes.len());
             if sel.search && all_notes {
-                let index = r.notes_and_index(bodies)?;
+                let index = r.notes_and_index()?;
                 r.search(index)?;
             } else {
-                let body = |i: usize| match &bodies {
-                    Bodies::Kept => model.notes[i].body.as_str(),
-                    Bodies::Owned(b) => b[i].as_str(),
-                };
-                sel.notes.par_iter().try_for_each(|&i| r.note(i, body(i)))?;
+                sel.notes
+                    .par_iter()
+                    .try_for_each(|&i| r.note(i, &model.note_body(i)?))?;
                 if sel.search {
                     let mut index = search::IndexBuilder::new(model);
-                    r.timings.time(Part::Search, || {
-                        index.add_notes(
-                            (0..model.notes.len())
-                                .into_par_iter()
-                                .map(|i| index.note_terms(i, body(i)))
-                                .collect(),
-                        )
-                    });
+                    let terms = (0..model.notes.len())
+                        .into_par_iter()
+                        .map(|i| Ok(index.note_terms(i, &model.note_body(i)?)))
+                        .collect::<Result<Vec<_>>>()?;
+                    r.timings.time(Part::Search, || index.add_notes(terms));
                     r.search(index)?;
                 }
             }
             if sel.feed {
-                let xml = r
-                    .timings
-                    .time(Part::Search, || feed::feed_xml(model, excerpts));
+                let xml = r.timings.time(Part::Search, || feed::feed_xml(model));
                 r.file("feed.xml", xml)?;
             }
             Ok(())
@@ -365,7 +295,10 @@ impl Renderer<'_> {
     fn note_items(&self, indexes: &[usize]) -> Vec<NoteItem> {
         indexes
             .iter()
-            .map(|&i| note_item(self.model, &self.model.notes[i], self.excerpts[i].clone()))
+            .map(|&i| {
+                let n = &self.model.notes[i];
+                note_item(self.model, n, n.excerpt.clone())
+            })
             .collect()
     }
 
@@ -424,34 +357,22 @@ impl Renderer<'_> {
     }
 
     /// Every note's page with the search index: a chunk of notes at a time, each note's terms
-    /// counted beside its page, and the chunk's bodies dropped after when they are owned.
-    fn notes_and_index(&self, bodies: Bodies) -> Result<search::IndexBuilder<'_>> {
-        let notes = &self.model.notes;
-        let mut index = search::IndexBuilder::new(self.model);
-        let mut owned = match bodies {
-            Bodies::Owned(b) => Some(b.into_iter()),
-            Bodies::Kept => None,
-        };
-        for start in (0..notes.len()).step_by(NOTE_CHUNK) {
-            let end = (start + NOTE_CHUNK).min(notes.len());
-            let chunk: Vec<std::borrow::Cow<str>> = match &mut owned {
-                Some(it) => it.by_ref().take(end - start).map(Into::into).collect(),
-                None => notes[start..end]
-                    .iter()
-                    .map(|n| n.body.as_str().into())
-                    .collect(),
-            };
-            let terms = chunk
-                .par_iter()
-                .enumerate()
-                .map(|(k, body)| {
-                    self.note(start + k, body)?;
+    /// counted beside its page from the same body, which is dropped after when it was read again.
+    fn notes_and_index(&self) -> Result<search::IndexBuilder<'_>> {
+        let model = self.model;
+        let mut index = search::IndexBuilder::new(model);
+        for start in (0..model.notes.len()).step_by(NOTE_CHUNK) {
+            let end = (start + NOTE_CHUNK).min(model.notes.len());
+            let terms = (start..end)
+                .into_par_iter()
+                .map(|i| {
+                    let body = model.note_body(i)?;
+                    self.note(i, &body)?;
                     Ok(self
                         .timings
-                        .time(Part::Search, || index.note_terms(start + k, body)))
+                        .time(Part::Search, || index.note_terms(i, &body)))
                 })
                 .collect::<Result<Vec<_>>>()?;
-            drop(chunk);
             self.timings.time(Part::Search, || index.add_notes(terms));
         }
         Ok(index)
@@ -587,7 +508,7 @@ impl Renderer<'_> {
     /// search.html and search-index.js, from the index with every note added.
     fn search(&self, index: search::IndexBuilder) -> Result<()> {
         let timings = self.timings;
-        let index = timings.time(Part::Search, || index.finish());
+        let index = timings.time(Part::Search, || index.finish())?;
         self.files.fetch_add(1, Ordering::Relaxed);
         (self.sink)(OutputFile {
             path: "search-index.js".into(),

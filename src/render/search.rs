@@ -578,7 +578,7 @@ pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<(
             .collect();
         index.add_notes(chunk);
     }
-    index.finish().write_js(w)
+    index.finish().map_err(std::io::Error::other)?.write_js(w)
 }
 
 /// A note's part of the index, worked out from its body on any thread.
@@ -640,8 +640,8 @@ impl<'m> IndexBuilder<'m> {
         }
     }
 
-    /// Adds the localities (after every note) and sorts the terms.
-    pub fn finish(mut self) -> Prepared<'m> {
+    /// Adds the localities (after every note), sorts the terms and cuts the snippets.
+    pub fn finish(mut self) -> anyhow::Result<Prepared<'m>> {
         let model = self.model;
         debug_assert_eq!(self.leads.len(), model.notes.len(), "every note was added");
         let notes = model.notes.len();
@@ -665,33 +665,23 @@ impl<'m> IndexBuilder<'m> {
         let lengths: Vec<usize> = self.leads.iter().map(|l| l.chars).collect();
         let limit = snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN);
         let cap = self.cap;
+        // A snippet longer than its lead happens only on a site whose leads do not fill the
+        // budget (a few long notes among short ones), never on a large one; the note's body is
+        // then read again if the build let it go.
         let snippets = self
             .leads
             .into_iter()
-            .zip(&model.notes)
-            .map(|(lead, n)| {
-                lead.snippet(limit, cap)
-                    .unwrap_or_else(|| truncate(&plain_text(&whole_body(model, n)), limit))
+            .enumerate()
+            .map(|(i, lead)| match lead.snippet(limit, cap) {
+                Some(s) => Ok(s),
+                None => Ok(truncate(&plain_text(&model.note_body(i)?), limit)),
             })
-            .collect();
-        Prepared {
+            .collect::<anyhow::Result<_>>()?;
+        Ok(Prepared {
             model,
             sorted,
             snippets,
-        }
-    }
-}
-
-/// A note's body for a snippet longer than its lead. That happens only on a site whose leads do
-/// not fill the snippet budget (a few long notes among short ones), and never on a large one. A
-/// full build has let the bodies go by then, so the note is read again from its file.
-fn whole_body<'a>(model: &SiteModel, n: &'a crate::model::Note) -> std::borrow::Cow<'a, str> {
-    if !n.body.is_empty() {
-        return n.body.as_str().into();
-    }
-    match crate::content::load_note(&model.content_root, &n.rel).0 {
-        Some(source) => source.body.into(),
-        None => "".into(),
+        })
     }
 }
 

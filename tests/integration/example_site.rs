@@ -116,3 +116,41 @@ fn example_site_exercises_the_format() {
     // Chinese-style figures read as 万 on the cards.
     assert!(site.read("anhui/index.html").contains("万余"));
 }
+
+/// A one-off build loads notes without their bodies and reads each again for its page; a note
+/// whose file changed in between stops the build (nothing half-made is published) instead of
+/// giving a page that does not match the rest of the site.
+#[test]
+fn a_note_changed_during_a_build_is_read_again_or_refused() {
+    use minqing::{content, model};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("content");
+    copy_dir(&example_content(), &root);
+    let (loaded, mut diags) = content::load_with(&root, false).unwrap();
+    let m = model::build(loaded, &mut diags);
+    assert!(!m.notes.is_empty());
+    assert!(
+        m.notes.iter().all(|n| n.body.is_empty()),
+        "bodies were kept"
+    );
+    let (i, note) = m
+        .notes
+        .iter()
+        .enumerate()
+        .find(|(_, n)| !n.excerpt.is_empty())
+        .unwrap();
+    let file = root.join(&note.rel);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let body = m.note_body(i).unwrap();
+    assert!(text.ends_with(body.as_ref()), "{body}");
+    assert!(body.len() > 10);
+
+    std::fs::write(&file, format!("{text}\n补充一句。\n")).unwrap();
+    let err = m.note_body(i).unwrap_err().to_string();
+    assert!(
+        err.contains("changed while the site was being built"),
+        "{err}"
+    );
+    let name = note.rel.file_name().unwrap().to_string_lossy().to_string();
+    assert!(err.contains(&name), "{err}");
+}
