@@ -414,6 +414,13 @@ pub fn load_locality(
     (loc, diags)
 }
 
+/// The Markdown body of the note at `root/rel`, read again for a build that let the bodies go:
+/// decoded as when it was loaded, the front matter split off but not parsed again.
+pub fn read_note_body(root: &Path, rel: &Path) -> Option<String> {
+    let (text, _) = read_text(&root.join(rel)).ok()?;
+    note::split_front_matter(&text).map(|(_, body)| body.to_string())
+}
+
 /// Reads and checks one note at `root/rel`.
 pub fn load_note(root: &Path, rel: &Path) -> (Option<NoteSource>, Vec<Diagnostic>) {
     let path = root.join(rel);

@@ -72,9 +72,8 @@ impl SiteModel {
         if !n.body.is_empty() || n.body_hash == crate::content::body_hash("") {
             return Ok(n.body.as_str().into());
         }
-        let again = crate::content::load_note(&self.content_root, &n.rel).0;
-        match again {
-            Some(source) if source.body_hash == n.body_hash => Ok(source.body.into()),
+        match crate::content::read_note_body(&self.content_root, &n.rel) {
+            Some(body) if crate::content::body_hash(&body) == n.body_hash => Ok(body.into()),
             _ => anyhow::bail!(
                 "{} changed while the site was being built; nothing was published: build again",
                 n.file.display()
