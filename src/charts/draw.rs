@@ -423,17 +423,29 @@ impl TimePanel<'_> {
             style.lang,
             self.phases_key
         );
+        self.captioned(style, key, |chart| {
+            time_frame(
+                chart,
+                self.phases,
+                self.x,
+                self.ymax,
+                self.percent,
+                style.lang,
+            )
+        })
+    }
+
+    /// A frame drawn on the panel's chart with its caption, cached under `key`.
+    fn captioned(
+        &self,
+        style: &Style,
+        key: String,
+        draw: impl FnOnce(&mut TimeChart) -> Drawn,
+    ) -> Arc<str> {
         style.cache.get_or_draw(key, || {
             fragment(self.size, |area| {
                 let mut chart = time_chart(area, self.caption.as_deref(), self.x, self.ymax)?;
-                time_frame(
-                    &mut chart,
-                    self.phases,
-                    self.x,
-                    self.ymax,
-                    self.percent,
-                    style.lang,
-                )
+                draw(&mut chart)
             })
         })
     }
@@ -465,11 +477,8 @@ impl TimePanel<'_> {
             self.size,
             style.lang
         );
-        style.cache.get_or_draw(key, || {
-            fragment(self.size, |area| {
-                let mut chart = time_chart(area, self.caption.as_deref(), self.x, self.ymax)?;
-                time_frame_y(&mut chart, self.percent, style.lang)
-            })
+        self.captioned(style, key, |chart| {
+            time_frame_y(chart, self.percent, style.lang)
         })
     }
 
