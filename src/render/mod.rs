@@ -69,8 +69,6 @@ pub struct RenderReport {
 pub const EXCERPT_CHARS: usize = 90;
 /// Notes on the home page.
 const HOME_NOTES: usize = 8;
-/// Notes rendered and indexed at a time by a full build: their bodies are let go after each chunk.
-const NOTE_CHUNK: usize = 2048;
 /// Bytes reserved for a rendered page (a village page with its charts is about this size).
 const PAGE_CAPACITY: usize = 32 << 10;
 
@@ -174,11 +172,10 @@ pub fn render_selected(
                     .try_for_each(|&i| r.note(i, &model.note_body(i)?))?;
                 if sel.search {
                     let mut index = search::IndexBuilder::new(model);
-                    let terms = (0..model.notes.len())
-                        .into_par_iter()
-                        .map(|i| Ok(index.note_terms(i, &model.note_body(i)?)))
-                        .collect::<Result<Vec<_>>>()?;
-                    r.timings.time(Part::Search, || index.add_notes(terms));
+                    index.add_notes(r.timings, |i, index| {
+                        let body = model.note_body(i)?;
+                        Ok(r.timings.time(Part::Search, || index.note_terms(i, &body)))
+                    })?;
                     r.search(index)?;
                 }
             }
@@ -356,25 +353,18 @@ impl Renderer<'_> {
         self.page("locality.html", &path, &ctx)
     }
 
-    /// Every note's page with the search index: a chunk of notes at a time, each note's terms
-    /// counted beside its page from the same body, which is dropped after when it was read again.
+    /// Every note's page with the search index: each note's terms are counted beside its page
+    /// from the same body, which is dropped after when it was read again.
     fn notes_and_index(&self) -> Result<search::IndexBuilder<'_>> {
         let model = self.model;
         let mut index = search::IndexBuilder::new(model);
-        for start in (0..model.notes.len()).step_by(NOTE_CHUNK) {
-            let end = (start + NOTE_CHUNK).min(model.notes.len());
-            let terms = (start..end)
-                .into_par_iter()
-                .map(|i| {
-                    let body = model.note_body(i)?;
-                    self.note(i, &body)?;
-                    Ok(self
-                        .timings
-                        .time(Part::Search, || index.note_terms(i, &body)))
-                })
-                .collect::<Result<Vec<_>>>()?;
-            self.timings.time(Part::Search, || index.add_notes(terms));
-        }
+        index.add_notes(self.timings, |i, index| {
+            let body = model.note_body(i)?;
+            self.note(i, &body)?;
+            Ok(self
+                .timings
+                .time(Part::Search, || index.note_terms(i, &body)))
+        })?;
         Ok(index)
     }
 

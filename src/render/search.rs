@@ -43,6 +43,7 @@
 //! stay equal to a full build's.
 
 use crate::model::SiteModel;
+use crate::timings::{Part, Timings};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -559,38 +560,15 @@ fn locality_terms(model: &SiteModel, l: &crate::model::Locality) -> Vec<(Key, u3
     terms.into_iter().collect()
 }
 
-/// Builds `search-index.js` in memory.
-pub fn index_js(model: &SiteModel) -> Vec<u8> {
-    let mut out = Vec::new();
-    // Writing into memory cannot fail.
-    let _ = write_index_js(model, &mut out);
-    out
-}
-
-/// Writes `search-index.js` from the notes' bodies in the model: the index is put together in
-/// memory in its compact form, and its JSON goes straight to `w`.
-pub fn write_index_js(model: &SiteModel, w: &mut dyn Write) -> std::io::Result<()> {
-    let mut index = IndexBuilder::new(model);
-    for start in (0..model.notes.len()).step_by(CHUNK) {
-        let chunk = (start..(start + CHUNK).min(model.notes.len()))
-            .into_par_iter()
-            .map(|i| index.note_terms(i, &model.notes[i].body))
-            .collect();
-        index.add_notes(chunk);
-    }
-    index.finish().map_err(std::io::Error::other)?.write_js(w)
-}
-
 /// A note's part of the index, worked out from its body on any thread.
 pub struct NoteTerms {
     terms: Vec<(Key, u32)>,
     lead: Lead,
 }
 
-/// The index while it is built. Notes are added first, in id order, a chunk at a time (their
-/// terms counted in parallel by [`IndexBuilder::note_terms`], by whoever holds their bodies:
-/// a full build counts them while it renders the note pages, and then lets the bodies go);
-/// [`IndexBuilder::finish`] adds the localities and cuts the snippets from the leads.
+/// The index while it is built. Notes are added first, in id order, a chunk at a time, by
+/// [`IndexBuilder::add_notes`] (a full build renders each note's page in the same pass, from the
+/// same body); [`IndexBuilder::finish`] adds the localities and cuts the snippets from the leads.
 pub struct IndexBuilder<'m> {
     model: &'m SiteModel,
     /// Each term's postings, appended in id order.
@@ -620,13 +598,29 @@ impl<'m> IndexBuilder<'m> {
         NoteTerms { terms, lead }
     }
 
-    /// Adds the next notes, in id order.
-    pub fn add_notes(&mut self, notes: Vec<NoteTerms>) {
-        for note in notes {
-            let id = self.leads.len();
-            self.add(id, note.terms);
-            self.leads.push(note.lead);
+    /// Adds every note, [`CHUNK`] at a time: `each(i, self)` gives note `i`'s terms (usually
+    /// [`IndexBuilder::note_terms`] of its body) and runs on every core; the chunk's terms are
+    /// then appended in id order, so only one chunk's terms are ever held.
+    pub fn add_notes(
+        &mut self,
+        timings: &Timings,
+        each: impl Fn(usize, &Self) -> anyhow::Result<NoteTerms> + Sync,
+    ) -> anyhow::Result<()> {
+        let notes = self.model.notes.len();
+        for start in (0..notes).step_by(CHUNK) {
+            let chunk = (start..(start + CHUNK).min(notes))
+                .into_par_iter()
+                .map(|i| each(i, self))
+                .collect::<anyhow::Result<Vec<_>>>()?;
+            timings.time(Part::Search, || {
+                for note in chunk {
+                    let id = self.leads.len();
+                    self.add(id, note.terms);
+                    self.leads.push(note.lead);
+                }
+            });
         }
+        Ok(())
     }
 
     fn add(&mut self, id: usize, terms: Vec<(Key, u32)>) {
