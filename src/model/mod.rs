@@ -61,9 +61,7 @@ impl SiteModel {
             l.reports = Vec::new();
         }
     }
-}
 
-impl SiteModel {
     /// The Markdown of note `i`: from the model, or read again from its file when the content was
     /// loaded without bodies. A file that no longer holds the body that was loaded is an error:
     /// the page would not match the rest of the site.
