@@ -24,6 +24,8 @@ pub struct RenderedBody {
     pub html: String,
     /// Relative links in the note that point at nothing in the content folder.
     pub broken_links: Vec<String>,
+    /// The body's plain text, as [`plain_text`] gives it, for the search index.
+    pub plain: String,
 }
 
 /// Where a note sits and what its links can point at.
@@ -37,14 +39,17 @@ pub struct LinkContext<'a> {
 }
 
 /// Renders a note body: headings shift down one level (the page's `<h1>` is the title), links
-/// are rewritten, outside images become links, and raw HTML is sanitised.
+/// are rewritten, outside images become links, and raw HTML is sanitised. The body is parsed
+/// once, for its page, its outline and its plain text.
 pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
+    let parsed: Vec<Event> = Parser::new_ext(body, options()).collect();
+    let plain = plain_text_of(&parsed, body.len());
     let mut broken = Vec::new();
     let mut has_raw_html = false;
     let mut pending_image_link: Vec<bool> = Vec::new();
-    let mut levels = outline(body).into_iter();
+    let mut levels = outline(&parsed).into_iter();
     let mut open_heading = HeadingLevel::H2;
-    let events = Parser::new_ext(body, options()).map(|event| match event {
+    let events = parsed.into_iter().map(|event| match event {
         Event::Start(Tag::Heading {
             id, classes, attrs, ..
         }) => {
@@ -122,7 +127,55 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
     RenderedBody {
         html: out,
         broken_links: broken,
+        plain,
     }
+}
+
+/// A note body's plain text: the text of every paragraph, heading, list item and table cell
+/// (with image descriptions), one space between blocks, raw HTML left out. What the search index
+/// reads and its snippets show.
+pub fn plain_text(body: &str) -> String {
+    let parsed: Vec<Event> = Parser::new_ext(body, options()).collect();
+    plain_text_of(&parsed, body.len())
+}
+
+/// [`plain_text`] of parsed events; `len` is the body's length in bytes (the text is no longer).
+fn plain_text_of(events: &[Event], len: usize) -> String {
+    let mut out = String::with_capacity(len);
+    let space = |out: &mut String| {
+        if !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+    };
+    for event in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => {
+                for c in t.chars() {
+                    if c.is_whitespace() {
+                        space(&mut out);
+                    } else {
+                        out.push(c);
+                    }
+                }
+            }
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => space(&mut out),
+            _ => {}
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
 }
 
 /// Plain text of the first `chars` characters of a note, for lists.
@@ -157,10 +210,11 @@ pub fn excerpt(body: &str, chars: usize) -> String {
 /// The page level of each heading of a note, in order. The page's `<h1>` is the title, so the
 /// note's shallowest heading becomes `<h2>` (whether the author wrote `#` or `##`), and no heading
 /// goes more than one level below the one before it (HTML forbids skipping levels).
-fn outline(body: &str) -> Vec<HeadingLevel> {
-    let written: Vec<usize> = Parser::new_ext(body, options())
+fn outline(events: &[Event]) -> Vec<HeadingLevel> {
+    let written: Vec<usize> = events
+        .iter()
         .filter_map(|e| match e {
-            Event::Start(Tag::Heading { level, .. }) => Some(level as usize),
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
             _ => None,
         })
         .collect();

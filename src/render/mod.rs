@@ -169,12 +169,12 @@ pub fn render_selected(
             } else {
                 sel.notes
                     .par_iter()
-                    .try_for_each(|&i| r.note(i, &model.note_body(i)?))?;
+                    .try_for_each(|&i| r.note(i, &model.note_body(i)?).map(drop))?;
                 if sel.search {
                     let mut index = search::IndexBuilder::new(model);
                     index.add_notes(r.timings, |i, index| {
-                        let body = model.note_body(i)?;
-                        Ok(r.timings.time(Part::Search, || index.note_terms(i, &body)))
+                        let plain = markdown::plain_text(&model.note_body(i)?);
+                        Ok(r.timings.time(Part::Search, || index.note_terms(i, &plain)))
                     })?;
                     r.search(index)?;
                 }
@@ -359,16 +359,16 @@ impl Renderer<'_> {
         let model = self.model;
         let mut index = search::IndexBuilder::new(model);
         index.add_notes(self.timings, |i, index| {
-            let body = model.note_body(i)?;
-            self.note(i, &body)?;
+            let plain = self.note(i, &model.note_body(i)?)?;
             Ok(self
                 .timings
-                .time(Part::Search, || index.note_terms(i, &body)))
+                .time(Part::Search, || index.note_terms(i, &plain)))
         })?;
         Ok(index)
     }
 
-    fn note(&self, i: usize, body_text: &str) -> Result<()> {
+    /// Renders note `i`'s page from its Markdown, and gives back the body's plain text.
+    fn note(&self, i: usize, body_text: &str) -> Result<String> {
         let m = self.model;
         let n = &m.notes[i];
         let root = root_prefix(&n.path);
@@ -397,7 +397,8 @@ impl Renderer<'_> {
         ctx.insert("author", &n.author);
         ctx.insert("body", &body.html);
         ctx.insert("breadcrumbs", &breadcrumbs(m, n.locality, true));
-        self.page("note.html", &n.path, &ctx)
+        self.page("note.html", &n.path, &ctx)?;
+        Ok(body.plain)
     }
 
     /// A list of notes split into pages: `first` is page 1's path, `nth(n)` the others'.

@@ -42,6 +42,7 @@
 //! locality.yaml (which may change the level) does not re-render the index, and the index must
 //! stay equal to a full build's.
 
+use super::markdown::plain_text;
 use crate::model::SiteModel;
 use crate::timings::{Part, Timings};
 use rayon::prelude::*;
@@ -403,46 +404,6 @@ fn note_text(model: &SiteModel, n: &crate::model::Note, plain: &str) -> String {
     text
 }
 
-/// A note body's plain text: the text of every paragraph, heading, list item and table cell
-/// (with image descriptions), one space between blocks, raw HTML left out.
-pub fn plain_text(body: &str) -> String {
-    use pulldown_cmark::{Event, Parser, TagEnd};
-    let mut out = String::with_capacity(body.len());
-    let space = |out: &mut String| {
-        if !out.is_empty() && !out.ends_with(' ') {
-            out.push(' ');
-        }
-    };
-    for event in Parser::new_ext(body, super::markdown::options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => {
-                for c in t.chars() {
-                    if c.is_whitespace() {
-                        space(&mut out);
-                    } else {
-                        out.push(c);
-                    }
-                }
-            }
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(
-                TagEnd::Paragraph
-                | TagEnd::Heading(_)
-                | TagEnd::Item
-                | TagEnd::TableCell
-                | TagEnd::TableRow
-                | TagEnd::TableHead
-                | TagEnd::BlockQuote(_)
-                | TagEnd::CodeBlock
-                | TagEnd::FootnoteDefinition,
-            ) => space(&mut out),
-            _ => {}
-        }
-    }
-    out.trim_end().to_string()
-}
-
 /// The first `chars` characters of `text`, with `…` when it was cut.
 fn truncate(text: &str, chars: usize) -> String {
     match text.char_indices().nth(chars) {
@@ -589,12 +550,11 @@ impl<'m> IndexBuilder<'m> {
         }
     }
 
-    /// The terms and lead of note `i`, whose body is `body`.
-    pub fn note_terms(&self, i: usize, body: &str) -> NoteTerms {
+    /// The terms and lead of note `i`, whose body's plain text ([`plain_text`]) is `plain`.
+    pub fn note_terms(&self, i: usize, plain: &str) -> NoteTerms {
         let n = &self.model.notes[i];
-        let plain = plain_text(body);
-        let terms = counted(&note_text(self.model, n, &plain));
-        let lead = Lead::of(&plain, self.cap);
+        let terms = counted(&note_text(self.model, n, plain));
+        let lead = Lead::of(plain, self.cap);
         NoteTerms { terms, lead }
     }
 
