@@ -289,6 +289,9 @@ mod tests {
         }
         remove_tree(&site).unwrap();
         assert!(!site.exists());
-        assert_eq!(fs::read_to_string(outside.join("keep.txt")).unwrap(), "mine");
+        assert_eq!(
+            fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "mine"
+        );
     }
 }
