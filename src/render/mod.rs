@@ -289,12 +289,12 @@ impl Renderer<'_> {
         })
     }
 
-    fn note_items(&self, indexes: &[usize]) -> Vec<NoteItem> {
+    fn note_items(&self, indexes: &[usize]) -> Vec<NoteItem<'_>> {
         indexes
             .iter()
             .map(|&i| {
                 let n = &self.model.notes[i];
-                note_item(self.model, n, n.excerpt.clone())
+                note_item(self.model, n, &n.excerpt)
             })
             .collect()
     }
@@ -392,7 +392,7 @@ impl Renderer<'_> {
             }
         }
         let mut ctx = self.context(&n.path, &n.title);
-        ctx.insert("note", &note_item(m, n, String::new()));
+        ctx.insert("note", &note_item(m, n, ""));
         ctx.insert("source", &n.source);
         ctx.insert("author", &n.author);
         ctx.insert("body", &body.html);
@@ -478,7 +478,7 @@ impl Renderer<'_> {
             .iter()
             .map(|q| QualityRow {
                 locality: Link {
-                    name: m.localities[q.locality].name.clone(),
+                    name: &m.localities[q.locality].name,
                     path: m.localities[q.locality].page(),
                 },
                 metric: m.site.metrics[q.metric].name.clone(),
@@ -528,8 +528,8 @@ struct TagView {
 }
 
 #[derive(serde::Serialize)]
-struct QualityRow {
-    locality: Link,
+struct QualityRow<'a> {
+    locality: Link<'a>,
     metric: String,
     date: String,
     reported: String,

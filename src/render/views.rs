@@ -8,8 +8,8 @@ use crate::model::{Locality, Note, Series, SiteModel};
 use serde::Serialize;
 
 #[derive(Serialize)]
-pub struct Link {
-    pub name: String,
+pub struct Link<'a> {
+    pub name: &'a str,
     pub path: String,
 }
 
@@ -76,13 +76,13 @@ pub struct SeriesCell {
 }
 
 #[derive(Serialize)]
-pub struct NoteItem {
-    pub title: String,
-    pub path: String,
+pub struct NoteItem<'a> {
+    pub title: &'a str,
+    pub path: &'a str,
     pub date: String,
-    pub locality: Option<Link>,
-    pub tags: Vec<Link>,
-    pub excerpt: String,
+    pub locality: Option<Link<'a>>,
+    pub tags: Vec<Link<'a>>,
+    pub excerpt: &'a str,
 }
 
 #[derive(Serialize)]
@@ -256,13 +256,13 @@ pub fn locality_row(model: &SiteModel, l: &Locality) -> LocalityRow {
     }
 }
 
-pub fn note_item(model: &SiteModel, n: &Note, excerpt: String) -> NoteItem {
+pub fn note_item<'a>(model: &'a SiteModel, n: &'a Note, excerpt: &'a str) -> NoteItem<'a> {
     NoteItem {
-        title: n.title.clone(),
-        path: n.path.clone(),
+        title: &n.title,
+        path: &n.path,
         date: n.date.to_string(),
         locality: n.locality.map(|l| Link {
-            name: model.localities[l].name.clone(),
+            name: &model.localities[l].name,
             path: model.localities[l].page(),
         }),
         tags: tag_links(model, &n.tags),
@@ -270,7 +270,7 @@ pub fn note_item(model: &SiteModel, n: &Note, excerpt: String) -> NoteItem {
     }
 }
 
-pub fn tag_links(model: &SiteModel, tags: &[String]) -> Vec<Link> {
+pub fn tag_links<'a>(model: &SiteModel, tags: &'a [String]) -> Vec<Link<'a>> {
     tags.iter()
         .filter_map(|t| {
             let i = model
@@ -278,7 +278,7 @@ pub fn tag_links(model: &SiteModel, tags: &[String]) -> Vec<Link> {
                 .binary_search_by(|x| x.name.as_str().cmp(t))
                 .ok()?;
             Some(Link {
-                name: t.clone(),
+                name: t,
                 path: format!("tags/{}.html", model.tags[i].slug),
             })
         })
@@ -286,7 +286,11 @@ pub fn tag_links(model: &SiteModel, tags: &[String]) -> Vec<Link> {
 }
 
 /// Breadcrumbs from the home page down to (not including) `locality`.
-pub fn breadcrumbs(model: &SiteModel, locality: Option<usize>, include_self: bool) -> Vec<Link> {
+pub fn breadcrumbs(
+    model: &SiteModel,
+    locality: Option<usize>,
+    include_self: bool,
+) -> Vec<Link<'_>> {
     let mut chain = Vec::new();
     let mut cur = locality;
     let mut first = true;
@@ -294,7 +298,7 @@ pub fn breadcrumbs(model: &SiteModel, locality: Option<usize>, include_self: boo
         let l = &model.localities[i];
         if include_self || !first {
             chain.push(Link {
-                name: l.name.clone(),
+                name: &l.name,
                 path: l.page(),
             });
         }
@@ -302,7 +306,7 @@ pub fn breadcrumbs(model: &SiteModel, locality: Option<usize>, include_self: boo
         cur = l.parent;
     }
     chain.push(Link {
-        name: model.site.language.text("home").to_string(),
+        name: model.site.language.text("home"),
         path: "index.html".into(),
     });
     chain.reverse();
