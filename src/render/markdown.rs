@@ -5,7 +5,8 @@
 //! `![图](images/整改.svg)` to the copied file, so links written between files in the content
 //! folder work in the site, on any sub-path and from file://.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use std::borrow::Borrow;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -141,20 +142,36 @@ pub fn plain_text(body: &str) -> String {
 
 /// [`plain_text`] of parsed events; `len` is the body's length in bytes (the text is no longer).
 fn plain_text_of(events: &[Event], len: usize) -> String {
+    plain_text_upto(events, len, usize::MAX)
+}
+
+/// [`plain_text`] of events, stopping once it has more than `limit` characters and ends in a
+/// word (so that it cuts at `limit` as the whole text would).
+fn plain_text_upto<'e, E: Borrow<Event<'e>>>(
+    events: impl IntoIterator<Item = E>,
+    len: usize,
+    limit: usize,
+) -> String {
     let mut out = String::with_capacity(len);
-    let space = |out: &mut String| {
+    let mut count = 0;
+    let space = |out: &mut String, count: &mut usize| {
         if !out.is_empty() && !out.ends_with(' ') {
             out.push(' ');
+            *count += 1;
         }
     };
     for event in events {
-        match event {
+        match event.borrow() {
             Event::Text(t) | Event::Code(t) => {
                 for c in t.chars() {
                     if c.is_whitespace() {
-                        space(&mut out);
+                        space(&mut out, &mut count);
                     } else {
                         out.push(c);
+                        count += 1;
+                        if count > limit {
+                            return out;
+                        }
                     }
                 }
             }
@@ -170,7 +187,7 @@ fn plain_text_of(events: &[Event], len: usize) -> String {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::CodeBlock
                 | TagEnd::FootnoteDefinition,
-            ) => space(&mut out),
+            ) => space(&mut out, &mut count),
             _ => {}
         }
     }
@@ -178,33 +195,27 @@ fn plain_text_of(events: &[Event], len: usize) -> String {
     out
 }
 
-/// Plain text of the first `chars` characters of a note, for lists.
+/// Plain text of the first `chars` characters of a note, for lists: its [`plain_text`] cut by
+/// [`truncate`], as search snippets are.
 pub fn excerpt(body: &str, chars: usize) -> String {
-    let mut out = String::new();
-    let mut count = 0;
-    for event in Parser::new_ext(body, options()) {
-        let text: CowStr = match event {
-            Event::Text(t) | Event::Code(t) => t,
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item) => " ".into(),
-            _ => continue,
-        };
-        for c in text.chars() {
-            if c.is_whitespace() {
-                if !out.is_empty() && !out.ends_with(' ') {
-                    out.push(' ');
-                }
-                continue;
-            }
-            if count == chars {
-                return out.trim_end().to_string() + "…";
-            }
-            out.push(c);
-            count += 1;
+    // Only as much of the body is parsed as the excerpt needs.
+    let text = plain_text_upto(Parser::new_ext(body, options()), chars * 4, chars);
+    truncate(&text, chars)
+}
+
+/// The first `chars` characters of `text`, with `…` when it was cut.
+pub fn truncate(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((i, _)) => {
+            // Sized exactly: a large site keeps a hundred thousand of these at once.
+            let kept = text[..i].trim_end();
+            let mut out = String::with_capacity(kept.len() + '…'.len_utf8());
+            out.push_str(kept);
+            out.push('…');
+            out
         }
+        None => text.to_string(),
     }
-    out.trim_end().to_string()
 }
 
 /// The page level of each heading of a note, in order. The page's `<h1>` is the title, so the
@@ -401,7 +412,20 @@ mod tests {
 
     #[test]
     fn excerpts_are_plain_text() {
-        assert_eq!(excerpt("## 标题\n\n**一**二三四", 4), "标题 一二…");
+        assert_eq!(excerpt("## 标题\n\n**一**二三四", 4), "标题 一…");
+        assert_eq!(excerpt("## 标题\n\n**一**二三四", 5), "标题 一二…");
+        // The same cut as of the whole text, wherever the limit falls.
+        let body =
+            "# 标题\n\n第一段 text here\n\n- 一\n- 二\n\n| 甲 | 乙 |\n|---|---|\n| 1 | 2 |\n";
+        let whole = plain_text(body);
+        for n in 0..whole.chars().count() + 2 {
+            assert_eq!(excerpt(body, n), truncate(&whole, n), "limit {n}");
+        }
+        // Table cells stay apart, as in search snippets.
+        assert_eq!(
+            excerpt("| 甲 | 乙 |\n|---|---|\n| 1 | 2 |", 20),
+            "甲 乙 1 2"
+        );
         assert_eq!(excerpt("短", 10), "短");
     }
 }

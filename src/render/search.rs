@@ -42,7 +42,7 @@
 //! locality.yaml (which may change the level) does not re-render the index, and the index must
 //! stay equal to a full build's.
 
-use super::markdown::plain_text;
+use super::markdown::{plain_text, truncate};
 use crate::model::SiteModel;
 use crate::timings::{Part, Timings};
 use rayon::prelude::*;
@@ -402,21 +402,6 @@ fn note_text(model: &SiteModel, n: &crate::model::Note, plain: &str) -> String {
         text.push_str(part);
     }
     text
-}
-
-/// The first `chars` characters of `text`, with `…` when it was cut.
-fn truncate(text: &str, chars: usize) -> String {
-    match text.char_indices().nth(chars) {
-        Some((i, _)) => {
-            // Sized exactly: a large site keeps a hundred thousand of these at once.
-            let kept = text[..i].trim_end();
-            let mut out = String::with_capacity(kept.len() + '…'.len_utf8());
-            out.push_str(kept);
-            out.push('…');
-            out
-        }
-        None => text.to_string(),
-    }
 }
 
 /// The most characters of each text to keep so that all of them fit `budget` (short texts are
