@@ -157,27 +157,18 @@ pub fn render_selected(
         timings,
         chart_style,
     };
-    // The notes and the search index run beside the other pages. When every note is rendered
-    // and the index too, each chunk of notes is indexed while its pages are rendered (with the
-    // bodies read again when the model holds none, and let go after).
+    // The notes and the search index run beside the other pages. With the index, each chunk of
+    // notes is indexed while the selected ones among them are rendered (with the bodies read
+    // again when the model holds none, and let go after).
     let (indexed, pages) = rayon::join(
         || -> Result<()> {
-            let all_notes = sel.notes.iter().copied().eq(0..model.notes.len());
-            if sel.search && all_notes {
-                let index = r.notes_and_index()?;
+            if sel.search {
+                let index = r.notes_and_index(&sel.notes)?;
                 r.search(index)?;
             } else {
                 sel.notes
                     .par_iter()
                     .try_for_each(|&i| r.note(i, &model.note_body(i)?).map(drop))?;
-                if sel.search {
-                    let mut index = search::IndexBuilder::new(model);
-                    index.add_notes(r.timings, |i, index| {
-                        let plain = markdown::plain_text(&model.note_body(i)?);
-                        Ok(r.timings.time(Part::Search, || index.note_terms(i, &plain)))
-                    })?;
-                    r.search(index)?;
-                }
             }
             if sel.feed {
                 let xml = r.timings.time(Part::Search, || feed::feed_xml(model));
@@ -353,13 +344,23 @@ impl Renderer<'_> {
         self.page("locality.html", &path, &ctx)
     }
 
-    /// Every note's page with the search index: each note's terms are counted beside its page
-    /// from the same body, which is dropped after when it was read again.
-    fn notes_and_index(&self) -> Result<search::IndexBuilder<'_>> {
+    /// The search index, with the pages of the notes in `pages` (every note, in a full build):
+    /// each note's terms are counted from the same parse as its page when it has one, and its
+    /// body, read again when the model holds none, is let go after its chunk.
+    fn notes_and_index(&self, pages: &[usize]) -> Result<search::IndexBuilder<'_>> {
         let model = self.model;
+        let mut with_page = vec![false; model.notes.len()];
+        for &i in pages {
+            with_page[i] = true;
+        }
         let mut index = search::IndexBuilder::new(model);
         index.add_notes(self.timings, |i, index| {
-            let plain = self.note(i, &model.note_body(i)?)?;
+            let body = model.note_body(i)?;
+            let plain = if with_page[i] {
+                self.note(i, &body)?
+            } else {
+                markdown::plain_text(&body)
+            };
             Ok(self
                 .timings
                 .time(Part::Search, || index.note_terms(i, &plain)))
