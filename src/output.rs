@@ -119,6 +119,10 @@ pub fn prepare_in_place(target: &Path) -> Result<()> {
 /// `fs::remove_dir_all`, which works relative to open folders rather than walking every file's
 /// full path again; then what lies above them. Symbolic links are removed, never followed.
 pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    if !fs::symlink_metadata(dir)?.is_dir() {
+        // A link (even to a folder) or a file in the folder's place: only it goes.
+        return fs::remove_file(dir);
+    }
     let mut above = Above::default();
     above.split(dir, 0)?;
     above.subtrees.par_iter().try_for_each(fs::remove_dir_all)?;
@@ -289,6 +293,15 @@ mod tests {
         }
         remove_tree(&site).unwrap();
         assert!(!site.exists());
+        // A link in the tree's place is removed, not what it points at.
+        let link = tmp.path().join("link");
+        std::os::unix::fs::symlink(&outside, &link).unwrap();
+        remove_tree(&link).unwrap();
+        assert!(fs::symlink_metadata(&link).is_err());
+        assert_eq!(
+            fs::read_to_string(outside.join("keep.txt")).unwrap(),
+            "mine"
+        );
         assert_eq!(
             fs::read_to_string(outside.join("keep.txt")).unwrap(),
             "mine"
