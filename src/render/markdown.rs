@@ -44,7 +44,7 @@ pub struct LinkContext<'a> {
 /// once, for its page, its outline and its plain text.
 pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
     let parsed: Vec<Event> = Parser::new_ext(body, options()).collect();
-    let plain = plain_text_of(&parsed, body.len());
+    let plain = plain_text_upto(&parsed, body.len(), usize::MAX);
     let mut broken = Vec::new();
     let mut has_raw_html = false;
     let mut pending_image_link: Vec<bool> = Vec::new();
@@ -136,17 +136,12 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
 /// (with image descriptions), one space between blocks, raw HTML left out. What the search index
 /// reads and its snippets show.
 pub fn plain_text(body: &str) -> String {
-    let parsed: Vec<Event> = Parser::new_ext(body, options()).collect();
-    plain_text_of(&parsed, body.len())
-}
-
-/// [`plain_text`] of parsed events; `len` is the body's length in bytes (the text is no longer).
-fn plain_text_of(events: &[Event], len: usize) -> String {
-    plain_text_upto(events, len, usize::MAX)
+    plain_text_upto(Parser::new_ext(body, options()), body.len(), usize::MAX)
 }
 
 /// [`plain_text`] of events, stopping once it has more than `limit` characters and ends in a
-/// word (so that it cuts at `limit` as the whole text would).
+/// word (so that it cuts at `limit` as the whole text would); `len` is the body's length in
+/// bytes (the text is no longer).
 fn plain_text_upto<'e, E: Borrow<Event<'e>>>(
     events: impl IntoIterator<Item = E>,
     len: usize,
