@@ -4,6 +4,8 @@
 //! collect every problem, so one run reports all of them; the command decides the exit code at the
 //! end. Rendering of diagnostics as text lives here too, so `build` and `check` print the same.
 
+use crate::i18n::Language;
+use crate::l10n::Text;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -28,27 +30,24 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// 1-based column in characters.
     pub column: Option<usize>,
-    pub message: String,
+    /// What is wrong, in words (rendered in the reader's language when it is a message).
+    pub message: Text,
     /// What to do about it.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
     /// The offending line, quoted as it is in the file.
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Self::new(Severity::Error, code, path.into(), message.into())
     }
 
-    pub fn warning(
-        code: &'static str,
-        path: impl Into<PathBuf>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Self::new(Severity::Warning, code, path.into(), message.into())
     }
 
-    fn new(severity: Severity, code: &'static str, path: PathBuf, message: String) -> Self {
+    fn new(severity: Severity, code: &'static str, path: PathBuf, message: Text) -> Self {
         Diagnostic {
             severity,
             code,
@@ -78,7 +77,7 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -87,8 +86,9 @@ impl Diagnostic {
         self.severity == Severity::Error
     }
 
-    /// `path:line:col: error[code]: message`, the quoted line with a caret, and the hint.
-    pub fn render(&self) -> String {
+    /// `path:line:col: error[code]: message`, the quoted line with a caret, and the hint, in
+    /// `lang`.
+    pub fn render(&self, lang: Language) -> String {
         let mut out = String::new();
         let sev = match self.severity {
             Severity::Error => "error",
@@ -101,7 +101,7 @@ impl Diagnostic {
                 let _ = write!(out, ":{col}");
             }
         }
-        let _ = writeln!(out, ": {sev}[{}]: {}", self.code, self.message);
+        let _ = writeln!(out, ": {sev}[{}]: {}", self.code, self.message.render(lang));
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let gutter = line.to_string();
             let pad = " ".repeat(gutter.len());
@@ -114,7 +114,7 @@ impl Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {hint}");
+            let _ = writeln!(out, "  = hint: {}", hint.render(lang));
         }
         out
     }
@@ -177,13 +177,29 @@ impl Diagnostics {
         self.items.dedup();
     }
 
-    /// Every diagnostic rendered as text, one block each.
-    pub fn render(&self) -> String {
+    /// Every diagnostic rendered as text in `lang`, one block each.
+    pub fn render(&self, lang: Language) -> String {
         self.items
             .iter()
-            .map(Diagnostic::render)
+            .map(|d| d.render(lang))
             .collect::<Vec<_>>()
             .join("\n")
+    }
+
+    /// The same diagnostics with every message and hint put into words in `lang` (for JSON).
+    pub fn localized(&self, lang: Language) -> Diagnostics {
+        let plain = |t: &Text| Text::Plain(t.render(lang).into_owned());
+        Diagnostics {
+            items: self
+                .items
+                .iter()
+                .map(|d| Diagnostic {
+                    message: plain(&d.message),
+                    hint: d.hint.as_ref().map(plain),
+                    ..d.clone()
+                })
+                .collect(),
+        }
     }
 }
 
@@ -208,7 +224,7 @@ mod tests {
         )
         .at(text, 2, 6)
         .with_hint("use ':'");
-        let out = d.render();
+        let out = d.render(Language::En);
         assert!(out.starts_with(
             "content/泉港区/locality.yaml:2:6: error[fullwidth-punctuation]: bad colon\n"
         ));
@@ -225,7 +241,7 @@ mod tests {
         ds.push(Diagnostic::error("a", "a.yaml", "y").at_line(Some(9)));
         ds.push(Diagnostic::error("a", "b.yaml", "z").at_line(Some(1)));
         ds.sort();
-        let order: Vec<_> = ds.iter().map(|d| d.message.as_str()).collect();
+        let order: Vec<_> = ds.iter().map(|d| d.message.to_string()).collect();
         assert_eq!(order, ["y", "z", "x"]);
         assert_eq!(ds.errors(), 2);
         assert_eq!(ds.warnings(), 1);

@@ -15,6 +15,8 @@ pub mod diagnostics;
 pub mod figure;
 pub mod i18n;
 pub mod init;
+pub mod interrupt;
+pub mod l10n;
 pub mod live;
 pub mod model;
 pub mod output;

@@ -2,7 +2,9 @@
 
 use clap::{Parser, Subcommand};
 use minqing::build::{BuildOptions, build};
-use std::path::PathBuf;
+use minqing::i18n::Language;
+use minqing::l10n::{self, Msg};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// mimalloc rather than the system allocator: a build allocates many short-lived strings on
@@ -19,6 +21,10 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
     about = "Builds a static report site from per-locality YAML figures and Markdown notes"
 )]
 struct Cli {
+    /// The language of messages: zh-CN, zh-TW or en (default: $MINQING_LANG, else the site's
+    /// `language`, else the system's)
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -97,152 +103,239 @@ enum Format {
     Json,
 }
 
+/// The exit code of a run stopped by Ctrl+C (128 + SIGINT, as shells report it).
+const INTERRUPTED: u8 = 130;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli.command) {
+    let lang = l10n::choose(
+        cli.lang.as_deref(),
+        cli.command.content().and_then(l10n::site_language),
+    );
+    // Without the handler a signal ends the process at once; with it, work stops where it is
+    // clean and removes what it made. A failure to install it only loses that.
+    let _ = minqing::interrupt::install();
+    match run(cli.command, lang) {
         Ok(code) => code,
+        Err(e) if minqing::interrupt::is_interrupted(&e) => ExitCode::from(INTERRUPTED),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            let prefix = Msg::new("error-prefix").render(lang);
+            say_err(format_args!("{prefix}: {}", l10n::error_text(&e, lang)));
             ExitCode::from(1)
         }
     }
 }
 
-fn run(command: Command) -> anyhow::Result<ExitCode> {
+/// Prints a line to stdout; a closed terminal or pipe is not worth a panic.
+fn say(line: std::fmt::Arguments) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stdout(), "{line}");
+}
+
+/// Prints a line to stderr, as [`say`].
+fn say_err(line: std::fmt::Arguments) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
+
+impl Command {
+    /// The content folder the command reads, if any (for the site's language).
+    fn content(&self) -> Option<&Path> {
+        match self {
+            Command::Build { content, .. }
+            | Command::Check { content, .. }
+            | Command::Watch { content, .. }
+            | Command::Serve { content, .. }
+            | Command::Archive { content, .. } => Some(content),
+            Command::Verify { .. } | Command::Init { .. } => None,
+        }
+    }
+}
+
+fn run(command: Command, lang: Language) -> anyhow::Result<ExitCode> {
     match command {
         Command::Build {
             content,
             out,
             timings,
-        } => {
-            let summary = build(&BuildOptions {
-                content,
-                out: out.clone(),
-                progress: true,
-            })?;
-            if !summary.diagnostics.is_empty() {
-                eprintln!("{}", summary.diagnostics.render());
-            }
-            let (errors, warnings) = (summary.diagnostics.errors(), summary.diagnostics.warnings());
-            if !summary.published {
-                eprintln!(
-                    "Build failed: {errors} error(s), {warnings} warning(s); {} was left as it was.",
-                    out.display()
-                );
-                return Ok(ExitCode::from(1));
-            }
-            println!(
-                "Built {} localities, {} notes → {} pages, {} files in {} ({} warnings) in {:.2} s",
-                summary.localities,
-                summary.notes,
-                summary.pages,
-                summary.files,
-                out.display(),
-                warnings,
-                summary.elapsed.as_secs_f64()
-            );
-            if timings {
-                eprintln!("{}", summary.timings.report());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Check { content, format } => {
-            let diagnostics = minqing::build::check(&content)?;
-            match format {
-                Format::Json => println!("{}", serde_json::to_string_pretty(&diagnostics)?),
-                Format::Text => {
-                    if !diagnostics.is_empty() {
-                        println!("{}", diagnostics.render());
-                    }
-                    println!(
-                        "{}: {} error(s), {} warning(s)",
-                        content.display(),
-                        diagnostics.errors(),
-                        diagnostics.warnings()
-                    );
-                }
-            }
-            Ok(if diagnostics.has_errors() {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
-        Command::Watch { content, out } => {
-            let (mut site, outcome) = minqing::live::LiveSite::open(&content, &out)?;
-            minqing::watch::report(&outcome);
-            minqing::watch::run(&mut site, &content, |_| {})?;
-            Ok(ExitCode::SUCCESS)
-        }
+        } => cmd_build(content, out, timings, lang),
+        Command::Check { content, format } => cmd_check(&content, format, lang),
+        Command::Watch { content, out } => cmd_watch(&content, &out, lang),
         Command::Serve {
             content,
             bind,
             port,
             out,
         } => {
-            minqing::serve::run(&content, bind, port, out)?;
-            Ok(ExitCode::SUCCESS)
+            minqing::serve::run(&content, bind, port, out, lang)?;
+            say(format_args!(
+                "{}",
+                Msg::new("interrupted-serve").render(lang)
+            ));
+            Ok(ExitCode::from(INTERRUPTED))
         }
-        Command::Archive { content, out } => {
-            let summary = minqing::archive::archive(&content, out.as_deref())?;
-            if !summary.diagnostics.is_empty() {
-                eprintln!("{}", summary.diagnostics.render());
-            }
-            match summary.path {
-                Some(path) => {
-                    println!(
-                        "Archived {} files into {} ({:.1} MiB, top folder {}/)",
-                        summary.files,
-                        path.display(),
-                        summary.bytes as f64 / 1048576.0,
-                        summary.top
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                None => {
-                    eprintln!("Not archived: {} error(s).", summary.diagnostics.errors());
-                    Ok(ExitCode::from(1))
-                }
-            }
+        Command::Archive { content, out } => cmd_archive(&content, out.as_deref(), lang),
+        Command::Verify { path } => cmd_verify(&path, lang),
+        Command::Init { dir } => cmd_init(&dir),
+    }
+}
+
+fn cmd_build(
+    content: PathBuf,
+    out: PathBuf,
+    timings: bool,
+    lang: Language,
+) -> anyhow::Result<ExitCode> {
+    let result = build(&BuildOptions {
+        content,
+        out: out.clone(),
+        progress: true,
+    });
+    let summary = match result {
+        Ok(s) => s,
+        Err(e) if minqing::interrupt::is_interrupted(&e) => {
+            say_err(format_args!(
+                "{}",
+                Msg::new("interrupted-build").path("out", &out).render(lang)
+            ));
+            return Ok(ExitCode::from(INTERRUPTED));
         }
-        Command::Verify { path } => {
-            let v = minqing::archive::verify(&path)?;
-            for (label, list) in [
-                ("missing", &v.missing),
-                ("extra", &v.extra),
-                ("altered", &v.altered),
-            ] {
-                for f in list {
-                    println!("{label}: {f}");
-                }
+        Err(e) => return Err(e),
+    };
+    if !summary.diagnostics.is_empty() {
+        say_err(format_args!("{}", summary.diagnostics.render(lang)));
+    }
+    let (errors, warnings) = (summary.diagnostics.errors(), summary.diagnostics.warnings());
+    if !summary.published {
+        say_err(format_args!(
+            "Build failed: {errors} error(s), {warnings} warning(s); {} was left as it was.",
+            out.display()
+        ));
+        return Ok(ExitCode::from(1));
+    }
+    say(format_args!(
+        "Built {} localities, {} notes → {} pages, {} files in {} ({} warnings) in {:.2} s",
+        summary.localities,
+        summary.notes,
+        summary.pages,
+        summary.files,
+        out.display(),
+        warnings,
+        summary.elapsed.as_secs_f64()
+    ));
+    if timings {
+        say_err(format_args!("{}", summary.timings.report()));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn cmd_check(content: &Path, format: Format, lang: Language) -> anyhow::Result<ExitCode> {
+    let diagnostics = minqing::build::check(content)?;
+    match format {
+        Format::Json => say(format_args!(
+            "{}",
+            serde_json::to_string_pretty(&diagnostics.localized(lang))?
+        )),
+        Format::Text => {
+            if !diagnostics.is_empty() {
+                say(format_args!("{}", diagnostics.render(lang)));
             }
-            if v.intact() {
-                println!(
-                    "{}: intact, {} files match {}",
-                    path.display(),
-                    v.checked,
-                    minqing::archive::MANIFEST
-                );
-                Ok(ExitCode::SUCCESS)
-            } else {
-                println!(
-                    "{}: NOT intact: {} missing, {} extra, {} altered",
-                    path.display(),
-                    v.missing.len(),
-                    v.extra.len(),
-                    v.altered.len()
-                );
-                Ok(ExitCode::from(1))
-            }
-        }
-        Command::Init { dir } => {
-            minqing::init::init(&dir)?;
-            println!(
-                "Wrote a starter site to {}. Build it with: minqing build --content {}",
-                dir.display(),
-                dir.display()
-            );
-            Ok(ExitCode::SUCCESS)
+            say(format_args!(
+                "{}: {} error(s), {} warning(s)",
+                content.display(),
+                diagnostics.errors(),
+                diagnostics.warnings()
+            ));
         }
     }
+    Ok(if diagnostics.has_errors() {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn cmd_watch(content: &Path, out: &Path, lang: Language) -> anyhow::Result<ExitCode> {
+    let (mut site, outcome) = minqing::live::LiveSite::open(content, out)?;
+    minqing::watch::report(&outcome, lang);
+    minqing::watch::run(&mut site, content, lang, |_| {})?;
+    // The loop ends only when asked to stop; the site stays as the last rebuild left it.
+    Ok(ExitCode::from(INTERRUPTED))
+}
+
+fn cmd_archive(content: &Path, out: Option<&Path>, lang: Language) -> anyhow::Result<ExitCode> {
+    let summary = match minqing::archive::archive(content, out) {
+        Ok(s) => s,
+        Err(e) if minqing::interrupt::is_interrupted(&e) => {
+            say_err(format_args!(
+                "{}",
+                Msg::new("interrupted-archive").render(lang)
+            ));
+            return Ok(ExitCode::from(INTERRUPTED));
+        }
+        Err(e) => return Err(e),
+    };
+    if !summary.diagnostics.is_empty() {
+        say_err(format_args!("{}", summary.diagnostics.render(lang)));
+    }
+    match summary.path {
+        Some(path) => {
+            say(format_args!(
+                "Archived {} files into {} ({:.1} MiB, top folder {}/)",
+                summary.files,
+                path.display(),
+                summary.bytes as f64 / 1048576.0,
+                summary.top
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        None => {
+            say_err(format_args!(
+                "Not archived: {} error(s).",
+                summary.diagnostics.errors()
+            ));
+            Ok(ExitCode::from(1))
+        }
+    }
+}
+
+fn cmd_verify(path: &Path, _lang: Language) -> anyhow::Result<ExitCode> {
+    let v = minqing::archive::verify(path)?;
+    for (label, list) in [
+        ("missing", &v.missing),
+        ("extra", &v.extra),
+        ("altered", &v.altered),
+    ] {
+        for f in list {
+            say(format_args!("{label}: {f}"));
+        }
+    }
+    if v.intact() {
+        say(format_args!(
+            "{}: intact, {} files match {}",
+            path.display(),
+            v.checked,
+            minqing::archive::MANIFEST
+        ));
+        Ok(ExitCode::SUCCESS)
+    } else {
+        say(format_args!(
+            "{}: NOT intact: {} missing, {} extra, {} altered",
+            path.display(),
+            v.missing.len(),
+            v.extra.len(),
+            v.altered.len()
+        ));
+        Ok(ExitCode::from(1))
+    }
+}
+
+fn cmd_init(dir: &Path) -> anyhow::Result<ExitCode> {
+    minqing::init::init(dir)?;
+    say(format_args!(
+        "Wrote a starter site to {}. Build it with: minqing build --content {}",
+        dir.display(),
+        dir.display()
+    ));
+    Ok(ExitCode::SUCCESS)
 }

@@ -4,6 +4,7 @@
 //! Serves only files inside the output folder (no `..`, no hidden files, no listings), with
 //! UTF-8 content types. The rebuild loop is `watch`'s; this module only serves and notifies.
 
+use crate::i18n::Language;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
@@ -78,14 +79,15 @@ pub fn run(
     bind: std::net::IpAddr,
     port: u16,
     out: Option<PathBuf>,
+    lang: Language,
 ) -> anyhow::Result<()> {
     let temp = tempfile::tempdir()?;
     let out = out.unwrap_or_else(|| temp.path().join("site"));
     let (mut site, outcome) = crate::live::LiveSite::open(content, &out)?;
-    crate::watch::report(&outcome);
+    crate::watch::report(&outcome, lang);
     let live = Live::new(out.clone());
     if !outcome.published {
-        live.notify(Notice::Errors(outcome.diagnostics.render()));
+        live.notify(Notice::Errors(outcome.diagnostics.render(lang)));
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -104,11 +106,11 @@ pub fn run(
             eprintln!("server: {e}");
         }
     });
-    crate::watch::run(&mut site, content, |outcome| {
+    crate::watch::run(&mut site, content, lang, |outcome| {
         if outcome.published {
             live.notify(Notice::Reload);
         } else {
-            live.notify(Notice::Errors(outcome.diagnostics.render()));
+            live.notify(Notice::Errors(outcome.diagnostics.render(lang)));
         }
     })
 }

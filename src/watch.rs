@@ -1,6 +1,7 @@
 //! The rebuild loop behind `minqing watch` and `minqing serve`: file events, debounced into
 //! one rebuild per burst of saves, applied to a `LiveSite`.
 
+use crate::i18n::Language;
 use crate::live::{LiveSite, Outcome};
 use anyhow::{Context as _, Result};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
@@ -12,10 +13,11 @@ use std::time::Duration;
 /// Editors save several times in a few milliseconds; one rebuild follows a burst.
 pub const DEBOUNCE: Duration = Duration::from_millis(40);
 
-/// Prints what a rebuild did, in one line, or the diagnostics when there are problems.
-pub fn report(outcome: &Outcome) {
+/// Prints what a rebuild did, in one line, or the diagnostics (in `lang`) when there are
+/// problems.
+pub fn report(outcome: &Outcome, lang: Language) {
     if !outcome.diagnostics.is_empty() {
-        eprintln!("{}", outcome.diagnostics.render());
+        eprintln!("{}", outcome.diagnostics.render(lang));
     }
     if outcome.published {
         println!(
@@ -38,9 +40,14 @@ pub fn report(outcome: &Outcome) {
     }
 }
 
-/// Watches `content_dir` (and the themes folder beside it) and rebuilds on every change until the
-/// process ends. `after` is told about each rebuild.
-pub fn run(site: &mut LiveSite, content_dir: &Path, mut after: impl FnMut(&Outcome)) -> Result<()> {
+/// Watches `content_dir` (and the themes folder beside it) and rebuilds on every change until
+/// asked to stop (Ctrl+C, see [`crate::interrupt`]). `after` is told about each rebuild.
+pub fn run(
+    site: &mut LiveSite,
+    content_dir: &Path,
+    lang: Language,
+    mut after: impl FnMut(&Outcome),
+) -> Result<()> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, tx).context("starting the file watcher")?;
     debouncer
@@ -64,7 +71,15 @@ pub fn run(site: &mut LiveSite, content_dir: &Path, mut after: impl FnMut(&Outco
         .out()
         .canonicalize()
         .unwrap_or_else(|_| site.out().to_path_buf());
-    for result in rx {
+    loop {
+        if crate::interrupt::requested() {
+            return Ok(());
+        }
+        let result = match rx.recv_timeout(STOP_POLL) {
+            Ok(r) => r,
+            Err(mpsc::RecvTimeoutError::Timeout) => continue,
+            Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+        };
         let events = match result {
             Ok(events) => events,
             Err(errors) => {
@@ -87,11 +102,13 @@ pub fn run(site: &mut LiveSite, content_dir: &Path, mut after: impl FnMut(&Outco
             continue;
         }
         let outcome = site.apply(&paths)?;
-        report(&outcome);
+        report(&outcome, lang);
         after(&outcome);
     }
-    Ok(())
 }
+
+/// How often the loop looks whether it was asked to stop while no file changes.
+const STOP_POLL: Duration = Duration::from_millis(100);
 
 /// Swap and backup files that editors write beside the real one.
 fn is_editor_temp(path: &Path) -> bool {

@@ -7,6 +7,7 @@
 use super::text::{Seg, locate_in};
 use crate::diagnostics::Diagnostic;
 use crate::figure::{ParsedDate, ParsedFigure, parse_date, parse_figure};
+use crate::l10n::Text;
 use std::path::Path;
 use yaml_serde::{Mapping, Value};
 
@@ -56,11 +57,11 @@ impl<'a> Doc<'a> {
         &mut self,
         code: &'static str,
         path: &[Seg],
-        msg: impl Into<String>,
+        msg: impl Into<Text>,
         hint: Option<String>,
     ) {
         let mut d = self.place(Diagnostic::error(code, self.display, msg), path);
-        d.hint = hint;
+        d.hint = hint.map(Text::from);
         self.diagnostics.push(d);
     }
 
@@ -68,11 +69,11 @@ impl<'a> Doc<'a> {
         &mut self,
         code: &'static str,
         path: &[Seg],
-        msg: impl Into<String>,
+        msg: impl Into<Text>,
         hint: Option<String>,
     ) {
         let mut d = self.place(Diagnostic::warning(code, self.display, msg), path);
-        d.hint = hint;
+        d.hint = hint.map(Text::from);
         self.diagnostics.push(d);
     }
 

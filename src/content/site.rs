@@ -361,6 +361,9 @@ mod tests {
         let (_, diags) = load("title: x\nlangauge: en\n");
         assert_eq!(diags[0].code, "unknown-key");
         assert_eq!(diags[0].line, Some(2));
-        assert_eq!(diags[0].hint.as_deref(), Some("did you mean `language`?"));
+        assert_eq!(
+            diags[0].hint.as_ref().map(|h| h.to_string()).as_deref(),
+            Some("did you mean `language`?")
+        );
     }
 }

@@ -674,7 +674,7 @@ mod tests {
         let ds = structure_problems("name: 泉港区\nlevel： 区\n", Path::new("x.yaml"));
         assert_eq!(ds.len(), 1);
         assert_eq!((ds[0].line, ds[0].column), (Some(2), Some(6)));
-        assert!(ds[0].hint.as_deref().unwrap().contains("full-width colon"));
+        assert!(ds[0].hint.as_ref().unwrap().contains("full-width colon"));
         // A full-width colon inside a value is text, not structure.
         assert!(structure_problems("note: 说明：无\n", Path::new("x.yaml")).is_empty());
     }

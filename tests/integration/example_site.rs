@@ -9,7 +9,7 @@ fn example_site_builds_without_warnings() {
     assert!(
         site.summary.diagnostics.is_empty(),
         "{}",
-        site.summary.diagnostics.render()
+        site.summary.diagnostics.render(minqing::i18n::Language::En)
     );
 }
 

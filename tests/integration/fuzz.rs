@@ -68,7 +68,7 @@ fn check_lines(text: &str, diags: &[Diagnostic]) -> Result<(), String> {
             ));
         }
         // Rendering a diagnostic must not panic either (columns past the end, wide characters).
-        let _ = d.render();
+        let _ = d.render(minqing::i18n::Language::En);
     }
     Ok(())
 }

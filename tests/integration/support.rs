@@ -64,7 +64,7 @@ pub fn build_content(content: &Path) -> Built {
     assert!(
         summary.published,
         "build failed:\n{}",
-        summary.diagnostics.render()
+        summary.diagnostics.render(minqing::i18n::Language::En)
     );
     Built {
         _tmp: tmp,
