@@ -8,6 +8,7 @@
 
 use crate::build::{load_model, load_theme};
 use crate::diagnostics::Diagnostics;
+use crate::l10n::Msg;
 use crate::render::{self, OutputFile};
 use crate::timings::Timings;
 use anyhow::{Context as _, Result, bail};
@@ -58,7 +59,12 @@ pub fn archive_name(title: &str, latest: Option<Date>) -> String {
 
 /// Builds the site in memory and writes it as a zip (default: `<top folder>.zip` here).
 pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
+    crate::content::check_root(content)?;
+    if let Some(o) = out.filter(|o| o.is_dir()) {
+        return Err(Msg::new("archive-out-is-folder").path("out", o).into());
+    }
     let (model, mut diagnostics) = load_model(content)?;
+    crate::interrupt::check()?;
     let latest_report = model.total.dates.last().copied();
     let latest_note = model.notes.first().map(|n| n.date);
     let latest = latest_report.max(latest_note);
@@ -76,6 +82,7 @@ pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
     let mut theme = load_theme(&model)?;
     let files: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::new(BTreeMap::new());
     let sink = |f: OutputFile| -> Result<()> {
+        crate::interrupt::check()?;
         let bytes = f.body.into_bytes()?;
         if !f.path.is_ascii() {
             bail!(
@@ -122,6 +129,13 @@ pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
     let path = out
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from(format!("{top}.zip")));
+    diagnostics.extend(crate::build::out_inside_content(
+        &path,
+        content,
+        &diagnostics,
+    ));
+    diagnostics.sort();
+    crate::interrupt::check()?;
     crate::output::write_atomic(&path, &zip)?;
     Ok(ArchiveSummary {
         path: Some(path),
@@ -150,6 +164,8 @@ fn write_zip(
         .last_modified_time(stamp)
         .unix_permissions(0o644);
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    // So that a later run never reads this archive back as content (see `written`).
+    zip.set_comment(crate::written::ARCHIVE_COMMENT)?;
     for (path, bytes) in files {
         zip.start_file(format!("{top}/{path}"), options)
             .with_context(|| format!("adding {path}"))?;

@@ -1,7 +1,8 @@
 //! The build pipeline: load → model → render → publish, with diagnostics gathered across stages.
 
 use crate::content;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::l10n::Msg;
 use crate::model::{self, SiteModel};
 use crate::output;
 use crate::render::{self, Body, OutputFile, theme};
@@ -76,12 +77,17 @@ pub fn load_theme(model: &SiteModel) -> Result<theme::Theme> {
 pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let start = Instant::now();
     let mut timings = Timings::default();
+    content::check_root(&opts.content)?;
+    output::check_target(&opts.out, &opts.content)?;
     // Without the notes' bodies: each is read again when its page is rendered.
     let (content, mut diagnostics) = content::load_with(&opts.content, false)?;
+    diagnostics.extend(out_inside_content(&opts.out, &opts.content, &diagnostics));
     timings.load = start.elapsed();
+    crate::interrupt::check()?;
     let mut model = model::build(content, &mut diagnostics);
     model.forget_reports();
     timings.model = start.elapsed() - timings.load;
+    crate::interrupt::check()?;
     let mut summary = BuildSummary {
         localities: model.localities.len(),
         notes: model.notes.len(),
@@ -134,6 +140,34 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     summary.elapsed = start.elapsed();
     summary.timings = timings;
     Ok(summary)
+}
+
+/// The warning that `out` lies inside the content folder, unless the content walk already gave
+/// it (it does once the folder exists): said once, so that a user who meant it is not nagged
+/// and one who did not learns where the site went.
+pub fn out_inside_content(out: &Path, content: &Path, found: &Diagnostics) -> Diagnostics {
+    let mut said = Diagnostics::default();
+    let out_abs = output::resolved(out);
+    if !out_abs.starts_with(output::resolved(content)) {
+        return said;
+    }
+    let already = found
+        .iter()
+        .any(|d| d.code == "output-in-content" && output::resolved(&d.path) == out_abs);
+    if !already {
+        said.push(
+            Diagnostic::warning(
+                "output-in-content",
+                out,
+                Msg::new("out-will-be-in-content").path("out", out),
+            )
+            .with_hint(
+                Msg::new("output-in-content-hint")
+                    .path("suggestion", &content::outside_suggestion(content, out)),
+            ),
+        );
+    }
+    said
 }
 
 fn progress_bar(wanted: bool, total: usize) -> indicatif::ProgressBar {

@@ -25,4 +25,5 @@ pub mod serve;
 pub mod slug;
 pub mod timings;
 pub mod watch;
+pub mod written;
 pub mod xml;

@@ -69,6 +69,8 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 impl LiveSite {
     /// Builds the site into `out` (in place) and keeps it ready for changes.
     pub fn open(content_dir: &Path, out: &Path) -> Result<(LiveSite, Outcome)> {
+        content::check_root(content_dir)?;
+        output::check_target(out, content_dir)?;
         output::prepare_in_place(out)?;
         let canonical = content_dir
             .canonicalize()

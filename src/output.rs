@@ -4,7 +4,9 @@
 //! A web server serving the output folder never sees a half-written site, a failed build leaves
 //! the previous site as it was, and a folder that minqing did not create is never deleted.
 
+use crate::l10n::Msg;
 use crate::render::{Body, OutputFile};
+pub use crate::written::MARKER;
 use anyhow::{Context as _, Result, bail};
 use rayon::prelude::*;
 use std::collections::HashSet;
@@ -13,35 +15,51 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-/// The file that marks a folder as minqing's output, and so safe to replace.
-pub const MARKER: &str = ".minqing-output";
 const MARKER_TEXT: &str = "This folder is written by `minqing build` and replaced whole on every build.\nDo not keep your own files here.\n";
 
 /// Files that may sit in an output folder minqing did not create (a fresh clone's public/).
 const HARMLESS: &[&str] = &[".gitkeep", ".gitignore", MARKER];
 
 /// A build being written: the staging folder and where it goes when done.
+///
+/// The staging folder's marker is held open and locked while the build runs, so that another
+/// run can tell a live build's folder from one left by a killed run (which it removes). Dropped
+/// without [`Staging::publish`] (an error, Ctrl+C), the folder is removed.
 pub struct Staging {
     pub dir: PathBuf,
     target: PathBuf,
     /// Folders already made inside `dir`, so that each file costs no extra system calls.
     made: Mutex<HashSet<PathBuf>>,
+    /// The locked marker; `None` once published or discarded.
+    lock: Option<fs::File>,
 }
 
+/// The name of a staging (`new`) or old-site (`old`) folder beside `target`: hidden, so that
+/// neither a web server's listing nor the content walk shows it, and tagged with the process.
 fn sibling(target: &Path, tag: &str) -> PathBuf {
+    target.with_file_name(format!(
+        "{}{tag}-{}",
+        sibling_prefix(target),
+        std::process::id()
+    ))
+}
+
+fn sibling_prefix(target: &Path) -> String {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "public".into());
-    target.with_file_name(format!(".{name}.minqing-{tag}-{}", std::process::id()))
+    format!(".{name}.minqing-")
 }
 
-/// Checks that `target` may be replaced and makes an empty staging folder beside it.
+/// Checks that `target` may be replaced, removes what killed runs left beside it, and makes an
+/// empty staging folder there.
 pub fn stage(target: &Path) -> Result<Staging> {
     check_replaceable(target)?;
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
         fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
     }
+    remove_abandoned(target);
     let dir = sibling(target, "new");
     if dir.exists() {
         remove_tree(&dir)
@@ -49,13 +67,112 @@ pub fn stage(target: &Path) -> Result<Staging> {
     }
     fs::create_dir(&dir)
         .with_context(|| format!("creating the staging folder {}", dir.display()))?;
-    fs::write(dir.join(MARKER), MARKER_TEXT)
-        .with_context(|| format!("writing {}", dir.join(MARKER).display()))?;
-    Ok(Staging {
+    let mut staging = Staging {
         dir,
         target: target.to_path_buf(),
         made: Mutex::new(HashSet::new()),
-    })
+        lock: None,
+    };
+    let marker = staging.dir.join(MARKER);
+    let mut file = fs::File::create(&marker)
+        .and_then(|mut f| f.write_all(MARKER_TEXT.as_bytes()).map(|()| f))
+        .with_context(|| format!("writing {}", marker.display()))?;
+    // A file system without locks (some network shares) still builds; only the clean-up of a
+    // killed run's folder then waits for that folder to look abandoned by other signs.
+    let _ = file.try_lock();
+    file.flush().ok();
+    staging.lock = Some(file);
+    Ok(staging)
+}
+
+/// Removes the staging and old-site folders that runs killed before they could clean up
+/// (SIGKILL, power loss) left beside `target`: those named as [`sibling`] names them whose
+/// marker no live run holds locked. Best effort: what cannot be removed stays for the next run.
+pub fn remove_abandoned(target: &Path) {
+    let parent = match target.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) => p.to_path_buf(),
+        None => PathBuf::from("."),
+    };
+    let prefix = sibling_prefix(target);
+    let Ok(entries) = fs::read_dir(&parent) else {
+        return;
+    };
+    for entry in entries.filter_map(|e| e.ok()) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(rest) = name.strip_prefix(&prefix) else {
+            continue;
+        };
+        let tagged = ["new-", "old-"].iter().any(|t| {
+            rest.strip_prefix(t)
+                .is_some_and(|pid| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit()))
+        });
+        if !tagged || !entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let dir = entry.path();
+        let marker = dir.join(MARKER);
+        match fs::OpenOptions::new().read(true).open(&marker) {
+            // A live run holds it: not abandoned.
+            Ok(f) if f.try_lock().is_err() => {}
+            Ok(f) => {
+                drop(f);
+                let _ = remove_tree(&dir);
+            }
+            // No marker: the marker goes last, so this folder is empty or was never ours.
+            Err(_) => {
+                let _ = fs::remove_dir(&dir);
+            }
+        }
+    }
+}
+
+/// Refuses an output folder that would replace something no site should: the root of a drive,
+/// the home folder, the content folder itself or a folder that holds it.
+pub fn check_target(out: &Path, content: &Path) -> Result<()> {
+    let out_abs = resolved(out);
+    let content_abs = resolved(content);
+    let refuse = |id: &'static str| -> Result<()> {
+        Err(Msg::new(id)
+            .path("out", out)
+            .path("content", content)
+            .into())
+    };
+    if out_abs.parent().is_none() {
+        return refuse("out-is-root");
+    }
+    if std::env::home_dir().is_some_and(|h| resolved(&h) == out_abs) {
+        return refuse("out-is-home");
+    }
+    if out_abs == content_abs {
+        return refuse("out-is-content");
+    }
+    if content_abs.starts_with(&out_abs) {
+        return refuse("out-holds-content");
+    }
+    Ok(())
+}
+
+/// `path` made absolute, with links and `..` resolved as far as the path exists.
+pub fn resolved(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(c) = existing.canonicalize() {
+            let mut out = c;
+            for part in rest.iter().rev() {
+                out.push(part);
+            }
+            return out;
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
+        }
+    }
 }
 
 /// Refuses to replace anything that is not a minqing output folder (or an empty one).
@@ -98,9 +215,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.minqing-tmp"));
-    fs::write(&tmp, bytes).with_context(|| format!("writing {}", tmp.display()))?;
-    fs::rename(&tmp, path)
-        .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+    let written = fs::write(&tmp, bytes)
+        .with_context(|| format!("writing {}", tmp.display()))
+        .and_then(|()| {
+            fs::rename(&tmp, path)
+                .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+        });
+    if written.is_err() {
+        // A full disk or a refused rename leaves no half-written file behind.
+        let _ = fs::remove_file(&tmp);
+    }
+    written
 }
 
 /// Creates an output folder with minqing's marker, or checks that an existing one may be used.
@@ -126,11 +251,19 @@ pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
     let mut above = Above::default();
     above.split(dir, 0)?;
     above.subtrees.par_iter().try_for_each(fs::remove_dir_all)?;
+    // The marker goes last, so that a run killed half-way leaves a folder that is still
+    // recognisably minqing's (see `remove_abandoned`).
+    let marker = dir.join(MARKER);
+    above.files.retain(|f| *f != marker);
     above.files.par_iter().try_for_each(fs::remove_file)?;
     // Deepest first, so that each folder is empty when its turn comes.
     above.dirs.sort_by_key(|d| std::cmp::Reverse(d.0));
     for (_, d) in &above.dirs {
         fs::remove_dir(d)?;
+    }
+    match fs::remove_file(&marker) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
     }
     fs::remove_dir(dir)
 }
@@ -171,6 +304,7 @@ impl Above {
 impl Staging {
     /// Writes one output file into the staging folder.
     pub fn write(&self, file: OutputFile) -> Result<()> {
+        crate::interrupt::check()?;
         let path = self.dir.join(&file.path);
         if let Some(parent) = path.parent() {
             let made = self.lock_made().contains(parent);
@@ -203,7 +337,12 @@ impl Staging {
     }
 
     /// Swaps the staging folder in for the target; the old site is removed only afterwards.
-    pub fn publish(self) -> Result<()> {
+    /// A stop asked for before the swap discards the new site instead; one asked for during the
+    /// removal of the old site waits for it, so that nothing is left behind either way.
+    pub fn publish(mut self) -> Result<()> {
+        crate::interrupt::check()?;
+        // Windows cannot rename a folder with an open file inside.
+        self.lock = None;
         let old = sibling(&self.target, "old");
         let had_old = self.target.exists();
         if had_old {
@@ -227,6 +366,8 @@ impl Staging {
             return Err(e)
                 .with_context(|| format!("moving the new site into {}", self.target.display()));
         }
+        // Published: there is no staging folder left to remove on drop.
+        self.dir = PathBuf::new();
         if had_old {
             remove_tree(&old)
                 .with_context(|| format!("removing the old site {}", old.display()))?;
@@ -236,7 +377,16 @@ impl Staging {
 
     /// Removes the staging folder after a failed build; the target is untouched.
     pub fn discard(self) {
-        let _ = remove_tree(&self.dir);
+        drop(self);
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        self.lock = None;
+        if !self.dir.as_os_str().is_empty() {
+            let _ = remove_tree(&self.dir);
+        }
     }
 }
 

@@ -11,7 +11,9 @@ pub mod site;
 pub mod text;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use anyhow::{Result, bail};
+use crate::l10n::Msg;
+use crate::written::{self, MARKER};
+use anyhow::Result;
 use fields::Doc;
 pub use locality::{LocalitySource, ReportSource};
 pub use note::{NoteSource, body_hash};
@@ -48,6 +50,24 @@ enum Entry {
     Asset(PathBuf),
 }
 
+/// `Ok` when `root` is a folder; otherwise the sentence that says what to pass instead.
+pub fn check_root(root: &Path) -> Result<()> {
+    if root.is_dir() {
+        return Ok(());
+    }
+    if root.exists() {
+        let folder = root
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        return Err(Msg::new("content-is-file")
+            .path("path", root)
+            .path("folder", folder)
+            .into());
+    }
+    Err(Msg::new("content-not-found").path("path", root).into())
+}
+
 /// Loads the content folder. `Err` only when the folder itself cannot be read; every problem in
 /// its files is a diagnostic.
 pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
@@ -57,13 +77,7 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
 /// [`load`], keeping the notes' Markdown only when `bodies` is true: a one-off build reads each
 /// note again when it renders it (see `SiteModel::note_body`), and holds no bodies meanwhile.
 pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
-    if !root.is_dir() {
-        bail!(
-            "content folder {} not found (run `minqing init {}` to start one, or pass --content DIR)",
-            root.display(),
-            root.display()
-        );
-    }
+    check_root(root)?;
     let mut diagnostics = Diagnostics::default();
     let (site, site_read) = load_site(root, &mut diagnostics);
 
@@ -92,7 +106,15 @@ pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
             .unwrap_or(&entry.path)
             .to_path_buf();
         let owner = owner_of(&rel, &index_of);
-        if entry.kind == Kind::Symlink {
+        if entry.kind == Kind::Special {
+            diagnostics.push(special_file(&entry.path));
+        } else if entry.kind == Kind::Output {
+            diagnostics.push(own_output(
+                &entry.path,
+                Msg::new("output-dir-in-content").arg("marker", MARKER),
+                root,
+            ));
+        } else if entry.kind == Kind::Symlink {
             diagnostics.push(
                 Diagnostic::warning(
                     "symlink",
@@ -134,6 +156,11 @@ pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
             }
             match ext.as_str() {
                 "md" | "markdown" => entries.push(Entry::Note(rel)),
+                "zip" if written::is_archive(&entry.path) => diagnostics.push(own_output(
+                    &entry.path,
+                    Msg::new("output-zip-in-content"),
+                    root,
+                )),
                 "yaml" | "yml" => {
                     let hint = if name.eq_ignore_ascii_case("locality.yml")
                         || name.to_lowercase().starts_with("locality")
@@ -235,6 +262,10 @@ enum Kind {
     },
     File,
     Symlink,
+    /// A FIFO, socket or device: never opened (reading a FIFO waits for a writer forever).
+    Special,
+    /// A folder minqing wrote (a site with its marker): neither read nor walked.
+    Output,
 }
 
 /// One entry of the content tree below the root.
@@ -248,67 +279,115 @@ struct Found {
 /// Folders this deep are walked each on its own, in parallel (cities, in a national tree).
 const SPLIT_DEPTH: usize = 2;
 
-/// Every entry below `root` except hidden ones, sorted by name with each folder before what it
-/// holds: the order of one sorted walk, made by walking the subtrees at [`SPLIT_DEPTH`] on every
-/// core.
+/// Every entry below `root` except hidden ones and what lies inside minqing's own output
+/// folders, sorted by name with each folder before what it holds: the order of one sorted walk,
+/// made by walking the subtrees at [`SPLIT_DEPTH`] on every core.
 fn walk(root: &Path) -> Vec<walkdir::Result<Found>> {
-    let visible =
-        |e: &walkdir::DirEntry| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.');
-    let found = |e: walkdir::DirEntry, base: usize| {
-        let ft = e.file_type();
-        let kind = if ft.is_symlink() {
-            Kind::Symlink
-        } else if ft.is_dir() {
-            // Not `is_file`, which follows a link: a linked locality.yaml is skipped like any
-            // link.
-            let locality = std::fs::symlink_metadata(e.path().join("locality.yaml"))
-                .is_ok_and(|m| m.is_file());
-            Kind::Dir { locality }
-        } else {
-            Kind::File
-        };
-        Found {
-            depth: base + e.depth(),
-            path: e.into_path(),
-            kind,
-        }
-    };
-    let top: Vec<walkdir::Result<walkdir::DirEntry>> = walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .min_depth(1)
-        .max_depth(SPLIT_DEPTH.min(MAX_DEPTH))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(visible)
-        .collect();
+    let mut top = Vec::new();
+    walk_below(root, 0, SPLIT_DEPTH.min(MAX_DEPTH), &mut top);
     let parts: Vec<Vec<walkdir::Result<Found>>> = top
         .into_par_iter()
         .map(|entry| {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(err) => return vec![Err(err)],
-            };
-            let below = entry.depth() == SPLIT_DEPTH
-                && entry.file_type().is_dir()
-                && SPLIT_DEPTH < MAX_DEPTH;
-            let dir = entry.path().to_path_buf();
-            let mut out = vec![Ok(found(entry, 0))];
-            if below {
-                out.extend(
-                    walkdir::WalkDir::new(&dir)
-                        .follow_links(false)
-                        .min_depth(1)
-                        .max_depth(MAX_DEPTH - SPLIT_DEPTH)
-                        .sort_by_file_name()
-                        .into_iter()
-                        .filter_entry(visible)
-                        .map(|e| e.map(|e| found(e, SPLIT_DEPTH))),
-                );
+            let below = matches!(&entry, Ok(f) if f.depth == SPLIT_DEPTH
+                && matches!(f.kind, Kind::Dir { .. })
+                && SPLIT_DEPTH < MAX_DEPTH);
+            let mut out = Vec::new();
+            if below && let Ok(f) = &entry {
+                let dir = f.path.clone();
+                out.push(entry);
+                walk_below(&dir, SPLIT_DEPTH, MAX_DEPTH - SPLIT_DEPTH, &mut out);
+            } else {
+                out.push(entry);
             }
             out
         })
         .collect();
     parts.into_iter().flatten().collect()
+}
+
+/// The sorted walk of `dir`'s entries down to `max_depth` below it, at depth `base` + theirs:
+/// hidden entries are left out, and an output folder is listed but not entered.
+fn walk_below(dir: &Path, base: usize, max_depth: usize, out: &mut Vec<walkdir::Result<Found>>) {
+    let mut it = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .min_depth(1)
+        .max_depth(max_depth)
+        .sort_by_file_name()
+        .into_iter();
+    while let Some(entry) = it.next() {
+        let e = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                out.push(Err(err));
+                continue;
+            }
+        };
+        let is_dir = e.file_type().is_dir();
+        if e.file_name().to_string_lossy().starts_with('.') {
+            if is_dir {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        let found = found(e, base);
+        if found.kind == Kind::Output {
+            it.skip_current_dir();
+        }
+        out.push(Ok(found));
+    }
+}
+
+/// What the walk makes of one entry.
+fn found(e: walkdir::DirEntry, base: usize) -> Found {
+    let ft = e.file_type();
+    let kind = if ft.is_symlink() {
+        Kind::Symlink
+    } else if ft.is_dir() {
+        if written::is_output_dir(e.path()) {
+            Kind::Output
+        } else {
+            // Not `is_file`, which follows a link: a linked locality.yaml is skipped like any
+            // link.
+            let locality = std::fs::symlink_metadata(e.path().join("locality.yaml"))
+                .is_ok_and(|m| m.is_file());
+            Kind::Dir { locality }
+        }
+    } else if ft.is_file() {
+        Kind::File
+    } else {
+        Kind::Special
+    };
+    Found {
+        depth: base + e.depth(),
+        path: e.into_path(),
+        kind,
+    }
+}
+
+/// The warning for a FIFO, socket or device file.
+fn special_file(path: &Path) -> Diagnostic {
+    Diagnostic::warning("special-file", path, Msg::new("special-file"))
+        .with_hint(Msg::new("special-file-hint"))
+}
+
+/// The warning for minqing's own output found inside the content folder.
+fn own_output(path: &Path, message: Msg, root: &Path) -> Diagnostic {
+    Diagnostic::warning("output-in-content", path, message).with_hint(
+        Msg::new("output-in-content-hint").path("suggestion", &outside_suggestion(root, path)),
+    )
+}
+
+/// A place beside the content folder for what was found inside it: `public` for a folder, the
+/// zip's own name for an archive.
+pub fn outside_suggestion(root: &Path, found: &Path) -> PathBuf {
+    let name = found
+        .file_name()
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("public"));
+    match root.parent().filter(|p| !p.as_os_str().is_empty()) {
+        Some(p) => p.join(name),
+        None => Path::new("..").join(name),
+    }
 }
 
 /// The locality folder that holds `rel` (the nearest ancestor with a locality.yaml).
@@ -335,6 +414,12 @@ fn resolve_parent(
 
 /// Reads a file's text, turning every read or decoding problem into a diagnostic.
 fn read_text(path: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    // Opening a FIFO waits for a writer: look before opening (the walk already left such files
+    // out; a watched file can become one later).
+    if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir() && !m.is_symlink())
+    {
+        return Err(special_file(path));
+    }
     let bytes = std::fs::read(path).map_err(|e| {
         Diagnostic::error("unreadable", path, format!("cannot read the file: {e}"))
             .with_hint("check that you may read it, or move it out of the content folder")

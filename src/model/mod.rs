@@ -10,11 +10,12 @@ pub mod rollup;
 use crate::content::{Content, LocalitySource, NoteSource, ReportSource, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figure::Figure;
+use crate::l10n::Msg;
 use crate::slug::{slugify, slugify_file_name};
 use jiff::civil::Date;
 use rayon::prelude::*;
 pub use rollup::{Cell, Series, roll_up};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Top-level names the site's own pages use; a top-level locality or note may not take them.
@@ -166,7 +167,12 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
         assets: asset_sources,
     } = content;
     let mut outputs: HashMap<String, PathBuf> = HashMap::new();
+    let mut too_long: HashSet<String> = HashSet::new();
     let mut claim = |path: String, file: &Path, diagnostics: &mut Diagnostics| -> bool {
+        if let Some(d) = name_too_long(&path, file, &mut too_long) {
+            diagnostics.push(d);
+            return false;
+        }
         if let Some(other) = outputs.get(&path) {
             diagnostics.push(
                 Diagnostic::error(
@@ -274,6 +280,40 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
         quality,
         links,
     }
+}
+
+/// The longest file or folder name file systems allow (ext4 and NTFS: 255 bytes or UTF-16
+/// units; output names are ASCII, where both are the same).
+pub const MAX_NAME: usize = 255;
+
+/// Tag slugs are cut to this length, leaving room for `-N.html`.
+const MAX_TAG_SLUG: usize = 200;
+
+/// The error for an output path with a part too long to be written, once per such part (a
+/// locality's long slug is named for the locality, not again for each page below it).
+fn name_too_long(path: &str, file: &Path, reported: &mut HashSet<String>) -> Option<Diagnostic> {
+    let part = path.split('/').find(|p| p.len() > MAX_NAME)?;
+    if !reported.insert(part.to_string()) {
+        return None;
+    }
+    let is_locality = file.file_name().is_some_and(|n| n == "locality.yaml");
+    let hint = if is_locality {
+        Msg::new("name-too-long-slug-hint")
+    } else {
+        Msg::new("name-too-long-file-hint")
+    };
+    let shown: String = part.chars().take(60).collect();
+    Some(
+        Diagnostic::error(
+            "name-too-long",
+            file,
+            Msg::new("name-too-long")
+                .arg("name", format!("{shown}…"))
+                .num("bytes", part.len())
+                .num("max", MAX_NAME),
+        )
+        .with_hint(hint),
+    )
 }
 
 /// A locality's slug: the one its file gives, else its folder name (or name) in pinyin.
@@ -429,6 +469,12 @@ fn build_tags(notes: &[Note]) -> Vec<Tag> {
         .map(|(name, notes)| {
             let base = match slugify(name) {
                 s if s.is_empty() => "tag".to_string(),
+                // A tag is a word or two; a sentence used as one still gets a page that can
+                // be written (slugs are ASCII, so any byte is a boundary).
+                mut s if s.len() > MAX_TAG_SLUG => {
+                    s.truncate(MAX_TAG_SLUG);
+                    s.trim_end_matches('-').to_string()
+                }
                 s => s,
             };
             // 会议 and 會議 share a pinyin slug; number the later one.

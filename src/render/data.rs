@@ -147,17 +147,50 @@ pub fn csv_row(model: &SiteModel, index: usize) -> String {
     csv_line(&row)
 }
 
-/// A CSV record with CRLF, quoted where needed.
+/// A CSV record with CRLF, quoted where needed, every cell [`spreadsheet_safe`].
 fn csv_line(fields: &[String]) -> String {
     let mut out = Vec::new();
     {
         let mut w = csv::WriterBuilder::new()
             .terminator(csv::Terminator::CRLF)
             .from_writer(&mut out);
-        let _ = w.write_record(fields);
+        let _ = w.write_record(fields.iter().map(|f| spreadsheet_safe(f).into_owned()));
         let _ = w.flush();
     }
     String::from_utf8(out).unwrap_or_default()
+}
+
+/// A cell as Excel, WPS and LibreOffice will show it as text: one that starts with `=`, `+`,
+/// `-`, `@`, a tab or a carriage return would be read as a formula (a locality named
+/// `=HYPERLINK(…)` becomes a live link), so it gets a leading `'` (OWASP's rule for CSV
+/// injection). A plain number, negative ones included, stays a number.
+pub fn spreadsheet_safe(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '=' | '+' | '-' | '@' | '\t' | '\r'));
+    if risky && !is_plain_number(cell) {
+        std::borrow::Cow::Owned(format!("'{cell}"))
+    } else {
+        std::borrow::Cow::Borrowed(cell)
+    }
+}
+
+/// `-12`, `+3.5`, `.5`, `1e3`: what a spreadsheet reads as a number (not `-inf` or `NaN`).
+fn is_plain_number(s: &str) -> bool {
+    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = digits(int) && digits(frac) && !(int.is_empty() && frac.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    mantissa_ok && exponent_ok
 }
 
 /// data/localities.csv from its header and rows: UTF-8 with a BOM, so that Excel on Chinese
@@ -283,5 +316,42 @@ mod tests {
             serde_json::from_slice(&out).unwrap()
         };
         assert_eq!(json.as_array().unwrap().len(), model.localities.len());
+    }
+
+    #[test]
+    fn formula_like_cells_become_text_and_numbers_stay_numbers() {
+        for risky in [
+            "=HYPERLINK(\"http://x/\",\"y\")",
+            "+cmd",
+            "-x",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+            "-inf",
+            "-NaN",
+            "-",
+            "+",
+            "+1e",
+            "-1.2.3",
+        ] {
+            assert_eq!(spreadsheet_safe(risky), format!("'{risky}"), "{risky:?}");
+        }
+        for kept in [
+            "-12",
+            "+3.5",
+            "-0.25",
+            ".5",
+            "1e3",
+            "-2E-4",
+            "57",
+            "泉港区",
+            "",
+            "a=b",
+        ] {
+            assert_eq!(spreadsheet_safe(kept), kept, "{kept:?}");
+        }
+        // The line a locality named like a formula gets.
+        let line = csv_line(&["=1+2".to_string(), "-3".to_string()]);
+        assert_eq!(line, "'=1+2,-3\r\n");
     }
 }

@@ -6,6 +6,7 @@ mod bad_input;
 mod charts;
 mod cli;
 mod example_site;
+mod faults;
 mod feed;
 mod fuzz;
 mod links;
