@@ -309,3 +309,204 @@ fn csv_cells_that_start_like_formulas_stay_text() {
     assert!(names.contains(&format!("'{evil}")), "{names:?}");
     assert!(!names.iter().any(|n| n.starts_with('=')), "{names:?}");
 }
+
+/// A site of one province, `counties` counties and 60 villages in each, every village with
+/// two reports; `variant` changes one figure, so that two variants build different sites.
+#[cfg(unix)]
+fn synthetic_site(dir: &Path, counties: usize, variant: u32) {
+    use std::fmt::Write as _;
+    let write = |rel: &str, text: &str| {
+        let path = dir.join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("site.yaml", "title: 中断测试\nlanguage: zh-CN\n");
+    write(
+        "省/locality.yaml",
+        &format!(
+            "name: 测试省\nlevel: 省\nslug: sheng\nreports:\n  - date: 2014-09-10\n    households_visited: {}\n",
+            9_000_000 + variant
+        ),
+    );
+    for c in 0..counties {
+        write(
+            &format!("省/县{c}/locality.yaml"),
+            &format!("name: 第{c}县\nlevel: 县\nslug: xian{c}\n"),
+        );
+        for v in 0..60 {
+            let mut yaml = format!("name: 第{c}县第{v}村\nlevel: 村\nslug: cun{v}\nreports:\n");
+            for (date, n) in [("2014-04-20", 10 + v), ("2014-09-10", 20 + v)] {
+                let _ = write!(yaml, "  - date: {date}\n    households_visited: {n}\n");
+            }
+            write(&format!("省/县{c}/村{v}/locality.yaml"), &yaml);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn signal(pid: u32, sig: &str) {
+    let status = Command::new("kill")
+        .args([&format!("-{sig}"), &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success(), "kill -{sig} {pid}");
+}
+
+/// Builds `content` into `out` and returns how long it took.
+#[cfg(unix)]
+fn timed_build(cwd: &Path, content: &str, out: &str) -> Duration {
+    let start = Instant::now();
+    let o = minqing(&["build", "--content", content, "--out", out], cwd);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    start.elapsed()
+}
+
+#[cfg(unix)]
+#[test]
+fn interrupted_build_leaves_the_old_site_and_no_staging_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    // Two variants of the same site, built once each for reference.
+    synthetic_site(&root.join("a"), 50, 0);
+    synthetic_site(&root.join("b"), 50, 1);
+    let took = timed_build(root, "a", "ref-a");
+    timed_build(root, "b", "ref-b");
+    let refs = [tree(&root.join("ref-a")), tree(&root.join("ref-b"))];
+    assert!(refs[0] != refs[1] && refs[0].len() > 3000);
+    std::fs::rename(root.join("ref-a"), root.join("public")).unwrap();
+    let mut current = 0;
+    let mut stopped = 0;
+    let moments = [0.05, 0.2, 0.35, 0.5, 0.65, 0.8, 0.95, 1.1];
+    let plan = moments.iter().map(|m| ("INT", *m)).chain([
+        ("TERM", 0.3),
+        ("TERM", 0.8),
+        ("HUP", 0.3),
+        ("HUP", 0.8),
+    ]);
+    for (sig, moment) in plan {
+        let other = 1 - current;
+        let content = ["a", "b"][other];
+        let child = command(&["build", "--content", content, "--out", "public"], root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(took.mul_f64(moment));
+        signal(child.id(), sig);
+        let out = output_within_child(child, Duration::from_secs(120), "interrupted build");
+        let site = tree(&root.join("public"));
+        match out.status.code() {
+            Some(130) => {
+                stopped += 1;
+                assert!(
+                    site == refs[current],
+                    "SIG{sig} at {moment}: the site changed"
+                );
+                assert!(
+                    text(&out.stderr).contains("was left as it was"),
+                    "{}",
+                    text(&out.stderr)
+                );
+            }
+            Some(0) => {
+                assert!(site == refs[other], "SIG{sig} at {moment}: a mixed site");
+                current = other;
+            }
+            code => panic!("SIG{sig} at {moment}: exit {code:?}: {}", text(&out.stderr)),
+        }
+        let left: Vec<String> = names_in(root)
+            .into_iter()
+            .filter(|n| n.starts_with('.'))
+            .collect();
+        assert!(left.is_empty(), "SIG{sig} at {moment}: left {left:?}");
+    }
+    assert!(stopped >= 5, "only {stopped} builds were stopped mid-way");
+}
+
+/// [`output_within`] for a child already started.
+fn output_within_child(mut child: std::process::Child, limit: Duration, what: &str) -> Output {
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what}: still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[cfg(unix)]
+#[test]
+fn staging_left_by_a_killed_build_is_removed_by_the_next() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    synthetic_site(&root.join("site"), 30, 0);
+    let child = command(&["build", "--content", "site", "--out", "public"], root)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Wait until the staging folder has pages in it, then kill the build outright.
+    let start = Instant::now();
+    let staging = loop {
+        let found = names_in(root)
+            .into_iter()
+            .find(|n| n.starts_with(".public.minqing-new-"));
+        if let Some(n) = found.filter(|n| root.join(n).join("sheng").is_dir()) {
+            break root.join(n);
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "no staging folder"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    signal(child.id(), "KILL");
+    let _ = output_within_child(child, Duration::from_secs(30), "killed build");
+    assert!(staging.is_dir(), "the killed build left its staging folder");
+    timed_build(root, "site", "public");
+    assert_eq!(
+        names_in(root),
+        ["public", "site"],
+        "the next build cleaned up"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn interrupted_archive_leaves_no_partial_zip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    synthetic_site(&root.join("site"), 30, 0);
+    let start = Instant::now();
+    let o = minqing(&["archive", "--content", "site", "--out", "site.zip"], root);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let took = start.elapsed();
+    std::fs::remove_file(root.join("site.zip")).unwrap();
+    let mut stopped = 0;
+    for moment in [0.1, 0.4, 0.7, 0.9] {
+        let child = command(&["archive", "--content", "site", "--out", "site.zip"], root)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(took.mul_f64(moment));
+        signal(child.id(), "INT");
+        let out = output_within_child(child, Duration::from_secs(120), "interrupted archive");
+        match out.status.code() {
+            Some(130) => {
+                stopped += 1;
+                assert_eq!(names_in(root), ["site"], "at {moment}");
+            }
+            Some(0) => {
+                let v = minqing(&["verify", "site.zip"], root);
+                assert!(v.status.success(), "a finished archive is whole");
+                std::fs::remove_file(root.join("site.zip")).unwrap();
+            }
+            code => panic!("at {moment}: exit {code:?}: {}", text(&out.stderr)),
+        }
+    }
+    assert!(stopped >= 2, "only {stopped} archives were stopped mid-way");
+}
