@@ -1,6 +1,6 @@
 //! The `minqing` command as a user runs it: exit codes, summary line, init, refusing to publish.
 
-use crate::support::tree;
+use crate::support::{names_in, tree};
 use std::path::Path;
 use std::process::{Command, Output};
 
@@ -72,16 +72,6 @@ fn content_errors_exit_1_and_leave_the_site_alone() {
         ["public", "site"],
         "no staging folder is left"
     );
-}
-
-/// The sorted names in a folder, hidden ones included.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 #[test]

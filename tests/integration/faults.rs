@@ -1,7 +1,7 @@
 //! Faults a real office hits, each guarded by a test named for it: the output folder inside the
 //! content folder, interruption, special files, formulas in downloads, wrong paths.
 
-use crate::support::tree;
+use crate::support::{names_in, tree};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
@@ -28,34 +28,15 @@ fn starter(dir: &Path) -> PathBuf {
     dir.join("site")
 }
 
-/// The names in a folder, hidden ones included, sorted.
-fn names_in(dir: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
-}
-
 /// Runs a command, killing it and failing the test if it has not ended within `limit`.
 fn output_within(mut cmd: Command, limit: Duration, what: &str) -> Output {
     use std::process::Stdio;
-    let mut child = cmd
+    let child = cmd
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let start = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if start.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{what}: still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    child.wait_with_output().unwrap()
+    output_within_child(child, limit, what)
 }
 
 #[test]
@@ -69,26 +50,20 @@ fn output_inside_the_content_folder_is_never_read_back() {
             tmp.path(),
         );
         assert!(out.status.success(), "{}", text(&out.stderr));
-        let stderr = text(&out.stderr);
-        assert_eq!(
-            stderr.matches("warning[output-in-content]").count(),
-            1,
-            "said once: {stderr}"
-        );
+        said_once(&text(&out.stderr));
         counts.push(tree(&tmp.path().join("site/public")).len());
     }
     assert!(counts.windows(2).all(|w| w[0] == w[1]), "{counts:?}");
     assert!(!tmp.path().join("site/public/public").exists());
     let out = minqing(&["check", "--content", "site"], tmp.path());
     assert!(out.status.success(), "{}", text(&out.stdout));
-    assert_eq!(
-        text(&out.stdout)
-            .matches("warning[output-in-content]")
-            .count(),
-        1,
-        "{}",
-        text(&out.stdout)
-    );
+    said_once(&text(&out.stdout));
+}
+
+/// The output-in-content warning appears exactly once in a command's output.
+fn said_once(output: &str) {
+    let n = output.matches("warning[output-in-content]").count();
+    assert_eq!(n, 1, "said once: {output}");
 }
 
 #[test]
@@ -110,11 +85,7 @@ fn archive_inside_the_content_folder_is_never_read_back() {
             "the previous archive went into the new one: {names:?}"
         );
         sizes.push(names.len());
-        assert!(
-            text(&out.stderr).contains("warning[output-in-content]"),
-            "{}",
-            text(&out.stderr)
-        );
+        said_once(&text(&out.stderr));
     }
     assert_eq!(sizes[0], sizes[1]);
 }

@@ -173,3 +173,13 @@ pub fn count_files(root: &Path, pred: impl Fn(&Path) -> bool) -> usize {
         .filter(|e| e.file_type().is_file() && pred(e.path()))
         .count()
 }
+
+/// The names in a folder, hidden ones included, sorted.
+pub fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
