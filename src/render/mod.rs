@@ -16,6 +16,7 @@ use crate::model::SiteModel;
 use crate::timings::{Part, Timings};
 use anyhow::{Context as _, Result, anyhow};
 use rayon::prelude::*;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -75,6 +76,27 @@ const PAGE_CAPACITY: usize = 32 << 10;
 /// The relative prefix from an output path to the site root: `a/b/index.html` → `../../`.
 pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
+}
+
+/// A site path as a URI reference (and inside a tag URI's specific string, which allows `/` too):
+/// anything but unreserved characters and `/` percent-encoded. Output paths are ASCII slugs
+/// already; this is a guard.
+pub fn uri_path(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The address of a site path: absolute under the site's `base_url` when it has one, otherwise
+/// relative to the site root.
+pub fn site_url(base_url: Option<&str>, path: &str) -> String {
+    format!("{}{}", base_url.unwrap_or_default(), uri_path(path))
 }
 
 struct Renderer<'a> {
@@ -548,4 +570,25 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         cur = s.source();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri_path("a/2014-09-10-x.html"), "a/2014-09-10-x.html");
+        assert_eq!(uri_path("a b/c%d"), "a%20b/c%25d");
+    }
+
+    #[test]
+    fn site_urls_are_under_base_url_or_relative() {
+        let base = Some("http://intranet.example/report/");
+        assert_eq!(
+            site_url(base, "a b/index.html"),
+            "http://intranet.example/report/a%20b/index.html"
+        );
+        assert_eq!(site_url(None, "a b/index.html"), "a%20b/index.html");
+    }
 }
