@@ -78,6 +78,20 @@ pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// The page a web server sends for any missing path, at any depth.
+pub const NOT_FOUND: &str = "404.html";
+
+/// How a page's links begin (templates write `{{ root }}{{ path }}`): the relative prefix to the
+/// site root, so that the site works from any sub-path, `file://` and an unzipped archive; but
+/// `base_url` for 404.html when the site has one, because a server sends that page in place of
+/// any missing path, where relative links would point below the site root.
+pub fn page_root(base_url: Option<&str>, path: &str) -> String {
+    match base_url {
+        Some(base) if path == NOT_FOUND => base.to_string(),
+        _ => root_prefix(path),
+    }
+}
+
 /// A site path as a URI reference (and inside a tag URI's specific string, which allows `/` too):
 /// anything but unreserved characters and `/` percent-encoded. Output paths are ASCII slugs
 /// already; this is a guard.
@@ -246,11 +260,7 @@ impl Renderer<'_> {
             }
         }
         if sel.fixed {
-            r.simple_page(
-                "404.html",
-                "404.html",
-                model.site.language.text("not_found"),
-            )?;
+            r.simple_page("404.html", NOT_FOUND, model.site.language.text("not_found"))?;
             for (name, bytes) in &theme.statics {
                 r.file(&format!("static/{name}"), bytes.clone())?;
             }
@@ -266,10 +276,13 @@ impl Renderer<'_> {
     }
 
     fn context(&self, path: &str, title: &str) -> Context {
+        let base_url = self.model.site.base_url.as_deref();
         let mut ctx = Context::new();
-        ctx.insert("root", &root_prefix(path));
+        ctx.insert("root", &page_root(base_url, path));
         ctx.insert("path", path);
         ctx.insert("page_title", title);
+        // The page's own address, for `<link rel="canonical">`; none without base_url.
+        ctx.insert("canonical", &base_url.map(|b| site_url(Some(b), path)));
         ctx
     }
 
@@ -580,6 +593,18 @@ mod tests {
     fn paths_become_uri_references() {
         assert_eq!(uri_path("a/2014-09-10-x.html"), "a/2014-09-10-x.html");
         assert_eq!(uri_path("a b/c%d"), "a%20b/c%25d");
+    }
+
+    #[test]
+    fn only_the_not_found_page_begins_its_links_with_base_url() {
+        let base = Some("http://intranet.example/report/");
+        assert_eq!(
+            page_root(base, "404.html"),
+            "http://intranet.example/report/"
+        );
+        assert_eq!(page_root(base, "a/b/index.html"), "../../");
+        assert_eq!(page_root(base, "index.html"), "");
+        assert_eq!(page_root(None, "404.html"), "");
     }
 
     #[test]
