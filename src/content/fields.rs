@@ -7,7 +7,7 @@
 use super::text::{Seg, locate_in};
 use crate::diagnostics::Diagnostic;
 use crate::figure::{ParsedDate, ParsedFigure, parse_date, parse_figure};
-use crate::l10n::Text;
+use crate::l10n::{Msg, Text};
 use std::path::Path;
 use yaml_serde::{Mapping, Value};
 
@@ -62,6 +62,13 @@ impl<'a> Doc<'a> {
     ) {
         let mut d = self.place(Diagnostic::error(code, self.display, msg), path);
         d.hint = hint.map(Text::from);
+        self.diagnostics.push(d);
+    }
+
+    /// An error whose message and hint are messages, shown in the reader's language.
+    pub fn error_msg(&mut self, code: &'static str, path: &[Seg], msg: Msg, hint: Msg) {
+        let d = Diagnostic::error(code, self.display, msg).with_hint(hint);
+        let d = self.place(d, path);
         self.diagnostics.push(d);
     }
 

@@ -1,8 +1,9 @@
-//! site.yaml: the site's title, language, campaign phases and metrics.
+//! site.yaml: the site's title, language, address, campaign phases and metrics.
 
 use super::fields::{Doc, scalar_text};
 use super::text::Seg;
 use crate::i18n::Language;
+use crate::l10n::Msg;
 use jiff::civil::Date;
 use serde::Serialize;
 use yaml_serde::{Mapping, Value};
@@ -32,6 +33,10 @@ pub struct SiteConfig {
     pub description: Option<String>,
     pub language: Language,
     pub theme: Option<String>,
+    /// The absolute http(s) address the site is published at, ending in `/` (`base_url`). Only
+    /// what a server returns for any path (404.html), the feed and the canonical links use it;
+    /// every other link stays relative, so the site still works from `file://` and an archive.
+    pub base_url: Option<String>,
     pub phases: Vec<Phase>,
     pub metrics: Vec<Metric>,
     pub notes_per_page: usize,
@@ -56,6 +61,7 @@ impl SiteConfig {
             description: None,
             language: Language::ZhCn,
             theme: None,
+            base_url: None,
             phases: Vec::new(),
             metrics: default_metrics(Language::ZhCn),
             notes_per_page: 20,
@@ -83,6 +89,7 @@ const SITE_KEYS: &[&str] = &[
     "phases",
     "metrics",
     "notes_per_page",
+    "base_url",
 ];
 
 /// Reads site.yaml's parsed value. Problems go into `doc`; a usable config always comes back so
@@ -137,6 +144,7 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
             }
         },
     };
+    let base_url = parse_base_url(map, doc);
     let phases = parse_phases(map, doc);
     let metrics = match map.get("metrics") {
         None | Some(Value::Null) => default_metrics(language),
@@ -147,10 +155,37 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
         description,
         language,
         theme,
+        base_url,
         phases,
         metrics,
         notes_per_page,
     }
+}
+
+/// `base_url`, as the url crate writes it (scheme and host in lowercase, the path
+/// percent-encoded) and with the `/` that makes it a folder added when it was left off.
+fn parse_base_url(map: &Mapping, doc: &mut Doc) -> Option<String> {
+    let text = doc.string(map, "base_url", &[], false)?;
+    let problem = match url::Url::parse(&text) {
+        Ok(u) if !matches!(u.scheme(), "http" | "https") => "bad-base-url",
+        Err(_) => "bad-base-url",
+        Ok(u) if u.query().is_some() || u.fragment().is_some() => "bad-base-url-query",
+        Ok(u) if !u.username().is_empty() || u.password().is_some() => "bad-base-url-credentials",
+        Ok(mut u) => {
+            if !u.path().ends_with('/') {
+                let folder = format!("{}/", u.path());
+                u.set_path(&folder);
+            }
+            return Some(u.into());
+        }
+    };
+    doc.error_msg(
+        "bad-base-url",
+        &[Seg::Key("base_url")],
+        Msg::new(problem).arg("value", &text),
+        Msg::new("bad-base-url-hint"),
+    );
+    None
 }
 
 fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
@@ -354,6 +389,56 @@ mod tests {
         assert!(diags.is_empty());
         assert_eq!(site.metrics.len(), 5);
         assert_eq!(site.metrics[4].at_most, Some(3));
+    }
+
+    #[test]
+    fn base_url_is_an_absolute_web_address_ending_in_a_slash() {
+        for (written, read) in [
+            (
+                "http://intranet.example/report",
+                "http://intranet.example/report/",
+            ),
+            (
+                "https://intranet.example/report/",
+                "https://intranet.example/report/",
+            ),
+            ("HTTP://Intranet.Example", "http://intranet.example/"),
+            (
+                "http://10.1.2.3:8080/工作/进展",
+                "http://10.1.2.3:8080/%E5%B7%A5%E4%BD%9C/%E8%BF%9B%E5%B1%95/",
+            ),
+        ] {
+            let (site, diags) = load(&format!("title: x\nbase_url: {written}\n"));
+            assert!(diags.is_empty(), "{written}: {diags:?}");
+            assert_eq!(site.base_url.as_deref(), Some(read), "{written}");
+        }
+        let (site, diags) = load("title: x\nbase_url:\n");
+        assert!(diags.is_empty());
+        assert_eq!(site.base_url, None);
+    }
+
+    #[test]
+    fn bad_base_url_is_an_error_at_its_line_with_a_hint() {
+        for (written, message) in [
+            ("intranet/report", "bad-base-url"),
+            ("ftp://x/", "bad-base-url"),
+            ("file:///D:/report/", "bad-base-url"),
+            ("http://", "bad-base-url"),
+            ("http://x/report/?v=1", "bad-base-url-query"),
+            ("http://x/report/#top", "bad-base-url-query"),
+            ("http://admin:123456@x/report/", "bad-base-url-credentials"),
+        ] {
+            let (site, diags) = load(&format!(
+                "title: x\nlanguage: en\nbase_url: \"{written}\"\n"
+            ));
+            assert_eq!(site.base_url, None, "{written}");
+            assert_eq!(diags.len(), 1, "{written}: {diags:?}");
+            let d = &diags[0];
+            assert_eq!((d.code, d.line), ("bad-base-url", Some(3)), "{written}");
+            assert_eq!(d.message, Msg::new(message).arg("value", written).into());
+            assert!(d.message.contains(&format!("`{written}`")), "{}", d.message);
+            assert!(d.hint.as_ref().unwrap().contains("base_url: http://"));
+        }
     }
 
     #[test]

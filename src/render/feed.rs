@@ -1,13 +1,14 @@
 //! `feed.xml`: an Atom 1.0 feed (RFC 4287) of the newest notes.
 //!
-//! The site has no base URL (it may sit on any sub-path, or on a USB stick), so links are
-//! relative: Atom resolves them against the feed's own address (RFC 4287 §2, xml:base semantics),
-//! which is the site root. Ids need no domain either: `urn:minqing:<site slug>` for the feed and
-//! `urn:minqing:<site slug>:<note path>` for an entry, stable as long as the title and paths are.
-//! Every date is a note's date at midnight UTC; `updated` is the newest note's, never the clock,
-//! so that builds stay byte-identical.
+//! Links are absolute under the site's `base_url` when it has one. Without it (the site may sit on
+//! any sub-path, or on a USB stick) they are relative: Atom resolves them against the feed's own
+//! address (RFC 4287 §2, xml:base semantics), which is the site root. Ids need no domain: the
+//! feed's is `urn:minqing:<site slug>`, an entry's is [`entry_id`]. Every date is a note's date at
+//! midnight UTC; `updated` is the newest note's, never the clock, so that builds stay
+//! byte-identical.
 
-use crate::model::SiteModel;
+use super::{site_url, uri_path};
+use crate::model::{Note, SiteModel};
 use crate::slug::slugify;
 use crate::xml::escape;
 use std::fmt::Write as _;
@@ -24,10 +25,24 @@ pub fn feed_id(site_title: &str) -> String {
     )
 }
 
+/// The id of a note's entry: the tag URI (RFC 4151) `tag:minqing,<note date>:<note path>`.
+///
+/// It depends on neither the site's title nor its `base_url`, so that renaming the site or giving
+/// it its address later does not show every note to readers again as new. The note's path names
+/// it within the site and changes only when the note is moved or renamed, which changes its page's
+/// address too. The date is the note's: RFC 4151 wants the day the name was minted, which for an
+/// entry is the day it was published, and it is as fixed as the note. Without the site's name in
+/// it, two sites share an id only for a note at the same path with the same date, in practice the
+/// same note published twice, which Atom (§4.2.6) wants to keep its id anyway.
+pub fn entry_id(note: &Note) -> String {
+    format!("tag:minqing,{}:{}", note.date, uri_path(&note.path))
+}
+
 /// `feed.xml`.
 pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
     let site = &model.site;
     let id = feed_id(&site.title);
+    let url = |path: &str| site_url(site.base_url.as_deref(), path);
     // With no notes nothing ever changed: the epoch keeps the feed valid and the build stable.
     let updated = model
         .notes
@@ -47,8 +62,8 @@ pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
         element(&mut x, 1, "subtitle", d);
     }
     element(&mut x, 1, "updated", &updated);
-    link(&mut x, 1, "self", "application/atom+xml", "feed.xml");
-    link(&mut x, 1, "alternate", "text/html", "index.html");
+    link(&mut x, 1, "self", "application/atom+xml", &url("feed.xml"));
+    link(&mut x, 1, "alternate", "text/html", &url("index.html"));
     x.push_str("  <author>\n");
     element(&mut x, 2, "name", &site.title);
     x.push_str("  </author>\n");
@@ -60,11 +75,11 @@ pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
     for n in model.notes.iter().take(FEED_ENTRIES) {
         let date = format!("{}T00:00:00Z", n.date);
         x.push_str("  <entry>\n");
-        element(&mut x, 2, "id", &format!("{id}:{}", uri_path(&n.path)));
+        element(&mut x, 2, "id", &entry_id(n));
         element(&mut x, 2, "title", &n.title);
         element(&mut x, 2, "published", &date);
         element(&mut x, 2, "updated", &date);
-        link(&mut x, 2, "alternate", "text/html", &n.path);
+        link(&mut x, 2, "alternate", "text/html", &url(&n.path));
         x.push_str("    <author>\n");
         element(
             &mut x,
@@ -95,34 +110,13 @@ fn link(x: &mut String, depth: usize, rel: &str, kind: &str, href: &str) {
         x,
         "{}<link rel=\"{rel}\" type=\"{kind}\" href=\"{}\"/>",
         "  ".repeat(depth),
-        escape(&uri_path(href))
+        escape(href)
     );
-}
-
-/// A site path as a relative URI reference, or inside a URN's specific string (RFC 8141 allows
-/// `/` there too): anything but unreserved characters and `/` percent-encoded. Output paths are
-/// ASCII slugs already; this is a guard.
-fn uri_path(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn paths_become_uri_references() {
-        assert_eq!(uri_path("a/2014-09-10-x.html"), "a/2014-09-10-x.html");
-        assert_eq!(uri_path("a b/c%d"), "a%20b/c%25d");
-    }
 
     #[test]
     fn feed_ids_need_no_domain() {

@@ -16,6 +16,7 @@ use crate::model::SiteModel;
 use crate::timings::{Part, Timings};
 use anyhow::{Context as _, Result, anyhow};
 use rayon::prelude::*;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -75,6 +76,41 @@ const PAGE_CAPACITY: usize = 32 << 10;
 /// The relative prefix from an output path to the site root: `a/b/index.html` → `../../`.
 pub fn root_prefix(path: &str) -> String {
     "../".repeat(path.matches('/').count())
+}
+
+/// The page a web server sends for any missing path, at any depth.
+pub const NOT_FOUND: &str = "404.html";
+
+/// How a page's links begin (templates write `{{ root }}{{ path }}`): the relative prefix to the
+/// site root, so that the site works from any sub-path, `file://` and an unzipped archive; but
+/// `base_url` for 404.html when the site has one, because a server sends that page in place of
+/// any missing path, where relative links would point below the site root.
+pub fn page_root(base_url: Option<&str>, path: &str) -> String {
+    match base_url {
+        Some(base) if path == NOT_FOUND => base.to_string(),
+        _ => root_prefix(path),
+    }
+}
+
+/// A site path as a URI reference (and inside a tag URI's specific string, which allows `/` too):
+/// anything but unreserved characters and `/` percent-encoded. Output paths are ASCII slugs
+/// already; this is a guard.
+pub fn uri_path(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+/// The address of a site path: absolute under the site's `base_url` when it has one, otherwise
+/// relative to the site root.
+pub fn site_url(base_url: Option<&str>, path: &str) -> String {
+    format!("{}{}", base_url.unwrap_or_default(), uri_path(path))
 }
 
 struct Renderer<'a> {
@@ -224,11 +260,7 @@ impl Renderer<'_> {
             }
         }
         if sel.fixed {
-            r.simple_page(
-                "404.html",
-                "404.html",
-                model.site.language.text("not_found"),
-            )?;
+            r.simple_page("404.html", NOT_FOUND, model.site.language.text("not_found"))?;
             for (name, bytes) in &theme.statics {
                 r.file(&format!("static/{name}"), bytes.clone())?;
             }
@@ -244,10 +276,13 @@ impl Renderer<'_> {
     }
 
     fn context(&self, path: &str, title: &str) -> Context {
+        let base_url = self.model.site.base_url.as_deref();
         let mut ctx = Context::new();
-        ctx.insert("root", &root_prefix(path));
+        ctx.insert("root", &page_root(base_url, path));
         ctx.insert("path", path);
         ctx.insert("page_title", title);
+        // The page's own address, for `<link rel="canonical">`; none without base_url.
+        ctx.insert("canonical", &base_url.map(|b| site_url(Some(b), path)));
         ctx
     }
 
@@ -548,4 +583,37 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         cur = s.source();
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(uri_path("a/2014-09-10-x.html"), "a/2014-09-10-x.html");
+        assert_eq!(uri_path("a b/c%d"), "a%20b/c%25d");
+    }
+
+    #[test]
+    fn only_the_not_found_page_begins_its_links_with_base_url() {
+        let base = Some("http://intranet.example/report/");
+        assert_eq!(
+            page_root(base, "404.html"),
+            "http://intranet.example/report/"
+        );
+        assert_eq!(page_root(base, "a/b/index.html"), "../../");
+        assert_eq!(page_root(base, "index.html"), "");
+        assert_eq!(page_root(None, "404.html"), "");
+    }
+
+    #[test]
+    fn site_urls_are_under_base_url_or_relative() {
+        let base = Some("http://intranet.example/report/");
+        assert_eq!(
+            site_url(base, "a b/index.html"),
+            "http://intranet.example/report/a%20b/index.html"
+        );
+        assert_eq!(site_url(None, "a b/index.html"), "a%20b/index.html");
+    }
 }

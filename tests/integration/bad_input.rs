@@ -374,6 +374,16 @@ case!(unknown_phase, "unknown-phase", exit 1, [
     error("unknown-phase", LOC, Some(5), "did you mean `study`?"),
 ]);
 
+// --- site.yaml values.
+
+case!(base_url_without_scheme_and_host, "base-url-relative", exit 1, [
+    error("bad-base-url", "site.yaml", Some(4), "`intranet/report`"),
+]);
+
+case!(base_url_with_another_scheme, "base-url-ftp", exit 1, [
+    error("bad-base-url", "site.yaml", Some(4), "`ftp://x/`"),
+]);
+
 // --- Notes.
 
 case!(note_without_front_matter, "note-without-front-matter", exit 1, [

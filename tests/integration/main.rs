@@ -3,6 +3,7 @@
 
 mod archive;
 mod bad_input;
+mod base_url;
 mod charts;
 mod cli;
 mod example_site;

@@ -91,10 +91,10 @@ pub fn tree(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
-/// Every `href="…"` and `src="…"` value in an HTML page.
+/// Every `href="…"`, `src="…"` and `action="…"` value in an HTML page.
 pub fn links_in(html: &str) -> Vec<String> {
     let mut out = Vec::new();
-    for attr in [" href=\"", " src=\""] {
+    for attr in [" href=\"", " src=\"", " action=\""] {
         let mut rest = html;
         while let Some(i) = rest.find(attr) {
             rest = &rest[i + attr.len()..];
