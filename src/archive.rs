@@ -5,6 +5,7 @@
 //! (all names ASCII slugs, so Explorer's built-in unzip on a Chinese-locale PC extracts them
 //! correctly), `ARCHIVE.txt` saying what it is, and `MANIFEST.sha256` in `sha256sum` format. The
 //! same content gives a byte-identical zip: sorted entries, fixed timestamps, fixed compression.
+//! Checking one is `verify`'s (`archive/verify.rs`).
 
 use crate::build::{load_model, load_theme};
 use crate::diagnostics::Diagnostics;
@@ -15,11 +16,14 @@ use anyhow::{Context as _, Result, bail};
 use jiff::civil::Date;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, DateTime, ZipArchive, ZipWriter};
+use zip::{CompressionMethod, DateTime, ZipWriter};
+
+mod verify;
+pub use verify::{Damage, Stopped, Unsafe, Verification, VerifyLimits, verify, verify_with};
 
 pub const MANIFEST: &str = "MANIFEST.sha256";
 pub const README: &str = "ARCHIVE.txt";
@@ -35,10 +39,12 @@ pub struct ArchiveSummary {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    hex(&Sha256::digest(bytes))
+}
+
+/// A digest as `sha256sum` writes it: lowercase hex.
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// The zip's top folder: the site title's slug and the content's latest date.
@@ -172,140 +178,6 @@ fn write_zip(
         zip.write_all(bytes)?;
     }
     Ok(zip.finish()?.into_inner())
-}
-
-/// What `verify` found.
-#[derive(Debug, Default, PartialEq, Eq)]
-pub struct Verification {
-    pub checked: usize,
-    pub missing: Vec<String>,
-    pub extra: Vec<String>,
-    pub altered: Vec<String>,
-}
-
-impl Verification {
-    pub fn intact(&self) -> bool {
-        self.missing.is_empty() && self.extra.is_empty() && self.altered.is_empty()
-    }
-}
-
-/// Checks a zip, or an extracted copy (the top folder or the folder holding it), against its
-/// manifest.
-pub fn verify(path: &Path) -> Result<Verification> {
-    let files = if path.is_dir() {
-        read_dir_files(path)?
-    } else {
-        read_zip_files(path)?
-    };
-    let manifest = files.get(MANIFEST).with_context(|| {
-        format!(
-            "{} has no {MANIFEST}: it is not a minqing archive, or the manifest was removed",
-            path.display()
-        )
-    })?;
-    let manifest = String::from_utf8_lossy(manifest);
-    let mut expected: BTreeMap<&str, &str> = BTreeMap::new();
-    for (n, line) in manifest.lines().enumerate() {
-        let Some((hash, name)) = line.split_once("  ") else {
-            bail!("{MANIFEST} line {} is not `<sha256>  <path>`", n + 1);
-        };
-        expected.insert(name, hash);
-    }
-    let mut v = Verification::default();
-    for (name, hash) in &expected {
-        match files.get(*name) {
-            None => v.missing.push(name.to_string()),
-            Some(bytes) => {
-                v.checked += 1;
-                if sha256_hex(bytes) != *hash {
-                    v.altered.push(name.to_string());
-                }
-            }
-        }
-    }
-    v.extra = files
-        .keys()
-        .filter(|k| k.as_str() != MANIFEST && !expected.contains_key(k.as_str()))
-        .cloned()
-        .collect();
-    Ok(v)
-}
-
-/// Entry name → bytes, without the single top folder.
-fn read_zip_files(path: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
-    let file = std::fs::File::open(path).with_context(|| format!("opening {}", path.display()))?;
-    let mut zip =
-        ZipArchive::new(file).with_context(|| format!("{} is not a zip file", path.display()))?;
-    let mut raw = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut entry = zip.by_index(i)?;
-        if entry.is_dir() {
-            continue;
-        }
-        let name = entry.enclosed_name().with_context(|| {
-            format!(
-                "{} has an entry that points outside its folder",
-                path.display()
-            )
-        })?;
-        let name = name
-            .iter()
-            .map(|c| c.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
-        let mut bytes = Vec::with_capacity(entry.size() as usize);
-        entry.read_to_end(&mut bytes)?;
-        raw.insert(name, bytes);
-    }
-    strip_top(raw)
-}
-
-fn read_dir_files(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
-    let mut raw = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir)
-        .follow_links(false)
-        .sort_by_file_name()
-    {
-        let entry = entry?;
-        if entry.file_type().is_file() {
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let name = rel
-                .iter()
-                .map(|c| c.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            raw.insert(name, std::fs::read(entry.path())?);
-        }
-    }
-    if raw.contains_key(MANIFEST) {
-        Ok(raw)
-    } else {
-        strip_top(raw)
-    }
-}
-
-/// Removes the one top folder all names share (an extracted archive's parent holds only it).
-fn strip_top(raw: BTreeMap<String, Vec<u8>>) -> Result<BTreeMap<String, Vec<u8>>> {
-    let tops: std::collections::BTreeSet<&str> = raw
-        .keys()
-        .map(|k| k.split('/').next().unwrap_or(""))
-        .collect();
-    let top = match tops
-        .iter()
-        .find(|t| raw.contains_key(&format!("{t}/{MANIFEST}")))
-    {
-        Some(t) => t.to_string(),
-        None => bail!("no {MANIFEST} found: this is not a minqing archive"),
-    };
-    let prefix = format!("{top}/");
-    Ok(raw
-        .into_iter()
-        .map(|(k, v)| match k.strip_prefix(&prefix) {
-            Some(rest) => (rest.to_string(), v),
-            // Anything beside the top folder is extra, under its own name.
-            None => (format!("../{k}"), v),
-        })
-        .collect())
 }
 
 #[cfg(test)]

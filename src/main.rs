@@ -107,14 +107,14 @@ enum Format {
 const INTERRUPTED: u8 = 130;
 
 fn main() -> ExitCode {
+    // Without the handler a signal ends the process at once; with it, work stops where it is
+    // clean and removes what it made. A failure to install it only loses that.
+    let _ = minqing::interrupt::install();
     let cli = Cli::parse();
     let lang = l10n::choose(
         cli.lang.as_deref(),
         cli.command.content().and_then(l10n::site_language),
     );
-    // Without the handler a signal ends the process at once; with it, work stops where it is
-    // clean and removes what it made. A failure to install it only loses that.
-    let _ = minqing::interrupt::install();
     match run(cli.command, lang) {
         Ok(code) => code,
         Err(e) if minqing::interrupt::is_interrupted(&e) => ExitCode::from(INTERRUPTED),
@@ -299,35 +299,26 @@ fn cmd_archive(content: &Path, out: Option<&Path>, lang: Language) -> anyhow::Re
     }
 }
 
-fn cmd_verify(path: &Path, _lang: Language) -> anyhow::Result<ExitCode> {
-    let v = minqing::archive::verify(path)?;
-    for (label, list) in [
-        ("missing", &v.missing),
-        ("extra", &v.extra),
-        ("altered", &v.altered),
-    ] {
-        for f in list {
-            say(format_args!("{label}: {f}"));
+fn cmd_verify(path: &Path, lang: Language) -> anyhow::Result<ExitCode> {
+    let v = match minqing::archive::verify(path) {
+        Ok(v) => v,
+        Err(e) if minqing::interrupt::is_interrupted(&e) => {
+            say_err(format_args!(
+                "{}",
+                Msg::new("interrupted-verify").render(lang)
+            ));
+            return Ok(ExitCode::from(INTERRUPTED));
         }
+        Err(e) => return Err(e),
+    };
+    for line in v.report(path) {
+        say(format_args!("{}", line.render(lang)));
     }
-    if v.intact() {
-        say(format_args!(
-            "{}: intact, {} files match {}",
-            path.display(),
-            v.checked,
-            minqing::archive::MANIFEST
-        ));
-        Ok(ExitCode::SUCCESS)
+    Ok(if v.intact() {
+        ExitCode::SUCCESS
     } else {
-        say(format_args!(
-            "{}: NOT intact: {} missing, {} extra, {} altered",
-            path.display(),
-            v.missing.len(),
-            v.extra.len(),
-            v.altered.len()
-        ));
-        Ok(ExitCode::from(1))
-    }
+        ExitCode::from(1)
+    })
 }
 
 fn cmd_init(dir: &Path) -> anyhow::Result<ExitCode> {
