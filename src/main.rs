@@ -119,8 +119,8 @@ fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if minqing::interrupt::is_interrupted(&e) => ExitCode::from(INTERRUPTED),
         Err(e) => {
-            let prefix = Msg::new("error-prefix").render(lang);
-            say_err(format_args!("{prefix}: {}", l10n::error_text(&e, lang)));
+            let line = Msg::new("error-line").arg("text", l10n::error_text(&e, lang));
+            say_err(format_args!("{}", line.render(lang)));
             ExitCode::from(1)
         }
     }
