@@ -120,15 +120,9 @@ impl Diagnostic {
     }
 }
 
+/// The terminal cells a character takes: two for CJK and full-width characters.
 fn display_width(c: char) -> usize {
-    if is_wide(c) { 2 } else { 1 }
-}
-
-/// Whether a character takes two cells in a terminal (and a full em in a CJK font).
-pub fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
 }
 
 /// All diagnostics of a run, in the order they were found; sorted for output.

@@ -18,6 +18,7 @@ pub mod init;
 pub mod interrupt;
 pub mod l10n;
 pub mod live;
+pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;

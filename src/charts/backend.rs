@@ -304,7 +304,8 @@ fn advance(c: char) -> f64 {
         'm' | 'w' | 'M' | 'W' | '@' => 0.85,
         'A'..='Z' => 0.66,
         c if c.is_ascii() => 0.52,
-        c if crate::diagnostics::is_wide(c) => 1.0,
+        // A full em for what takes two terminal cells: CJK and full-width characters.
+        c if unicode_width::UnicodeWidthChar::width(c) == Some(2) => 1.0,
         _ => 0.6,
     }
 }

@@ -3,8 +3,8 @@
 use super::backend::{Never, SvgWriter, open_svg, svg_px, text_width};
 use super::{Bar, Progress, Span, Style, TimeSeries};
 use crate::figure::Figure;
+use crate::figure::format;
 use crate::i18n::Language;
-use crate::render::format;
 use jiff::civil::Date;
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -9,8 +9,8 @@ mod backend;
 mod draw;
 
 use crate::figure::Figure;
+use crate::figure::format;
 use crate::i18n::Language;
-use crate::render::format;
 use crate::xml::escape;
 use jiff::civil::Date;
 use serde::Serialize;

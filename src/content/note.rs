@@ -164,7 +164,7 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
             tags: tags_unique,
             excerpt: match &summary {
                 Some(s) => s.clone(),
-                None => crate::render::markdown::excerpt(body, crate::render::EXCERPT_CHARS),
+                None => crate::markdown::excerpt(body, crate::markdown::EXCERPT_CHARS),
             },
             summary,
             body_hash: body_hash(body),

@@ -5,8 +5,7 @@
 pub mod chart_data;
 pub mod data;
 pub mod feed;
-pub mod format;
-pub mod markdown;
+pub mod note_body;
 pub mod search;
 pub mod theme;
 pub mod views;
@@ -66,8 +65,6 @@ pub struct RenderReport {
     pub diagnostics: Diagnostics,
 }
 
-/// Characters of plain text shown for a note in lists.
-pub const EXCERPT_CHARS: usize = 90;
 /// Notes on the home page.
 const HOME_NOTES: usize = 8;
 /// Bytes reserved for a rendered page (a village page with its charts is about this size).
@@ -394,7 +391,7 @@ impl Renderer<'_> {
             let plain = if with_page[i] {
                 self.note(i, &body)?
             } else {
-                markdown::plain_text(&body)
+                crate::markdown::plain_text(&body)
             };
             Ok(self
                 .timings
@@ -409,9 +406,9 @@ impl Renderer<'_> {
         let n = &m.notes[i];
         let root = root_prefix(&n.path);
         let body = self.timings.time(Part::Markdown, || {
-            markdown::render(
+            note_body::render(
                 body_text,
-                &markdown::LinkContext {
+                &note_body::LinkContext {
                     note_rel: &n.rel,
                     links: &m.links,
                     root: &root,
@@ -519,8 +516,8 @@ impl Renderer<'_> {
                 },
                 metric: m.site.metrics[q.metric].name.clone(),
                 date: q.date.to_string(),
-                reported: format::full(q.reported, m.site.language),
-                children_sum: format::full(q.children_sum, m.site.language),
+                reported: crate::figure::format::full(q.reported, m.site.language),
+                children_sum: crate::figure::format::full(q.children_sum, m.site.language),
                 file: match q.line {
                     Some(l) => format!("{}:{l}", q.file.display()),
                     None => q.file.display().to_string(),

@@ -42,7 +42,7 @@
 //! locality.yaml (which may change the level) does not re-render the index, and the index must
 //! stay equal to a full build's.
 
-use super::markdown::{plain_text, truncate};
+use crate::markdown::{plain_text, truncate};
 use crate::model::SiteModel;
 use crate::timings::{Part, Timings};
 use rayon::prelude::*;

@@ -1,8 +1,8 @@
 //! Typed views that templates see. Each is built from the model for one page; paths in views
 //! are site-relative and templates prefix them with `root`, so one view can serve any page.
 
-use super::format;
 use crate::content::SiteConfig;
+use crate::figure::format;
 use crate::i18n::Language;
 use crate::model::{Locality, Note, Series, SiteModel};
 use serde::Serialize;

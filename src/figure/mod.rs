@@ -3,6 +3,8 @@
 //! This module turns the text of one field into a typed value, or says precisely what is wrong
 //! with it. It knows nothing about files or lines: the loader places the message.
 
+pub mod format;
+
 use jiff::civil::Date;
 use serde::Serialize;
 use std::ops::AddAssign;
