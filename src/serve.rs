@@ -2,7 +2,16 @@
 //! showing the content's errors over the page.
 //!
 //! Serves only files inside the output folder (no `..`, no hidden files, no listings), with
-//! UTF-8 content types. The rebuild loop is `watch`'s; this module only serves and notifies.
+//! UTF-8 content types. Connections live under the limits of [`connections`]: a request's
+//! headers within 10 s of connecting or of the previous response (so an idle keep-alive
+//! connection lasts 10 s), at most 256 connections at once, and while all are taken, those
+//! without a request for 1 s are closed to make room. The live-reload event stream is a
+//! response in progress, which no limit cuts.
+//!
+//! The rebuild loop is `watch`'s; this module only serves and notifies. When the loop ends, the
+//! server stops accepting and gives the requests in flight up to 2 s.
+
+pub mod connections;
 
 use crate::i18n::Language;
 use axum::Router;
@@ -14,9 +23,11 @@ use axum::routing::get;
 use std::convert::Infallible;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::BroadcastStream;
+use tokio_util::sync::CancellationToken;
 
 /// What the browser tab is told after a rebuild.
 #[derive(Debug, Clone)]
@@ -72,6 +83,9 @@ pub fn router(live: Arc<Live>) -> Router {
         .with_state(live)
 }
 
+/// How long requests in flight may take to finish once serve stops.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
 /// Builds the site into `out` (a temporary folder by default), serves it on `bind:port` and
 /// rebuilds on every change until the process ends.
 pub fn run(
@@ -100,19 +114,24 @@ pub fn run(
         "Serving {} at http://{addr}/ (Ctrl+C to stop)",
         content.display()
     );
-    let server = live.clone();
-    runtime.spawn(async move {
-        if let Err(e) = axum::serve(listener, router(server)).await {
-            eprintln!("server: {e}");
-        }
-    });
-    crate::watch::run(&mut site, content, lang, |outcome| {
+    let stop = CancellationToken::new();
+    let server = runtime.spawn(connections::serve(
+        listener,
+        router(live.clone()),
+        stop.clone(),
+    ));
+    let result = crate::watch::run(&mut site, content, lang, |outcome| {
         if outcome.published {
             live.notify(Notice::Reload);
         } else {
             live.notify(Notice::Errors(outcome.diagnostics.render(lang)));
         }
-    })
+    });
+    stop.cancel();
+    // A response that outlasts the grace (a download to a stalled reader) is cut.
+    let _ = runtime.block_on(async { tokio::time::timeout(SHUTDOWN_GRACE, server).await });
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    result
 }
 
 async fn events(

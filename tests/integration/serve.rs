@@ -1,62 +1,119 @@
 //! `minqing serve` as a browser meets it: pages with the right types, no way out of the site,
-//! an edit shows up, and an edit with an error keeps the old site and shows the errors.
+//! an edit shows up, and an edit with an error keeps the old site and shows the errors; and as
+//! others meet it: idle and slow connections are closed, and a crowd of them does not lock a
+//! reader out.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-struct Server {
-    child: Child,
-    addr: String,
+/// serve's limits as its module header states them; the tests allow a margin above each.
+const HEADER_LIMIT: Duration = Duration::from_secs(10);
+const MARGIN: Duration = Duration::from_secs(4);
+
+/// A `minqing serve` command for `content` with its temporary folders under `tmp` (TMPDIR, and
+/// TMP/TEMP for Windows), in English.
+fn serve_command(content: &Path, tmp: &Path, extra: &[&str]) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_minqing"));
+    cmd.args(["serve", "--lang", "en", "--port", "0", "--content"])
+        .arg(content)
+        .args(extra)
+        .env("TMPDIR", tmp)
+        .env("TMP", tmp)
+        .env("TEMP", tmp);
+    cmd
 }
 
-impl Drop for Server {
+/// A running serve whose stdout is collected.
+struct Running {
+    child: Child,
+    addr: String,
+    stdout: Arc<Mutex<String>>,
+}
+
+impl Drop for Running {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
 }
 
-fn start(content: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_minqing"))
-        .args(["serve", "--port", "0", "--content"])
-        .arg(content)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
-    let addr = loop {
-        let line = lines.next().expect("serve exited").unwrap();
-        if let Some(rest) = line.split("http://").nth(1) {
-            break rest
-                .trim_end_matches(|c| c != '/')
-                .trim_end_matches('/')
-                .split('/')
-                .next()
-                .unwrap()
-                .to_string();
+impl Running {
+    fn launch(mut cmd: Command) -> Running {
+        let mut child = cmd
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = Arc::new(Mutex::new(String::new()));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let pipe = child.stdout.take().unwrap();
+        let seen = stdout.clone();
+        std::thread::spawn(move || {
+            for line in BufReader::new(pipe).lines().map_while(Result::ok) {
+                if let Some(rest) = line.split("http://").nth(1) {
+                    let _ = tx.send(rest.split('/').next().unwrap_or("").to_string());
+                }
+                let mut s = seen.lock().unwrap();
+                s.push_str(&line);
+                s.push('\n');
+            }
+        });
+        let Ok(addr) = rx.recv_timeout(Duration::from_secs(30)) else {
+            let _ = child.kill();
+            panic!(
+                "serve printed no address; exit {:?}; stdout:\n{}",
+                child.wait(),
+                stdout.lock().unwrap()
+            );
+        };
+        Running {
+            child,
+            addr,
+            stdout,
         }
-    };
-    // Keep draining stdout so the server never blocks on a full pipe.
-    std::thread::spawn(move || for _ in lines {});
-    Server { child, addr }
+    }
+
+    /// What serve printed so far.
+    fn stdout(&self) -> String {
+        self.stdout.lock().unwrap().clone()
+    }
 }
 
-/// A bare HTTP/1.1 GET: (status, headers, body).
-fn get(addr: &str, path: &str) -> (u16, String, String) {
+/// A starter site (`minqing init`) in `tmp/content`.
+fn starter_site(tmp: &Path) -> PathBuf {
+    let content = tmp.join("content");
+    let status = Command::new(env!("CARGO_BIN_EXE_minqing"))
+        .arg("init")
+        .arg(&content)
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    content
+}
+
+/// A site and an empty folder for serve's temporary files.
+fn site_and_tmp() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = starter_site(tmp.path());
+    let serve_tmp = tmp.path().join("tmp");
+    std::fs::create_dir(&serve_tmp).unwrap();
+    (tmp, content, serve_tmp)
+}
+
+/// Sends `request` as it is and reads the answer to the end: (status, head, body).
+fn raw(addr: &str, request: &[u8]) -> (u16, String, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(
-        s,
-        "GET {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
+    // A server may answer (and close) before a long request is all sent.
+    let _ = s.write_all(request);
+    let mut bytes = Vec::new();
+    let _ = s.read_to_end(&mut bytes);
+    let text = String::from_utf8_lossy(&bytes).into_owned();
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let status = head
         .split(' ')
@@ -64,6 +121,56 @@ fn get(addr: &str, path: &str) -> (u16, String, String) {
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
     (status, head.to_lowercase(), body.to_string())
+}
+
+/// A GET with `host` as its Host header.
+fn get_as(addr: &str, path: &str, host: &str) -> (u16, String, String) {
+    raw(
+        addr,
+        format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").as_bytes(),
+    )
+}
+
+/// Reads one response with a Content-Length off a kept-alive connection; its status.
+fn read_response(s: &mut TcpStream) -> u16 {
+    let mut head = Vec::new();
+    let mut byte = [0u8];
+    while !head.ends_with(b"\r\n\r\n") {
+        assert_eq!(s.read(&mut byte).unwrap(), 1, "closed mid-response");
+        head.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&head).to_lowercase();
+    let length: usize = head
+        .lines()
+        .find_map(|l| l.strip_prefix("content-length:"))
+        .map(|v| v.trim().parse().unwrap())
+        .unwrap_or(0);
+    let mut body = vec![0; length];
+    s.read_exact(&mut body).unwrap();
+    head.split(' ').nth(1).unwrap().parse().unwrap()
+}
+
+/// How long until the server closed `s` (what it sends is read and dropped), or `None` if it
+/// was still open after `limit`.
+fn closed_within(s: &mut TcpStream, limit: Duration) -> Option<Duration> {
+    let start = Instant::now();
+    s.set_read_timeout(Some(Duration::from_millis(200)))
+        .unwrap();
+    let mut buf = [0u8; 4096];
+    while start.elapsed() < limit {
+        match s.read(&mut buf) {
+            Ok(0) => return Some(start.elapsed()),
+            Ok(_) => {}
+            Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            Err(_) => return Some(start.elapsed()),
+        }
+    }
+    None
+}
+
+/// A bare HTTP/1.1 GET naming the server's address as its host: (status, headers, body).
+fn get(addr: &str, path: &str) -> (u16, String, String) {
+    get_as(addr, path, addr)
 }
 
 fn wait_for(addr: &str, path: &str, what: &str) -> String {
@@ -83,15 +190,8 @@ fn wait_for(addr: &str, path: &str, what: &str) -> String {
 
 #[test]
 fn serves_pages_and_shows_edits_and_errors() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    let status = Command::new(env!("CARGO_BIN_EXE_minqing"))
-        .args(["init"])
-        .arg(&content)
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let server = start(&content);
+    let (_tmp, content, serve_tmp) = site_and_tmp();
+    let server = Running::launch(serve_command(&content, &serve_tmp, &[]));
     let addr = server.addr.as_str();
 
     let (status, head, body) = get(addr, "/");
@@ -134,4 +234,162 @@ fn serves_pages_and_shows_edits_and_errors() {
     let body = wait_for(addr, "/shili/index.html", "minqing-errors");
     assert!(body.contains("6.6万"), "the last good site is still served");
     assert!(body.contains("fullwidth-punctuation"));
+}
+
+#[test]
+fn idle_connections_are_closed_within_the_header_limit() {
+    let (_tmp, content, serve_tmp) = site_and_tmp();
+    let server = Running::launch(serve_command(&content, &serve_tmp, &[]));
+    // One that never sends a byte, one left idle after a kept-alive response.
+    let mut silent = TcpStream::connect(&server.addr).unwrap();
+    let mut kept = TcpStream::connect(&server.addr).unwrap();
+    kept.set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(kept, "GET / HTTP/1.1\r\nHost: {}\r\n\r\n", server.addr).unwrap();
+    assert_eq!(read_response(&mut kept), 200);
+    let limit = HEADER_LIMIT + MARGIN;
+    let silent_after = closed_within(&mut silent, limit);
+    assert!(
+        silent_after.is_some(),
+        "a connection that sent nothing was still open after {limit:?}"
+    );
+    // Not long before the limit either: a browser's preconnected socket may wait a moment.
+    assert!(
+        silent_after.unwrap() > HEADER_LIMIT - Duration::from_secs(2),
+        "{silent_after:?}"
+    );
+    // The kept-alive one went idle a moment after the silent one connected.
+    let kept_after = closed_within(&mut kept, MARGIN);
+    assert!(
+        kept_after.is_some(),
+        "an idle kept-alive connection was still open after {:?}",
+        limit + MARGIN
+    );
+}
+
+#[test]
+fn a_request_whose_headers_trickle_in_is_closed() {
+    let (_tmp, content, serve_tmp) = site_and_tmp();
+    let server = Running::launch(serve_command(&content, &serve_tmp, &[]));
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    write!(s, "GET / HTTP/1.1\r\nHost: {}\r\n", server.addr).unwrap();
+    // A header line every half second: never idle, never finished.
+    let start = Instant::now();
+    let limit = HEADER_LIMIT + MARGIN;
+    let mut closed = false;
+    for i in 0.. {
+        if start.elapsed() > limit {
+            break;
+        }
+        if write!(s, "X-Slow-{i}: a\r\n").is_err()
+            || closed_within(&mut s, Duration::from_millis(500)).is_some()
+        {
+            closed = true;
+            break;
+        }
+    }
+    assert!(
+        closed,
+        "a request whose headers never ended was still open after {:?}",
+        start.elapsed()
+    );
+}
+
+#[test]
+#[cfg(unix)]
+fn many_idle_connections_do_not_lock_out_a_real_request() {
+    // Under a limit of 400 open files, 500 idle connections would take all of them if each
+    // were accepted; a real request must still be answered, and soon (well before the idle
+    // connections time out by themselves).
+    let (_tmp, content, serve_tmp) = site_and_tmp();
+    let mut cmd = Command::new("sh");
+    cmd.arg("-c")
+        .arg(r#"ulimit -n 400 && exec "$0" "$@""#)
+        .arg(env!("CARGO_BIN_EXE_minqing"))
+        .args(["serve", "--lang", "en", "--port", "0", "--content"])
+        .arg(&content)
+        .env("TMPDIR", &serve_tmp);
+    let server = Running::launch(cmd);
+    let idle: Vec<TcpStream> = (0..500)
+        .map_while(|_| TcpStream::connect(&server.addr).ok())
+        .collect();
+    assert!(idle.len() >= 450, "only {} connections opened", idle.len());
+    std::thread::sleep(Duration::from_millis(300));
+    let start = Instant::now();
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(6))).unwrap();
+    write!(
+        s,
+        "GET / HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.starts_with("HTTP/1.1 200"),
+        "no answer after {:?} with {} idle connections open: {:?}",
+        start.elapsed(),
+        idle.len(),
+        answer.lines().next()
+    );
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    drop(idle);
+}
+
+#[test]
+fn the_live_reload_stream_outlives_the_idle_limit() {
+    let (tmp, content, serve_tmp) = site_and_tmp();
+    let server = Running::launch(serve_command(&content, &serve_tmp, &[]));
+    let mut s = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        s,
+        "GET /__minqing/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    // Quiet for longer than an idle connection may be.
+    let quiet = closed_within(&mut s, HEADER_LIMIT + MARGIN);
+    assert_eq!(quiet, None, "the event stream was cut");
+    let county = content.join("示例县/locality.yaml");
+    let text = std::fs::read_to_string(&county).unwrap();
+    std::fs::write(&county, text.replace("5.6万", "6.6万")).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    let mut got = Vec::new();
+    let mut buf = [0u8; 4096];
+    while !String::from_utf8_lossy(&got).contains("event: reload") {
+        match s.read(&mut buf) {
+            Ok(n) if n > 0 => got.extend_from_slice(&buf[..n]),
+            other => panic!(
+                "no reload event after the quiet time ({other:?}): {}\nserve said:\n{}",
+                String::from_utf8_lossy(&got),
+                server.stdout()
+            ),
+        }
+    }
+    drop(tmp);
+}
+
+#[test]
+fn keeps_its_answers_to_malformed_requests() {
+    let (_tmp, content, serve_tmp) = site_and_tmp();
+    let server = Running::launch(serve_command(&content, &serve_tmp, &[]));
+    let addr = server.addr.as_str();
+    let long_path = format!("/{}", "a".repeat(70_000));
+    assert_eq!(get_as(addr, &long_path, addr).0, 414);
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: {addr}\r\nX-Big: {}\r\n\r\n",
+        "a".repeat(500_000)
+    );
+    assert_eq!(raw(addr, big.as_bytes()).0, 431);
+    assert_eq!(raw(addr, b"GARBAGE\r\n\r\n").0, 400);
+    let post = format!(
+        "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    assert_eq!(raw(addr, post.as_bytes()).0, 405);
 }
