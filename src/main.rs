@@ -75,6 +75,11 @@ enum Command {
         /// Where to write the site (default: a temporary folder removed on exit)
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also answer requests for this host name, e.g. an intranet name when bound to 0.0.0.0
+        /// (repeatable). Without it only localhost, *.localhost and IP addresses are answered,
+        /// which keeps other sites from reading the preview through DNS rebinding
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Build the site into one zip that opens offline and carries a SHA-256 manifest
     Archive {
@@ -166,8 +171,16 @@ fn run(command: Command, lang: Language) -> anyhow::Result<ExitCode> {
             bind,
             port,
             out,
+            allow_host,
         } => {
-            minqing::serve::run(&content, bind, port, out, lang)?;
+            minqing::serve::run(&minqing::serve::Options {
+                content,
+                bind,
+                port,
+                out,
+                allow_hosts: allow_host,
+                lang,
+            })?;
             say(format_args!(
                 "{}",
                 Msg::new("interrupted-serve").render(lang)

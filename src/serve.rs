@@ -2,16 +2,18 @@
 //! showing the content's errors over the page.
 //!
 //! Serves only files inside the output folder (no `..`, no hidden files, no listings), with
-//! UTF-8 content types. Connections live under the limits of [`connections`]: a request's
-//! headers within 10 s of connecting or of the previous response (so an idle keep-alive
-//! connection lasts 10 s), at most 256 connections at once, and while all are taken, those
-//! without a request for 1 s are closed to make room. The live-reload event stream is a
-//! response in progress, which no limit cuts.
+//! UTF-8 content types, and only to requests for a loopback name, an IP address or a name given
+//! with `--allow-host` (see [`hosts`], against DNS rebinding). Connections live under the limits
+//! of [`connections`]: a request's headers within 10 s of connecting or of the previous response
+//! (so an idle keep-alive connection lasts 10 s), at most 256 connections at once, and while
+//! all are taken, those without a request for 1 s are closed to make room. The live-reload
+//! event stream is a response in progress, which no limit cuts.
 //!
 //! The rebuild loop is `watch`'s; this module only serves and notifies. When the loop ends, the
 //! server stops accepting and gives the requests in flight up to 2 s.
 
 pub mod connections;
+pub mod hosts;
 
 use crate::i18n::Language;
 use axum::Router;
@@ -20,7 +22,9 @@ use axum::extract::State;
 use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
+use hosts::Hosts;
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
@@ -74,29 +78,46 @@ impl Live {
     }
 }
 
-/// The router: live-reload endpoints and the site's files.
-pub fn router(live: Arc<Live>) -> Router {
+/// The router: live-reload endpoints and the site's files, for the Host names `answered`.
+pub fn router(live: Arc<Live>, answered: Hosts) -> Router {
     Router::new()
         .route("/__minqing/events", get(events))
         .route("/__minqing/live.js", get(live_js))
         .fallback(get(file))
         .with_state(live)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(answered),
+            hosts::check,
+        ))
+}
+
+/// What `minqing serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub content: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Where to write the site; `None`: a temporary folder, removed on every way out.
+    pub out: Option<PathBuf>,
+    /// Host names answered besides loopback names and IP addresses (`--allow-host`).
+    pub allow_hosts: Vec<String>,
+    pub lang: Language,
 }
 
 /// How long requests in flight may take to finish once serve stops.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 
 /// Builds the site into `out` (a temporary folder by default), serves it on `bind:port` and
-/// rebuilds on every change until the process ends.
-pub fn run(
-    content: &Path,
-    bind: std::net::IpAddr,
-    port: u16,
-    out: Option<PathBuf>,
-    lang: Language,
-) -> anyhow::Result<()> {
+/// rebuilds on every change until asked to stop (see [`crate::interrupt`]) or a rebuild fails.
+pub fn run(options: &Options) -> anyhow::Result<()> {
+    let lang = options.lang;
+    // Made first, so dropped last: every return below, `?` included, removes it.
     let temp = tempfile::tempdir()?;
-    let out = out.unwrap_or_else(|| temp.path().join("site"));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| temp.path().join("site"));
+    let content = options.content.as_path();
     let (mut site, outcome) = crate::live::LiveSite::open(content, &out)?;
     crate::watch::report(&outcome, lang);
     let live = Live::new(out.clone());
@@ -106,6 +127,7 @@ pub fn run(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let (bind, port) = (options.bind, options.port);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind((bind, port)))
         .map_err(|e| anyhow::anyhow!("cannot listen on {bind}:{port}: {e} (try another --port)"))?;
@@ -114,12 +136,9 @@ pub fn run(
         "Serving {} at http://{addr}/ (Ctrl+C to stop)",
         content.display()
     );
+    let app = router(live.clone(), Hosts::new(&options.allow_hosts, lang));
     let stop = CancellationToken::new();
-    let server = runtime.spawn(connections::serve(
-        listener,
-        router(live.clone()),
-        stop.clone(),
-    ));
+    let server = runtime.spawn(connections::serve(listener, app, stop.clone()));
     let result = crate::watch::run(&mut site, content, lang, |outcome| {
         if outcome.published {
             live.notify(Notice::Reload);

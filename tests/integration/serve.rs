@@ -1,7 +1,7 @@
 //! `minqing serve` as a browser meets it: pages with the right types, no way out of the site,
 //! an edit shows up, and an edit with an error keeps the old site and shows the errors; and as
-//! others meet it: idle and slow connections are closed, and a crowd of them does not lock a
-//! reader out.
+//! others meet it: idle and slow connections are closed, a crowd of them does not lock a reader
+//! out, and other sites' names are refused (DNS rebinding).
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
@@ -17,8 +17,12 @@ const MARGIN: Duration = Duration::from_secs(4);
 /// A `minqing serve` command for `content` with its temporary folders under `tmp` (TMPDIR, and
 /// TMP/TEMP for Windows), in English.
 fn serve_command(content: &Path, tmp: &Path, extra: &[&str]) -> Command {
+    serve_command_in("en", content, tmp, extra)
+}
+
+fn serve_command_in(lang: &str, content: &Path, tmp: &Path, extra: &[&str]) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_minqing"));
-    cmd.args(["serve", "--lang", "en", "--port", "0", "--content"])
+    cmd.args(["serve", "--lang", lang, "--port", "0", "--content"])
         .arg(content)
         .args(extra)
         .env("TMPDIR", tmp)
@@ -75,6 +79,10 @@ impl Running {
             addr,
             stdout,
         }
+    }
+
+    fn port(&self) -> &str {
+        self.addr.rsplit(':').next().unwrap()
     }
 
     /// What serve printed so far.
@@ -340,6 +348,102 @@ fn many_idle_connections_do_not_lock_out_a_real_request() {
         start.elapsed()
     );
     drop(idle);
+}
+
+#[test]
+fn host_names_other_than_loopback_and_ip_literals_are_refused() {
+    let (_tmp, content, serve_tmp) = site_and_tmp();
+    let server = Running::launch(serve_command(&content, &serve_tmp, &[]));
+    let addr = server.addr.as_str();
+    let port = server.port();
+    // A rebinding page's requests carry its own name: no page, no error stream.
+    for path in ["/", "/__minqing/events", "/__minqing/live.js"] {
+        let (status, head, body) = get_as(addr, path, "evil.example");
+        assert_eq!(status, 403, "{path}");
+        assert!(head.contains("text/html; charset=utf-8"), "{head}");
+        assert!(
+            body.contains("evil.example") && body.contains("--allow-host"),
+            "{body}"
+        );
+        assert!(!body.contains("群众路线"), "{body}");
+    }
+    let (status, _, body) = get_as(addr, "/", &format!("evil.example:{port}"));
+    assert_eq!(status, 403);
+    assert!(body.contains("<html lang=\"en\">"), "{body}");
+    for host in [
+        "localhost.evil.example",
+        "127.0.0.1.evil.example",
+        "evil-localhost",
+    ] {
+        assert_eq!(get_as(addr, "/", host).0, 403, "{host}");
+    }
+    // The name shown back is escaped.
+    let (_, _, body) = get_as(addr, "/", "<b>x</b>");
+    assert!(!body.contains("<b>x"), "{body}");
+    // An absolute request line names the host too.
+    let (status, _, _) = raw(
+        addr,
+        format!("GET http://evil.example/ HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n")
+            .as_bytes(),
+    );
+    assert_eq!(status, 403);
+    for host in [
+        format!("localhost:{port}"),
+        format!("127.0.0.1:{port}"),
+        "127.0.0.1".to_string(),
+        format!("LOCALHOST:{port}"),
+        format!("preview.localhost:{port}"),
+        format!("192.0.2.7:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        let (status, _, body) = get_as(addr, "/", &host);
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("群众路线"), "{host}");
+    }
+    // HTTP/1.1 requires Host; HTTP/1.0 (no browser sends it) may go without.
+    assert_eq!(
+        raw(addr, b"GET / HTTP/1.1\r\nConnection: close\r\n\r\n").0,
+        400
+    );
+    assert_eq!(raw(addr, b"GET / HTTP/1.0\r\n\r\n").0, 200);
+}
+
+#[test]
+fn the_refusal_page_speaks_the_chosen_language() {
+    let (_tmp, content, serve_tmp) = site_and_tmp();
+    let server = Running::launch(serve_command_in("zh-CN", &content, &serve_tmp, &[]));
+    let (status, _, body) = get_as(&server.addr, "/", "evil.example");
+    assert_eq!(status, 403);
+    assert!(body.contains("<html lang=\"zh-CN\">"), "{body}");
+    assert!(
+        body.contains("“evil.example”") && body.contains("。"),
+        "{body}"
+    );
+}
+
+#[test]
+fn allow_host_admits_an_intranet_name() {
+    let (_tmp, content, serve_tmp) = site_and_tmp();
+    let server = Running::launch(serve_command(
+        &content,
+        &serve_tmp,
+        &[
+            "--allow-host",
+            "intranet.local",
+            "--allow-host",
+            "Docs.Example.",
+        ],
+    ));
+    let (addr, port) = (server.addr.as_str(), server.port());
+    for host in [
+        format!("intranet.local:{port}"),
+        "INTRANET.local".to_string(),
+        format!("docs.example:{port}"),
+    ] {
+        assert_eq!(get_as(addr, "/", &host).0, 200, "{host}");
+    }
+    assert_eq!(get_as(addr, "/", "other.local").0, 403);
+    assert_eq!(get_as(addr, "/", "sub.intranet.local").0, 403);
 }
 
 #[test]
