@@ -9,8 +9,10 @@
 //! all are taken, those without a request for 1 s are closed to make room. The live-reload
 //! event stream is a response in progress, which no limit cuts.
 //!
-//! The rebuild loop is `watch`'s; this module only serves and notifies. When the loop ends, the
-//! server stops accepting and gives the requests in flight up to 2 s.
+//! The rebuild loop is `watch`'s; this module only serves and notifies. When the loop ends (a
+//! stop asked for by Ctrl+C, SIGTERM or SIGHUP, or an error), the event streams end, the
+//! server stops accepting, gives the requests in flight up to 2 s and the temporary site is
+//! removed, as it is when building or binding fails.
 
 pub mod connections;
 pub mod hosts;
@@ -47,6 +49,8 @@ pub struct Live {
     root: PathBuf,
     notices: broadcast::Sender<Notice>,
     errors: RwLock<Option<String>>,
+    /// Cancelled when serve stops: event streams end and connections close.
+    stop: CancellationToken,
 }
 
 impl Live {
@@ -56,7 +60,13 @@ impl Live {
             root,
             notices,
             errors: RwLock::new(None),
+            stop: CancellationToken::new(),
         })
+    }
+
+    /// Ends the open event streams (and, through [`connections::serve`], the server).
+    pub fn stop(&self) {
+        self.stop.cancel();
     }
 
     /// Tells open tabs what the last rebuild did.
@@ -137,8 +147,7 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         content.display()
     );
     let app = router(live.clone(), Hosts::new(&options.allow_hosts, lang));
-    let stop = CancellationToken::new();
-    let server = runtime.spawn(connections::serve(listener, app, stop.clone()));
+    let server = runtime.spawn(connections::serve(listener, app, live.stop.clone()));
     let result = crate::watch::run(&mut site, content, lang, |outcome| {
         if outcome.published {
             live.notify(Notice::Reload);
@@ -146,7 +155,7 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
             live.notify(Notice::Errors(outcome.diagnostics.render(lang)));
         }
     });
-    stop.cancel();
+    live.stop();
     // A response that outlasts the grace (a download to a stalled reader) is cut.
     let _ = runtime.block_on(async { tokio::time::timeout(SHUTDOWN_GRACE, server).await });
     runtime.shutdown_timeout(Duration::from_millis(200));
@@ -156,7 +165,7 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
 async fn events(
     State(live): State<Arc<Live>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(live.notices.subscribe()).filter_map(|n| {
+    let notices = BroadcastStream::new(live.notices.subscribe()).filter_map(|n| {
         n.ok().map(|notice| {
             Ok(match notice {
                 Notice::Reload => Event::default().event("reload").data("reload"),
@@ -164,6 +173,8 @@ async fn events(
             })
         })
     });
+    // Ends (with HTTP's last chunk) when serve stops, so the connection can close cleanly.
+    let stream = futures_util::StreamExt::take_until(notices, live.stop.clone().cancelled_owned());
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 

@@ -7,3 +7,5 @@ serve-host-refused = This preview server answers only to localhost and to IP add
 # The page for an HTTP/1.1 request without a Host header.
 serve-host-missing-title = Bad request
 serve-host-missing = The request has no Host header, which HTTP/1.1 requires.
+# Stopped by Ctrl+C (or SIGTERM, or a closed terminal) while serving into --out.
+interrupted-serve-kept = Stopped. { $out } keeps the last build.

@@ -6,3 +6,5 @@ serve-host-refused = 本预览服务器只响应以 localhost 或 IP 地址发�
 # HTTP/1.1 请求缺少 Host 头部时显示的页面。
 serve-host-missing-title = 请求有误
 serve-host-missing = 请求缺少 Host 头部。按 HTTP/1.1 规定，必须提供。
+# 以 --out 指定输出文件夹预览时，按 Ctrl+C（或收到 SIGTERM、终端关闭）停止。
+interrupted-serve-kept = 已停止。{ $out } 保留最后一次生成的网站。

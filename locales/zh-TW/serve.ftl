@@ -6,3 +6,5 @@ serve-host-refused = 本預覽伺服器只回應以 localhost 或 IP 位址送�
 # HTTP/1.1 請求缺少 Host 標頭時顯示的頁面。
 serve-host-missing-title = 請求有誤
 serve-host-missing = 請求缺少 Host 標頭。依 HTTP/1.1 規定，必須提供。
+# 以 --out 指定輸出資料夾預覽時，按 Ctrl+C（或收到 SIGTERM、終端機關閉）停止。
+interrupted-serve-kept = 已停止。{ $out } 保留最後一次產生的網站。

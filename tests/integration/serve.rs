@@ -1,7 +1,7 @@
 //! `minqing serve` as a browser meets it: pages with the right types, no way out of the site,
 //! an edit shows up, and an edit with an error keeps the old site and shows the errors; and as
 //! others meet it: idle and slow connections are closed, a crowd of them does not lock a reader
-//! out, and other sites' names are refused (DNS rebinding).
+//! out, other sites' names are refused (DNS rebinding), and a stop leaves nothing behind.
 
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
@@ -85,6 +85,21 @@ impl Running {
         self.addr.rsplit(':').next().unwrap()
     }
 
+    /// Waits for the process to end by itself, at most `limit`.
+    #[cfg_attr(not(unix), allow(dead_code))]
+    fn exit_within(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader thread take the last lines.
+                std::thread::sleep(Duration::from_millis(100));
+                return Some(status);
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        None
+    }
+
     /// What serve printed so far.
     fn stdout(&self) -> String {
         self.stdout.lock().unwrap().clone()
@@ -111,6 +126,13 @@ fn site_and_tmp() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let serve_tmp = tmp.path().join("tmp");
     std::fs::create_dir(&serve_tmp).unwrap();
     (tmp, content, serve_tmp)
+}
+
+fn entries(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
 }
 
 /// Sends `request` as it is and reads the answer to the end: (status, head, body).
@@ -496,4 +518,134 @@ fn keeps_its_answers_to_malformed_requests() {
         "POST / HTTP/1.1\r\nHost: {addr}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
     );
     assert_eq!(raw(addr, post.as_bytes()).0, 405);
+}
+
+#[test]
+fn an_error_at_start_leaves_no_temporary_folder() {
+    let (_tmp, content, serve_tmp) = site_and_tmp();
+    // The port is taken: the site is built, then listening fails.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let status = Command::new(env!("CARGO_BIN_EXE_minqing"))
+        .args(["serve", "--port", &port, "--content"])
+        .arg(&content)
+        .env("TMPDIR", &serve_tmp)
+        .env("TMP", &serve_tmp)
+        .env("TEMP", &serve_tmp)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(entries(&serve_tmp), Vec::<String>::new());
+    // No content folder: opening the site fails.
+    let status = serve_command(&serve_tmp.join("missing"), &serve_tmp, &[])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert_eq!(status.code(), Some(1));
+    assert_eq!(entries(&serve_tmp), Vec::<String>::new());
+}
+
+/// Starts serve with its temporary folders in an empty folder, opens an event stream, sends
+/// `signal` (to the process group when `group`) and checks that serve ends within a few
+/// seconds, ends the stream properly, says so and leaves nothing behind.
+#[cfg(unix)]
+fn stops_cleanly_on(signal: i32, group: bool) {
+    use std::os::unix::process::CommandExt as _;
+    let (_tmp, content, serve_tmp) = site_and_tmp();
+    let mut cmd = serve_command(&content, &serve_tmp, &[]);
+    if group {
+        cmd.process_group(0);
+    }
+    let mut server = Running::launch(cmd);
+    assert_eq!(entries(&serve_tmp).len(), 1, "serve's temporary folder");
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    write!(
+        events,
+        "GET /__minqing/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let pid = server.child.id() as i32;
+    let target = if group { -pid } else { pid };
+    // SAFETY: kill(2) with a pid this test started; no memory is shared.
+    assert_eq!(unsafe { libc::kill(target, signal) }, 0);
+    let start = Instant::now();
+    let status = server.exit_within(Duration::from_secs(5));
+    assert!(
+        status.is_some(),
+        "serve still running 5 s after signal {signal}"
+    );
+    assert_eq!(status.unwrap().code(), Some(130), "{}", server.stdout());
+    assert_eq!(entries(&serve_tmp), Vec::<String>::new(), "left behind");
+    assert!(
+        server
+            .stdout()
+            .contains("Stopped. The temporary site was removed."),
+        "{}",
+        server.stdout()
+    );
+    // The event stream was ended by the server (the last chunk), not cut.
+    events
+        .set_read_timeout(Some(Duration::from_secs(2)))
+        .unwrap();
+    let mut got = Vec::new();
+    let _ = events.read_to_end(&mut got);
+    let got = String::from_utf8_lossy(&got);
+    assert!(got.starts_with("HTTP/1.1 200"), "{got}");
+    assert!(got.ends_with("\r\n0\r\n\r\n"), "stream not ended: {got:?}");
+    assert!(start.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+#[cfg(unix)]
+fn sigint_stops_serve_and_removes_its_temporary_site() {
+    stops_cleanly_on(libc::SIGINT, false);
+}
+
+#[test]
+#[cfg(unix)]
+fn ctrl_c_in_a_terminal_stops_serve_and_removes_its_temporary_site() {
+    // A terminal's Ctrl+C is SIGINT to the whole foreground process group.
+    stops_cleanly_on(libc::SIGINT, true);
+}
+
+#[test]
+#[cfg(unix)]
+fn sigterm_stops_serve_and_removes_its_temporary_site() {
+    stops_cleanly_on(libc::SIGTERM, false);
+}
+
+#[test]
+#[cfg(unix)]
+fn sighup_stops_serve_and_removes_its_temporary_site() {
+    stops_cleanly_on(libc::SIGHUP, false);
+}
+
+#[test]
+#[cfg(unix)]
+fn a_stop_with_out_keeps_the_site_and_says_so() {
+    let (tmp, content, serve_tmp) = site_and_tmp();
+    let out = tmp.path().join("preview");
+    let mut cmd = serve_command(&content, &serve_tmp, &["--out"]);
+    cmd.arg(&out);
+    let mut server = Running::launch(cmd);
+    // SAFETY: as in stops_cleanly_on.
+    assert_eq!(
+        unsafe { libc::kill(server.child.id() as i32, libc::SIGTERM) },
+        0
+    );
+    let status = server.exit_within(Duration::from_secs(5));
+    assert_eq!(status.and_then(|s| s.code()), Some(130));
+    assert!(out.join("index.html").is_file());
+    let stdout = server.stdout();
+    assert!(!stdout.contains("temporary site was removed"), "{stdout}");
+    assert!(
+        stdout.contains(&format!("Stopped. {} keeps the last build.", out.display())),
+        "{stdout}"
+    );
+    assert_eq!(entries(&serve_tmp), Vec::<String>::new());
 }
