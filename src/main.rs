@@ -75,6 +75,11 @@ enum Command {
         /// Where to write the site (default: a temporary folder removed on exit)
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Also answer requests for this host name, e.g. an intranet name when bound to 0.0.0.0
+        /// (repeatable). Without it only localhost, *.localhost and IP addresses are answered,
+        /// which keeps other sites from reading the preview through DNS rebinding
+        #[arg(long = "allow-host", value_name = "NAME")]
+        allow_host: Vec<String>,
     },
     /// Build the site into one zip that opens offline and carries a SHA-256 manifest
     Archive {
@@ -166,14 +171,15 @@ fn run(command: Command, lang: Language) -> anyhow::Result<ExitCode> {
             bind,
             port,
             out,
-        } => {
-            minqing::serve::run(&content, bind, port, out, lang)?;
-            say(format_args!(
-                "{}",
-                Msg::new("interrupted-serve").render(lang)
-            ));
-            Ok(ExitCode::from(INTERRUPTED))
-        }
+            allow_host,
+        } => cmd_serve(&minqing::serve::Options {
+            content,
+            bind,
+            port,
+            out,
+            allow_hosts: allow_host,
+            lang,
+        }),
         Command::Archive { content, out } => cmd_archive(&content, out.as_deref(), lang),
         Command::Verify { path } => cmd_verify(&path, lang),
         Command::Init { dir } => cmd_init(&dir),
@@ -260,6 +266,23 @@ fn cmd_watch(content: &Path, out: &Path, lang: Language) -> anyhow::Result<ExitC
     minqing::watch::report(&outcome, lang);
     minqing::watch::run(&mut site, content, lang, |_| {})?;
     // The loop ends only when asked to stop; the site stays as the last rebuild left it.
+    Ok(ExitCode::from(INTERRUPTED))
+}
+
+fn cmd_serve(options: &minqing::serve::Options) -> anyhow::Result<ExitCode> {
+    let result = minqing::serve::run(options);
+    let stopped = match &result {
+        Ok(()) => minqing::interrupt::requested(),
+        Err(e) => minqing::interrupt::is_interrupted(e),
+    };
+    if !stopped {
+        return result.map(|()| ExitCode::SUCCESS);
+    }
+    let said = match &options.out {
+        Some(out) => Msg::new("interrupted-serve-kept").path("out", out),
+        None => Msg::new("interrupted-serve"),
+    };
+    say(format_args!("{}", said.render(options.lang)));
     Ok(ExitCode::from(INTERRUPTED))
 }
 

@@ -2,7 +2,20 @@
 //! showing the content's errors over the page.
 //!
 //! Serves only files inside the output folder (no `..`, no hidden files, no listings), with
-//! UTF-8 content types. The rebuild loop is `watch`'s; this module only serves and notifies.
+//! UTF-8 content types, and only to requests for a loopback name, an IP address or a name given
+//! with `--allow-host` (see [`hosts`], against DNS rebinding). Connections live under the limits
+//! of [`connections`]: a request's headers within 10 s of connecting or of the previous response
+//! (so an idle keep-alive connection lasts 10 s), at most 256 connections at once, and while
+//! all are taken, those without a request for 1 s are closed to make room. The live-reload
+//! event stream is a response in progress, which no limit cuts.
+//!
+//! The rebuild loop is `watch`'s; this module only serves and notifies. When the loop ends (a
+//! stop asked for by Ctrl+C, SIGTERM or SIGHUP, or an error), the event streams end, the
+//! server stops accepting, gives the requests in flight up to 2 s and the temporary site is
+//! removed, as it is when building or binding fails.
+
+pub mod connections;
+pub mod hosts;
 
 use crate::i18n::Language;
 use axum::Router;
@@ -11,12 +24,16 @@ use axum::extract::State;
 use axum::http::{HeaderValue, Response, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::routing::get;
+use hosts::Hosts;
 use std::convert::Infallible;
+use std::net::IpAddr;
 use std::path::{Component, Path, PathBuf};
 use std::sync::{Arc, RwLock};
+use std::time::Duration;
 use tokio::sync::broadcast;
 use tokio_stream::StreamExt as _;
 use tokio_stream::wrappers::BroadcastStream;
+use tokio_util::sync::CancellationToken;
 
 /// What the browser tab is told after a rebuild.
 #[derive(Debug, Clone)]
@@ -32,6 +49,8 @@ pub struct Live {
     root: PathBuf,
     notices: broadcast::Sender<Notice>,
     errors: RwLock<Option<String>>,
+    /// Cancelled when serve stops: event streams end and connections close.
+    stop: CancellationToken,
 }
 
 impl Live {
@@ -41,7 +60,13 @@ impl Live {
             root,
             notices,
             errors: RwLock::new(None),
+            stop: CancellationToken::new(),
         })
+    }
+
+    /// Ends the open event streams (and, through [`connections::serve`], the server).
+    pub fn stop(&self) {
+        self.stop.cancel();
     }
 
     /// Tells open tabs what the last rebuild did.
@@ -63,26 +88,46 @@ impl Live {
     }
 }
 
-/// The router: live-reload endpoints and the site's files.
-pub fn router(live: Arc<Live>) -> Router {
+/// The router: live-reload endpoints and the site's files, for the Host names `answered`.
+pub fn router(live: Arc<Live>, answered: Hosts) -> Router {
     Router::new()
         .route("/__minqing/events", get(events))
         .route("/__minqing/live.js", get(live_js))
         .fallback(get(file))
         .with_state(live)
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::new(answered),
+            hosts::check,
+        ))
 }
 
+/// What `minqing serve` was asked for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub content: PathBuf,
+    pub bind: IpAddr,
+    pub port: u16,
+    /// Where to write the site; `None`: a temporary folder, removed on every way out.
+    pub out: Option<PathBuf>,
+    /// Host names answered besides loopback names and IP addresses (`--allow-host`).
+    pub allow_hosts: Vec<String>,
+    pub lang: Language,
+}
+
+/// How long requests in flight may take to finish once serve stops.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+
 /// Builds the site into `out` (a temporary folder by default), serves it on `bind:port` and
-/// rebuilds on every change until the process ends.
-pub fn run(
-    content: &Path,
-    bind: std::net::IpAddr,
-    port: u16,
-    out: Option<PathBuf>,
-    lang: Language,
-) -> anyhow::Result<()> {
+/// rebuilds on every change until asked to stop (see [`crate::interrupt`]) or a rebuild fails.
+pub fn run(options: &Options) -> anyhow::Result<()> {
+    let lang = options.lang;
+    // Made first, so dropped last: every return below, `?` included, removes it.
     let temp = tempfile::tempdir()?;
-    let out = out.unwrap_or_else(|| temp.path().join("site"));
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| temp.path().join("site"));
+    let content = options.content.as_path();
     let (mut site, outcome) = crate::live::LiveSite::open(content, &out)?;
     crate::watch::report(&outcome, lang);
     let live = Live::new(out.clone());
@@ -92,6 +137,7 @@ pub fn run(
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
+    let (bind, port) = (options.bind, options.port);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind((bind, port)))
         .map_err(|e| anyhow::anyhow!("cannot listen on {bind}:{port}: {e} (try another --port)"))?;
@@ -100,25 +146,26 @@ pub fn run(
         "Serving {} at http://{addr}/ (Ctrl+C to stop)",
         content.display()
     );
-    let server = live.clone();
-    runtime.spawn(async move {
-        if let Err(e) = axum::serve(listener, router(server)).await {
-            eprintln!("server: {e}");
-        }
-    });
-    crate::watch::run(&mut site, content, lang, |outcome| {
+    let app = router(live.clone(), Hosts::new(&options.allow_hosts, lang));
+    let server = runtime.spawn(connections::serve(listener, app, live.stop.clone()));
+    let result = crate::watch::run(&mut site, content, lang, |outcome| {
         if outcome.published {
             live.notify(Notice::Reload);
         } else {
             live.notify(Notice::Errors(outcome.diagnostics.render(lang)));
         }
-    })
+    });
+    live.stop();
+    // A response that outlasts the grace (a download to a stalled reader) is cut.
+    let _ = runtime.block_on(async { tokio::time::timeout(SHUTDOWN_GRACE, server).await });
+    runtime.shutdown_timeout(Duration::from_millis(200));
+    result
 }
 
 async fn events(
     State(live): State<Arc<Live>>,
 ) -> Sse<impl tokio_stream::Stream<Item = Result<Event, Infallible>>> {
-    let stream = BroadcastStream::new(live.notices.subscribe()).filter_map(|n| {
+    let notices = BroadcastStream::new(live.notices.subscribe()).filter_map(|n| {
         n.ok().map(|notice| {
             Ok(match notice {
                 Notice::Reload => Event::default().event("reload").data("reload"),
@@ -126,6 +173,8 @@ async fn events(
             })
         })
     });
+    // Ends (with HTTP's last chunk) when serve stops, so the connection can close cleanly.
+    let stream = futures_util::StreamExt::take_until(notices, live.stop.clone().cancelled_owned());
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
@@ -253,7 +302,9 @@ async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response<Body> {
         Err(_) => {
             let not_found = live.root.join("404.html");
             match tokio::fs::read(&not_found).await {
-                Ok(b) => (StatusCode::NOT_FOUND, not_found, b),
+                // Sent for a missing path at any depth, its relative links must resolve from
+                // its own address, as they do when it is opened there (or from file://).
+                Ok(b) => (StatusCode::NOT_FOUND, not_found, with_base(b, "/404.html")),
                 Err(_) => {
                     return respond(
                         StatusCode::NOT_FOUND,
@@ -271,6 +322,26 @@ async fn file(State(live): State<Arc<Live>>, uri: Uri) -> Response<Body> {
         bytes
     };
     respond(status, ctype, body)
+}
+
+/// Puts `<base href="{href}">` first in a page's `<head>`, before anything with a URL.
+fn with_base(html: Vec<u8>, href: &str) -> Vec<u8> {
+    let lower = html.to_ascii_lowercase();
+    let head = lower.windows(5).enumerate().find_map(|(i, w)| {
+        let after = lower.get(i + 5).copied();
+        (w == b"<head" && matches!(after, Some(b'>' | b' ' | b'\t' | b'\n' | b'\r'))).then_some(i)
+    });
+    let Some(start) = head else { return html };
+    let Some(end) = html[start..].iter().position(|&b| b == b'>') else {
+        return html;
+    };
+    let at = start + end + 1;
+    let tag = format!("<base href=\"{}\">", crate::xml::escape(href));
+    let mut out = Vec::with_capacity(html.len() + tag.len());
+    out.extend_from_slice(&html[..at]);
+    out.extend_from_slice(tag.as_bytes());
+    out.extend_from_slice(&html[at..]);
+    out
 }
 
 /// Adds the live-reload script (and the error overlay, when there are errors) to a page.
@@ -298,6 +369,20 @@ fn inject(html: Vec<u8>, errors: Option<String>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_not_found_page_gets_its_own_address_as_base() {
+        let page = b"<!doctype html><html><HEAD lang=x><link href=\"static/style.css\"></head><body><header></header></body></html>".to_vec();
+        let out = String::from_utf8(with_base(page, "/404.html")).unwrap();
+        assert!(
+            out.contains("<HEAD lang=x><base href=\"/404.html\"><link"),
+            "{out}"
+        );
+        assert_eq!(out.matches("<base").count(), 1);
+        // `<header>` is not `<head>`, and a page without a head is left as it is.
+        let bare = b"<header>x</header>".to_vec();
+        assert_eq!(with_base(bare.clone(), "/404.html"), bare);
+    }
 
     #[test]
     fn resolves_inside_the_root_only() {
