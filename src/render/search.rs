@@ -47,7 +47,6 @@ use crate::model::SiteModel;
 use crate::timings::{Part, Timings};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::HashMap;
 use std::io::Write;
 
 /// Characters of plain text kept for snippets, over all notes (see the module comment).
@@ -172,38 +171,9 @@ impl Key {
     }
 }
 
-/// FxHash (as in rustc): a fast hash for the build's own maps of terms, where there is nothing to
-/// defend against.
-#[derive(Default, Clone, Copy)]
-struct Fx(u64);
-
-impl std::hash::Hasher for Fx {
-    fn write(&mut self, bytes: &[u8]) {
-        for chunk in bytes.chunks(8) {
-            let mut word = [0u8; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            self.write_u64(u64::from_le_bytes(word));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-
-    fn write_u8(&mut self, n: u8) {
-        self.write_u64(u64::from(n));
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.write_u64(n as u64);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fx>>;
+/// The build's own maps of terms hash with rustc's Fx hash: fast, and there is nothing to defend
+/// against.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// The terms of `text` with how often each occurs, in no particular order.
 fn counted(text: &str) -> Vec<(Key, u32)> {
