@@ -931,6 +931,9 @@ pub fn timeline(phases: &[Span], latest: Option<Date>, style: &Style) -> String 
             })
             .label_style(font(LABEL, &INK))
             .draw()?;
+        // The same tick as a time frame's (`time_frame_x`) on a segmented y axis: the marks are
+        // shared (`month_marks`); the element is written out twice because plotters' composed
+        // element types differ with the coordinate type and do not name well in a helper.
         chart.draw_series(month_marks(x, lang, 10).into_iter().map(|(d, label)| {
             EmptyElement::at((d, SegmentValue::Exact(0)))
                 + PathElement::new(vec![(0, 0), (0, 4)], MUTED)

@@ -43,7 +43,8 @@ pub fn body_hash(body: &str) -> u64 {
 
 const NOTE_KEYS: &[&str] = &["title", "date", "source", "author", "tags", "summary"];
 
-/// Splits `---\nfront matter\n---\nbody` into (front matter, body, line where front matter starts).
+/// Splits `---\nfront matter\n---\nbody` into (front matter, body); `None` when the text does
+/// not start with `---` or the front matter is not closed. The front matter starts on line 2.
 pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
     let rest = text.strip_prefix("---")?;
     let rest = rest
