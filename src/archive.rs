@@ -89,7 +89,7 @@ pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
     let files: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::new(BTreeMap::new());
     let sink = |f: OutputFile| -> Result<()> {
         crate::interrupt::check()?;
-        let bytes = f.body.into_bytes()?;
+        let bytes = crate::output::body_bytes(f.body)?;
         if !f.path.is_ascii() {
             bail!(
                 "output name {} is not ASCII; archives need ASCII names",

@@ -60,7 +60,7 @@ pub fn load_theme(model: &SiteModel) -> Result<theme::Theme> {
         .site
         .theme
         .as_deref()
-        .map(|name| theme::theme_dir(&model.content_root, name));
+        .map(|name| content::theme::theme_dir(&model.content_root, name));
     if let Some(d) = &dir
         && !d.is_dir()
     {
@@ -70,7 +70,11 @@ pub fn load_theme(model: &SiteModel) -> Result<theme::Theme> {
             d.display()
         );
     }
-    theme::load(dir.as_deref())
+    let overrides = match &dir {
+        Some(d) => content::theme::read(d)?,
+        None => Default::default(),
+    };
+    theme::load(overrides, dir.as_deref())
 }
 
 /// Builds the site and publishes it to `opts.out` if there are no errors.

@@ -290,7 +290,7 @@ impl LiveSite {
         let manifest = &self.manifest;
         let out = &self.out;
         let sink = |f: OutputFile| -> Result<()> {
-            let bytes = f.body.into_bytes()?;
+            let bytes = crate::output::body_bytes(f.body)?;
             let hash = hash_bytes(&bytes);
             let changed = manifest.get(&f.path) != Some(&hash) || !out.join(&f.path).is_file();
             if changed {

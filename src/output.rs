@@ -204,6 +204,20 @@ pub fn check_replaceable(target: &Path) -> Result<()> {
     Ok(())
 }
 
+/// A rendered file's whole bytes in memory (for sinks that keep or hash them): a copied
+/// content file is read here, on the publishing side, not while rendering.
+pub fn body_bytes(body: Body) -> Result<Vec<u8>> {
+    match body {
+        Body::Bytes(b) => Ok(b),
+        Body::Copy(src) => fs::read(&src).with_context(|| format!("reading {}", src.display())),
+        Body::Stream(write) => {
+            let mut out = Vec::new();
+            write(&mut out)?;
+            Ok(out)
+        }
+    }
+}
+
 /// Writes a file in place without ever exposing a half-written one: the bytes go to a
 /// temporary name beside it, which is then renamed over the old file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {

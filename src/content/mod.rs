@@ -9,6 +9,7 @@ pub mod locality;
 pub mod note;
 pub mod site;
 pub mod text;
+pub mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Msg;

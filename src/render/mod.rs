@@ -13,7 +13,7 @@ pub mod views;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::SiteModel;
 use crate::timings::{Part, Timings};
-use anyhow::{Context as _, Result, anyhow};
+use anyhow::{Result, anyhow};
 use rayon::prelude::*;
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -29,23 +29,6 @@ pub enum Body<'a> {
     Bytes(Vec<u8>),
     Copy(PathBuf),
     Stream(data::Stream<'a>),
-}
-
-impl Body<'_> {
-    /// The whole file in memory (for sinks that keep or hash it).
-    pub fn into_bytes(self) -> Result<Vec<u8>> {
-        match self {
-            Body::Bytes(b) => Ok(b),
-            Body::Copy(src) => {
-                std::fs::read(&src).with_context(|| format!("reading {}", src.display()))
-            }
-            Body::Stream(write) => {
-                let mut out = Vec::new();
-                write(&mut out)?;
-                Ok(out)
-            }
-        }
-    }
 }
 
 /// One file of the site, at a `/`-separated path relative to the output folder.

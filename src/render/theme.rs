@@ -1,5 +1,8 @@
 //! Themes: Tera templates and static files. The default theme is embedded in the binary; a
 //! `themes/<name>/` folder beside the content folder overrides it file by file.
+//!
+//! Reading the override folder is the load stage's ([`crate::content::theme`]); here its files
+//! are put over the default ones and compiled, with no I/O.
 
 use anyhow::{Context as _, Result, anyhow};
 use rust_embed::Embed;
@@ -19,44 +22,16 @@ pub struct Theme {
     pub dir: Option<PathBuf>,
 }
 
-/// The folder of a named theme beside the content folder.
-pub fn theme_dir(content_root: &Path, name: &str) -> PathBuf {
-    let parent = content_root
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.parent().map(Path::to_path_buf))
-        .unwrap_or_else(|| PathBuf::from("."));
-    parent.join("themes").join(name)
-}
-
-/// Loads the default theme, with `dir`'s files (if any) taking precedence.
-pub fn load(dir: Option<&Path>) -> Result<Theme> {
+/// Loads the default theme with the files of an override folder (path → bytes, as
+/// [`crate::content::theme::read`] gives them) taking precedence; `dir` is that folder.
+pub fn load(overrides: BTreeMap<String, Vec<u8>>, dir: Option<&Path>) -> Result<Theme> {
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for name in DefaultTheme::iter() {
         if let Some(f) = DefaultTheme::get(&name) {
             files.insert(name.replace('\\', "/"), f.data.into_owned());
         }
     }
-    if let Some(dir) = dir {
-        for entry in walkdir::WalkDir::new(dir)
-            .follow_links(false)
-            .sort_by_file_name()
-        {
-            let entry = entry.with_context(|| format!("reading theme folder {}", dir.display()))?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let key = rel
-                .iter()
-                .map(|c| c.to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("reading {}", entry.path().display()))?;
-            files.insert(key, bytes);
-        }
-    }
+    files.extend(overrides);
     let mut templates = Vec::new();
     let mut statics = BTreeMap::new();
     for (name, bytes) in files {
