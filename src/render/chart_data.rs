@@ -73,73 +73,8 @@ pub fn page_charts(
         style,
     ));
 
-    if let Some(o) = site.metric_index("opinions_collected") {
-        let name = &site.metrics[o].name;
-        charts.opinions_over_time = Some(charts::columns_over_time(
-            &format!("{name}（{}）", lang.text("chart_cumulative")),
-            &all[o],
-            style,
-        ));
-        if !children.is_empty() {
-            let bars: Vec<Bar> = children
-                .iter()
-                .filter_map(|&c| {
-                    let l = &model.localities[c];
-                    l.series.latest(o).map(|(_, f)| Bar {
-                        label: l.name.clone(),
-                        value: f,
-                    })
-                })
-                .collect();
-            charts.opinions_by_child = Some(charts::ranked_bars(
-                lang.text("chart_opinions_by_child"),
-                name,
-                &bars,
-                MAX_BARS,
-                style,
-            ));
-        }
-    }
-
-    if let Some((done, total)) = rate_pair(site) {
-        let points: Vec<_> = (0..series.len())
-            .filter_map(|i| {
-                Some((
-                    series.dates[i],
-                    series.effective(i, done)?,
-                    series.effective(i, total)?,
-                ))
-            })
-            .collect();
-        charts.completion_over_time = Some(charts::rate_over_time(
-            lang.text("chart_completion_over_time"),
-            &points,
-            &phases,
-            style,
-        ));
-        if !children.is_empty() {
-            let items: Vec<Progress> = children
-                .iter()
-                .filter_map(|&c| {
-                    let l = &model.localities[c];
-                    let last = l.series.len().checked_sub(1)?;
-                    Some(Progress {
-                        label: l.name.clone(),
-                        done: l.series.effective(last, done)?,
-                        total: l.series.effective(last, total)?,
-                    })
-                })
-                .collect();
-            let title = if home {
-                lang.text("chart_ranking")
-            } else {
-                lang.text("chart_rectification_by_child")
-            };
-            charts.rectification_by_child =
-                Some(charts::completion_bars(title, &items, MAX_BARS, style));
-        }
-    }
-
+    opinion_charts(model, style, &all, children, &mut charts);
+    rectification_charts(model, style, series, children, home, &mut charts);
     if !phases.is_empty() {
         charts.timeline = Some(charts::timeline(
             lang.text("chart_timeline"),
@@ -149,4 +84,98 @@ pub fn page_charts(
         ));
     }
     charts
+}
+
+/// The opinions charts: over time, and by sub-locality at the latest date.
+fn opinion_charts(
+    model: &SiteModel,
+    style: &Style,
+    all: &[TimeSeries],
+    children: &[usize],
+    charts: &mut PageCharts,
+) {
+    let site = &model.site;
+    let lang = site.language;
+    let Some(o) = site.metric_index("opinions_collected") else {
+        return;
+    };
+    let name = &site.metrics[o].name;
+    charts.opinions_over_time = Some(charts::columns_over_time(
+        &format!("{name}（{}）", lang.text("chart_cumulative")),
+        &all[o],
+        style,
+    ));
+    if !children.is_empty() {
+        let bars: Vec<Bar> = children
+            .iter()
+            .filter_map(|&c| {
+                let l = &model.localities[c];
+                l.series.latest(o).map(|(_, f)| Bar {
+                    label: l.name.clone(),
+                    value: f,
+                })
+            })
+            .collect();
+        charts.opinions_by_child = Some(charts::ranked_bars(
+            lang.text("chart_opinions_by_child"),
+            name,
+            &bars,
+            MAX_BARS,
+            style,
+        ));
+    }
+}
+
+/// The rectification charts: the completion rate over time, and completed against planned by
+/// sub-locality (on the home page, the ranking of the top-level localities).
+fn rectification_charts(
+    model: &SiteModel,
+    style: &Style,
+    series: &Series,
+    children: &[usize],
+    home: bool,
+    charts: &mut PageCharts,
+) {
+    let site = &model.site;
+    let lang = site.language;
+    let phases = spans(site);
+    let Some((done, total)) = rate_pair(site) else {
+        return;
+    };
+    let points: Vec<_> = (0..series.len())
+        .filter_map(|i| {
+            Some((
+                series.dates[i],
+                series.effective(i, done)?,
+                series.effective(i, total)?,
+            ))
+        })
+        .collect();
+    charts.completion_over_time = Some(charts::rate_over_time(
+        lang.text("chart_completion_over_time"),
+        &points,
+        &phases,
+        style,
+    ));
+    if !children.is_empty() {
+        let items: Vec<Progress> = children
+            .iter()
+            .filter_map(|&c| {
+                let l = &model.localities[c];
+                let last = l.series.len().checked_sub(1)?;
+                Some(Progress {
+                    label: l.name.clone(),
+                    done: l.series.effective(last, done)?,
+                    total: l.series.effective(last, total)?,
+                })
+            })
+            .collect();
+        let title = if home {
+            lang.text("chart_ranking")
+        } else {
+            lang.text("chart_rectification_by_child")
+        };
+        charts.rectification_by_child =
+            Some(charts::completion_bars(title, &items, MAX_BARS, style));
+    }
 }

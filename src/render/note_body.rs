@@ -33,7 +33,9 @@ pub struct LinkContext<'a> {
 
 /// Renders a note body: headings shift down one level (the page's `<h1>` is the title), links
 /// are rewritten, outside images become links, and raw HTML is sanitised. The body is parsed
-/// once, for its page, its outline and its plain text.
+/// once, for its page, its outline and its plain text. (One pass over the events, whose state —
+/// the open heading, pending image links, raw HTML seen — lives in this function: split, it
+/// would travel between the pieces. Hence its length.)
 pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
     let parsed: Vec<Event> = Parser::new_ext(body, options()).collect();
     let plain = plain_text_upto(&parsed, body.len(), usize::MAX);
