@@ -506,6 +506,8 @@ fn legend_fragment(phases: &[Span], width: u32, style: &Style) -> Arc<str> {
 /// the part of the frame that depends on it alone (bands, x axis, month marks) is defined once,
 /// as the group `id` in the SVG's `<defs>`, and each panel `<use>`s it: `id` must be unique on
 /// the page.
+/// (Drawn top to bottom in one function, as plotters' examples are: each step uses the areas
+/// and coordinates of the one before. Hence its length.)
 pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style, id: &str) -> String {
     let cols: u32 = if series.len() == 1 { 1 } else { 2 };
     let rows = (series.len() as u32).div_ceil(cols);
@@ -648,6 +650,9 @@ fn column_chart<'a>(
         .build_cartesian_2d((0..n).into_segmented(), 0f64..ymax)
 }
 
+/// One series as columns over its report dates, with the values above them.
+/// (Drawn top to bottom in one function, as plotters' examples are: each step uses the areas
+/// and coordinates of the one before. Hence its length.)
 pub fn columns(series: &TimeSeries, style: &Style) -> String {
     let n = series.points.len() as i32;
     let ymax = nice_max(series.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64);
@@ -895,6 +900,9 @@ pub fn stacked(items: &[&Progress], style: &Style) -> String {
     })
 }
 
+/// The phases as bars on a time axis, with a marker at the latest report date.
+/// (Drawn top to bottom in one function, as plotters' examples are: each step uses the areas
+/// and coordinates of the one before. Hence its length.)
 pub fn timeline(phases: &[Span], latest: Option<Date>, style: &Style) -> String {
     let n = phases.len() as i32;
     let dates: Vec<Date> = latest.into_iter().collect();
