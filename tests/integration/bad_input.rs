@@ -6,82 +6,34 @@
 //! hint, and that nothing else was reported. Files that git cannot keep as they are (GBK, binary,
 //! symbolic links) are made at test time in a temporary copy of the fixture.
 
-use crate::support::copy_dir;
+use crate::support::{copy_dir, minqing};
 use serde_json::Value;
-use std::io::Read;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-/// No run may take longer than this: a symlink loop must not hang the loader.
-const TIMEOUT: Duration = Duration::from_secs(60);
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary in `cwd` with a time limit, killing it when the limit passes.
-fn minqing(args: &[&str], cwd: &Path) -> Run {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_minqing"))
-        .args(args)
-        .current_dir(cwd)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let drain = |mut r: Box<dyn Read + Send>| {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            let _ = r.read_to_end(&mut buf);
-            String::from_utf8_lossy(&buf).into_owned()
-        })
-    };
-    let out = drain(Box::new(child.stdout.take().unwrap()));
-    let err = drain(Box::new(child.stderr.take().unwrap()));
-    let start = Instant::now();
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if start.elapsed() > TIMEOUT {
-            child.kill().unwrap();
-            child.wait().unwrap();
-            panic!("minqing {args:?} did not finish within {TIMEOUT:?}");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    Run {
-        code: status.code(),
-        stdout: out.join().unwrap(),
-        stderr: err.join().unwrap(),
-    }
-}
 
 /// A temporary copy of a fixture site: `<tmp>/content`.
-struct Site {
+pub(crate) struct Site {
     tmp: tempfile::TempDir,
 }
 
 impl Site {
-    fn copy(case: &str) -> Site {
+    /// Copies `tests/fixtures/bad/<case>`, and makes the files git cannot keep for that case.
+    pub(crate) fn copy(case: &str) -> Site {
         let from = Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("tests/fixtures/bad")
             .join(case)
             .join("content");
         assert!(from.is_dir(), "no fixture {}", from.display());
         let tmp = tempfile::tempdir().unwrap();
-        copy_dir(&from, &tmp.path().join("content"));
+        let content = tmp.path().join("content");
+        copy_dir(&from, &content);
+        if let Some(make) = made_at_test_time(case) {
+            make(&content);
+        }
         Site { tmp }
     }
 
-    fn dir(&self) -> &Path {
+    pub(crate) fn dir(&self) -> &Path {
         self.tmp.path()
-    }
-
-    fn content(&self) -> PathBuf {
-        self.dir().join("content")
     }
 
     /// `minqing check --format json`: asserts the exit code and returns the diagnostics.
@@ -184,14 +136,13 @@ fn assert_diagnostics(diags: &[Value], expected: &[Expect]) {
     }
 }
 
-/// `case!(test_name, "fixture", exit, [expected…] $(, prepare: fn(&Path))? $(, then: fn(&Site))?)`
+/// `case!(test_name, "fixture", exit, [expected…] $(, then: fn(&Site))?)`
 macro_rules! case {
     ($name:ident, $fixture:literal, exit $exit:literal, [$($e:expr),* $(,)?]
-     $(, prepare: $prepare:expr)? $(, then: $then:expr)? $(,)?) => {
+     $(, then: $then:expr)? $(,)?) => {
         #[test]
         fn $name() {
             let site = Site::copy($fixture);
-            $( ($prepare)(&site.content()); )?
             let diags = site.check($exit);
             assert_diagnostics(&diags, &[$($e),*]);
             $( ($then)(&site); )?
@@ -205,6 +156,57 @@ const NOTE: &str = "东湖镇/2014-04-10-座谈会.md";
 fn rewrite(path: &Path, f: impl FnOnce(Vec<u8>) -> Vec<u8>) {
     let bytes = std::fs::read(path).unwrap();
     std::fs::write(path, f(bytes)).unwrap();
+}
+
+// --- Files that git cannot keep as they are, made in the copy of their fixture.
+
+/// What [`Site::copy`] makes in the content folder of a copy of `case`, if anything.
+fn made_at_test_time(case: &str) -> Option<fn(&Path)> {
+    match case {
+        "gbk-encoding" => Some(encode_locality_in_gbk),
+        "unknown-encoding" => Some(append_undecodable_bytes),
+        "binary-locality" => Some(replace_locality_with_png),
+        "symlink-loop" => Some(link_in_circles),
+        _ => None,
+    }
+}
+
+fn encode_locality_in_gbk(content: &Path) {
+    rewrite(&content.join(LOC), |b| {
+        let (gbk, _, _) = encoding_rs::GBK.encode(std::str::from_utf8(&b).unwrap());
+        assert_ne!(&gbk[..], &b[..]);
+        gbk.into_owned()
+    });
+}
+
+fn append_undecodable_bytes(content: &Path) {
+    // 0x80 and 0xFF start no character in UTF-8, GBK or GB18030.
+    rewrite(&content.join(LOC), |mut b| {
+        b.extend_from_slice(b"note: \xff\x80\xff\n");
+        b
+    });
+}
+
+fn replace_locality_with_png(content: &Path) {
+    std::fs::write(
+        content.join(LOC),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0",
+    )
+    .unwrap();
+}
+
+fn link_in_circles(content: &Path) {
+    use std::os::unix::fs::symlink;
+    symlink("..", content.join("东湖镇/loop")).unwrap();
+    symlink("self", content.join("self")).unwrap();
+    std::fs::create_dir(content.join("东湖镇/北村")).unwrap();
+    symlink("locality.yaml", content.join("东湖镇/北村/locality.yaml")).unwrap();
+    std::fs::create_dir(content.join("西村")).unwrap();
+    symlink(
+        "../东湖镇/locality.yaml",
+        content.join("西村/locality.yaml"),
+    )
+    .unwrap();
 }
 
 /// The built localities.json entry of the one locality.
@@ -276,13 +278,7 @@ case!(utf8_bom_is_read_silently, "utf8-bom", exit 0, [], then: |site: &Site| {
 
 case!(gbk_file_is_read_with_a_warning, "gbk-encoding", exit 0, [
     warning("gbk-encoding", LOC, None, "GBK"),
-], prepare: |content: &Path| {
-    rewrite(&content.join(LOC), |b| {
-        let (gbk, _, _) = encoding_rs::GBK.encode(std::str::from_utf8(&b).unwrap());
-        assert_ne!(&gbk[..], &b[..]);
-        gbk.into_owned()
-    });
-}, then: |site: &Site| {
+], then: |site: &Site| {
     let l = built_locality(site);
     assert_eq!(l["name"], "东湖镇");
     assert_eq!(l["level"], "镇");
@@ -290,23 +286,11 @@ case!(gbk_file_is_read_with_a_warning, "gbk-encoding", exit 0, [
 
 case!(neither_utf8_nor_gbk, "unknown-encoding", exit 1, [
     error("unknown-encoding", LOC, None, "neither UTF-8 nor GBK"),
-], prepare: |content: &Path| {
-    // 0x80 and 0xFF start no character in UTF-8, GBK or GB18030.
-    rewrite(&content.join(LOC), |mut b| {
-        b.extend_from_slice(b"note: \xff\x80\xff\n");
-        b
-    });
-});
+]);
 
 case!(binary_file_named_locality_yaml, "binary-locality", exit 1, [
     error("binary-file", LOC, None, "not text"),
-], prepare: |content: &Path| {
-    std::fs::write(
-        content.join(LOC),
-        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0",
-    )
-    .unwrap();
-});
+]);
 
 case!(empty_locality_yaml, "empty-locality", exit 1, [
     error("empty-file", "西村/locality.yaml", None, "locality.yaml is empty"),
@@ -413,15 +397,7 @@ case!(symlink_loop, "symlink-loop", exit 0, [
     warning("symlink", "self", None, "not followed"),
     warning("symlink", "北村/locality.yaml", None, "not followed"),
     warning("symlink", "西村/locality.yaml", None, "not followed"),
-], prepare: |content: &Path| {
-    use std::os::unix::fs::symlink;
-    symlink("..", content.join("东湖镇/loop")).unwrap();
-    symlink("self", content.join("self")).unwrap();
-    std::fs::create_dir(content.join("东湖镇/北村")).unwrap();
-    symlink("locality.yaml", content.join("东湖镇/北村/locality.yaml")).unwrap();
-    std::fs::create_dir(content.join("西村")).unwrap();
-    symlink("../东湖镇/locality.yaml", content.join("西村/locality.yaml")).unwrap();
-}, then: |site: &Site| {
+], then: |site: &Site| {
     // A linked locality.yaml is skipped, as the warning says, not read through the link.
     let out = site.build();
     assert!(out.join("donghuzhen/index.html").is_file());

@@ -15,4 +15,5 @@ mod live;
 mod rollup;
 mod search;
 mod serve;
+mod snapshots;
 mod support;

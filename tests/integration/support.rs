@@ -1,8 +1,12 @@
-//! Helpers shared by the integration tests: build a fixture, read its output, check links.
+//! Helpers shared by the integration tests: build a fixture, read its output, check links, run
+//! the binary.
 
 use minqing::build::{BuildOptions, BuildSummary, build};
 use std::collections::BTreeMap;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 pub fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -182,4 +186,55 @@ pub fn names_in(dir: &Path) -> Vec<String> {
         .collect();
     names.sort();
     names
+}
+
+/// No run may take longer than this: a symlink loop must not hang the loader.
+const TIMEOUT: Duration = Duration::from_secs(60);
+
+/// What a run of the binary printed and how it ended.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the binary in `cwd` with a time limit, killing it when the limit passes. What it prints
+/// does not depend on the terminal it was started from: help is laid out for 100 columns (should
+/// clap ever wrap it) and never coloured.
+pub fn minqing(args: &[&str], cwd: &Path) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_minqing"))
+        .args(args)
+        .current_dir(cwd)
+        .env("COLUMNS", "100")
+        .env_remove("CLICOLOR_FORCE")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut r: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = r.read_to_end(&mut buf);
+            String::from_utf8_lossy(&buf).into_owned()
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > TIMEOUT {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("minqing {args:?} did not finish within {TIMEOUT:?}");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    Run {
+        code: status.code(),
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
 }
