@@ -102,9 +102,11 @@ impl Diagnostic {
             }
         }
         let _ = writeln!(out, ": {sev}[{}]: {}", self.code, self.message.render(lang));
+        // The hint's `=` stands under the gutter's `|`, as in rustc's messages.
+        let mut pad = " ".to_string();
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
             let gutter = line.to_string();
-            let pad = " ".repeat(gutter.len());
+            pad = " ".repeat(gutter.len());
             let _ = writeln!(out, "{pad} |");
             let _ = writeln!(out, "{gutter} | {src}");
             if let Some(col) = self.column {
@@ -114,7 +116,12 @@ impl Diagnostic {
             }
         }
         if let Some(hint) = &self.hint {
-            let _ = writeln!(out, "  = hint: {}", hint.render(lang));
+            let head = format!("{pad} = hint: ");
+            let indent = " ".repeat(head.chars().count());
+            for (i, line) in hint.render(lang).lines().enumerate() {
+                let lead = if i == 0 { head.as_str() } else { indent.as_str() };
+                let _ = writeln!(out, "{lead}{line}");
+            }
         }
         out
     }
