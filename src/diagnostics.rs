@@ -119,7 +119,11 @@ impl Diagnostic {
             let head = format!("{pad} = hint: ");
             let indent = " ".repeat(head.chars().count());
             for (i, line) in hint.render(lang).lines().enumerate() {
-                let lead = if i == 0 { head.as_str() } else { indent.as_str() };
+                let lead = if i == 0 {
+                    head.as_str()
+                } else {
+                    indent.as_str()
+                };
                 let _ = writeln!(out, "{lead}{line}");
             }
         }
