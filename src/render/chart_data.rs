@@ -86,7 +86,7 @@ pub fn page_charts(
                 .filter_map(|&c| {
                     let l = &model.localities[c];
                     l.series.latest(o).map(|(_, f)| Bar {
-                        label: l.name.clone(),
+                        label: l.src.name.clone(),
                         value: f,
                     })
                 })
@@ -124,7 +124,7 @@ pub fn page_charts(
                     let l = &model.localities[c];
                     let last = l.series.len().checked_sub(1)?;
                     Some(Progress {
-                        label: l.name.clone(),
+                        label: l.src.name.clone(),
                         done: l.series.effective(last, done)?,
                         total: l.series.effective(last, total)?,
                     })
