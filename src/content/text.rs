@@ -14,8 +14,9 @@
 //! check` took 0.16 s more CPU (2.09 s against 1.93 s, five runs each) and the build's load stage
 //! went from a median of 0.57 s to 0.83 s over nine interleaved runs: past the 10% it may cost.
 //! They also answer a different question: a block list item's node starts at its first key, not
-//! at the `- ` that messages point at, and their lines break at a lone '\r', U+2028 and U+2029,
-//! where every other message counts lines as `str::lines` does. So the finder stays, covered by
+//! at the `- ` that messages point at (`saphyr-parser` marks only the first item's dash, as the
+//! list's start), and `saphyr-parser` breaks lines at a lone '\r', where every other message
+//! counts lines as `str::lines` does. So the finder stays, covered by
 //! the fuzz tests (tests/integration/fuzz.rs), which replay the inputs that once made it hang.
 
 use crate::diagnostics::Diagnostic;
