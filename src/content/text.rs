@@ -82,6 +82,9 @@ const FULLWIDTH: &[(char, &str)] = &[
 
 /// Finds full-width punctuation and tabs where they break YAML structure, before parsing, so the
 /// clerk gets a message about the character rather than the parser's confusion.
+///
+/// Longer than most: one pass over the lines with the three checks in the order they must win
+/// (tab, full-width space, full-width punctuation), each ending the line's checks when it hits.
 pub fn structure_problems(text: &str, display: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
