@@ -73,7 +73,7 @@ pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
     let (model, mut diagnostics) = load_model(content)?;
     crate::interrupt::check()?;
     let latest_report = model.total.dates.last().copied();
-    let latest_note = model.notes.first().map(|n| n.date);
+    let latest_note = model.notes.first().map(|n| n.src.date);
     let latest = latest_report.max(latest_note);
     let top = archive_name(&model.site.title, latest);
     if diagnostics.has_errors() {

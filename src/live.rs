@@ -11,7 +11,7 @@
 
 use crate::build::{load_model, load_theme};
 use crate::charts::Style;
-use crate::content;
+use crate::content::{self, LocalitySource};
 use crate::diagnostics::Diagnostics;
 use crate::model::{self, SiteModel, roll_up};
 use crate::output::{self, MARKER};
@@ -146,7 +146,7 @@ impl LiveSite {
         }
         let dir = rel.parent()?;
         let model = &self.loaded.as_ref()?.model;
-        model.localities.iter().position(|l| l.source_dir == dir)
+        model.localities.iter().position(|l| l.src.dir == dir)
     }
 
     /// The fast path: re-read edited locality files and redo their chains.
@@ -161,7 +161,7 @@ impl LiveSite {
         for &i in edited {
             let (src, ds) = content::load_locality(
                 &self.content_dir,
-                &model.localities[i].source_dir,
+                &model.localities[i].src.dir,
                 &model.site,
             );
             for d in ds {
@@ -182,20 +182,23 @@ impl LiveSite {
             let Some(src) = src else { return self.full() };
             let l = &model.localities[i];
             // A new name or slug moves pages and changes links everywhere: not the fast path.
-            if src.name != l.name || model::locality_slug(&src) != l.slug {
+            if src.name != l.src.name || model::locality_slug(&src) != l.slug {
                 return self.full();
             }
+            // The same folder and file: everything the file says is taken, the place in the tree
+            // (which the loader sets) kept.
             let l = &mut model.localities[i];
-            l.level = src.level;
-            l.extra = src.extra;
-            l.reports = src.reports;
+            l.src = LocalitySource {
+                parent: l.src.parent,
+                ..src
+            };
         }
         let mut chain = BTreeSet::new();
         for &i in edited {
             let mut cur = Some(i);
             while let Some(c) = cur {
                 chain.insert(c);
-                cur = model.localities[c].parent;
+                cur = model.localities[c].src.parent;
             }
         }
         // Children come after their parents, so the highest index is rolled up first.
@@ -207,7 +210,7 @@ impl LiveSite {
                     .iter()
                     .map(|&c| &model.localities[c].series)
                     .collect();
-                roll_up(&model.localities[i].reports, &children, metrics)
+                roll_up(&model.localities[i].src.reports, &children, metrics)
             };
             model.localities[i].series = series;
         }
@@ -223,7 +226,7 @@ impl LiveSite {
         model.quality = model::find_quality_issues(&model.localities, &model.site, &mut quality);
         let files: Vec<&Path> = chain
             .iter()
-            .map(|&i| model.localities[i].file.as_path())
+            .map(|&i| model.localities[i].src.file.as_path())
             .collect();
         for d in quality.iter().filter(|d| files.contains(&d.path.as_path())) {
             diagnostics.push(d.clone());

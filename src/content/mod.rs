@@ -81,10 +81,51 @@ pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
     check_root(root)?;
     let mut diagnostics = Diagnostics::default();
     let (site, site_read) = load_site(root, &mut diagnostics);
+    let tree = survey(root, &mut diagnostics);
+    let (localities, kept) = load_localities(root, &tree, &site, site_read, &mut diagnostics);
+    let assets = tree
+        .assets
+        .iter()
+        .map(|rel| AssetSource {
+            locality: tree.locality_of(rel, &kept),
+            rel: rel.clone(),
+        })
+        .collect();
+    let notes = load_notes(root, &tree, &kept, bodies, &mut diagnostics);
+    Ok((
+        Content {
+            root: root.to_path_buf(),
+            site,
+            localities,
+            notes,
+            assets,
+        },
+        diagnostics,
+    ))
+}
 
-    let mut locality_dirs: Vec<(PathBuf, Option<usize>)> = Vec::new();
-    let mut index_of: HashMap<PathBuf, usize> = HashMap::new();
-    let mut entries = Vec::new();
+/// What the walk found in the content folder, before any file is read.
+#[derive(Default)]
+struct Tree {
+    /// Folders with a locality.yaml, relative to the root, parents first, each with the index of
+    /// the folder that holds it.
+    localities: Vec<(PathBuf, Option<usize>)>,
+    index_of: HashMap<PathBuf, usize>,
+    notes: Vec<PathBuf>,
+    assets: Vec<PathBuf>,
+}
+
+impl Tree {
+    /// The kept locality that `rel` belongs to (see [`resolve_parent`]).
+    fn locality_of(&self, rel: &Path, kept: &[Option<usize>]) -> Option<usize> {
+        resolve_parent(owner_of(rel, &self.index_of), kept, &self.localities)
+    }
+}
+
+/// Walks the content folder: sorts what it finds into localities, notes and assets, and warns
+/// about what is not read (links, special files, minqing's own output, stray YAML).
+fn survey(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
+    let mut tree = Tree::default();
     for entry in walk(root) {
         let entry = match entry {
             Ok(e) => e,
@@ -106,93 +147,110 @@ pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
             .strip_prefix(root)
             .unwrap_or(&entry.path)
             .to_path_buf();
-        let owner = owner_of(&rel, &index_of);
-        if entry.kind == Kind::Special {
-            diagnostics.push(special_file(&entry.path));
-        } else if entry.kind == Kind::Output {
-            diagnostics.push(own_output(
+        match entry.kind {
+            Kind::Special => diagnostics.push(special_file(&entry.path)),
+            Kind::Output => diagnostics.push(own_output(
                 &entry.path,
                 Msg::new("output-dir-in-content").arg("marker", MARKER),
                 root,
-            ));
-        } else if entry.kind == Kind::Symlink {
-            diagnostics.push(
+            )),
+            Kind::Symlink => diagnostics.push(
                 Diagnostic::warning(
                     "symlink",
                     &entry.path,
                     "symbolic links are not followed; this one was skipped",
                 )
                 .with_hint("copy the file or folder here instead of linking it"),
-            );
-        } else if let Kind::Dir { locality } = entry.kind {
-            if entry.depth == MAX_DEPTH {
-                diagnostics.push(
-                    Diagnostic::warning(
-                        "too-deep",
-                        &entry.path,
-                        format!("folders deeper than {MAX_DEPTH} levels are not read"),
-                    )
-                    .with_hint("move the folder up: province → village is five levels"),
-                );
-            }
-            if locality {
-                index_of.insert(rel.clone(), locality_dirs.len());
-                locality_dirs.push((rel, owner));
-            }
-        } else {
-            let name = entry
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            let ext = rel
-                .extension()
-                .map(|e| e.to_string_lossy().to_lowercase())
-                .unwrap_or_default();
-            if entry.depth == 1 && name == "site.yaml" {
-                continue;
-            }
-            if name == "locality.yaml" {
-                continue;
-            }
-            match ext.as_str() {
-                "md" | "markdown" => entries.push(Entry::Note(rel)),
-                "zip" if written::is_archive(&entry.path) => diagnostics.push(own_output(
-                    &entry.path,
-                    Msg::new("output-zip-in-content"),
-                    root,
-                )),
-                "yaml" | "yml" => {
-                    let hint = if name.eq_ignore_ascii_case("locality.yml")
-                        || name.to_lowercase().starts_with("locality")
-                    {
-                        "a locality's file must be named exactly `locality.yaml`"
-                    } else {
-                        "only site.yaml and locality.yaml are read; rename the file if it holds a locality"
-                    };
+            ),
+            Kind::Dir { locality } => {
+                if entry.depth == MAX_DEPTH {
                     diagnostics.push(
                         Diagnostic::warning(
-                            "stray-yaml",
+                            "too-deep",
                             &entry.path,
-                            "this YAML file is not read (and not published)",
+                            format!("folders deeper than {MAX_DEPTH} levels are not read"),
                         )
-                        .with_hint(hint),
+                        .with_hint("move the folder up: province → village is five levels"),
                     );
                 }
-                _ => entries.push(Entry::Asset(rel)),
+                if locality {
+                    let owner = owner_of(&rel, &tree.index_of);
+                    tree.index_of.insert(rel.clone(), tree.localities.len());
+                    tree.localities.push((rel, owner));
+                }
             }
+            Kind::File => match file_entry(root, &entry, rel) {
+                Ok(Some(Entry::Note(rel))) => tree.notes.push(rel),
+                Ok(Some(Entry::Asset(rel))) => tree.assets.push(rel),
+                Ok(None) => {}
+                Err(d) => diagnostics.push(d),
+            },
         }
     }
+    tree
+}
 
-    let parsed: Vec<(Option<LocalitySource>, Vec<Diagnostic>)> = locality_dirs
+/// What a file of the walk is: a note, an asset, one of the YAML files read on their own
+/// (`None`), or something that is not published (the warning).
+fn file_entry(root: &Path, entry: &Found, rel: PathBuf) -> Result<Option<Entry>, Diagnostic> {
+    let name = entry
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    let ext = rel
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if (entry.depth == 1 && name == "site.yaml") || name == "locality.yaml" {
+        return Ok(None);
+    }
+    match ext.as_str() {
+        "md" | "markdown" => Ok(Some(Entry::Note(rel))),
+        "zip" if written::is_archive(&entry.path) => Err(own_output(
+            &entry.path,
+            Msg::new("output-zip-in-content"),
+            root,
+        )),
+        "yaml" | "yml" => {
+            let hint = if name.eq_ignore_ascii_case("locality.yml")
+                || name.to_lowercase().starts_with("locality")
+            {
+                "a locality's file must be named exactly `locality.yaml`"
+            } else {
+                "only site.yaml and locality.yaml are read; rename the file if it holds a locality"
+            };
+            Err(Diagnostic::warning(
+                "stray-yaml",
+                &entry.path,
+                "this YAML file is not read (and not published)",
+            )
+            .with_hint(hint))
+        }
+        _ => Ok(Some(Entry::Asset(rel))),
+    }
+}
+
+/// Reads every locality.yaml of the tree in parallel. Returns the usable localities, each with
+/// its parent set, and for each folder of the tree the index of its locality among them (`None`
+/// for a file that could not be used).
+fn load_localities(
+    root: &Path,
+    tree: &Tree,
+    site: &SiteConfig,
+    site_read: bool,
+    diagnostics: &mut Diagnostics,
+) -> (Vec<LocalitySource>, Vec<Option<usize>>) {
+    let parsed: Vec<(Option<LocalitySource>, Vec<Diagnostic>)> = tree
+        .localities
         .par_iter()
-        .map(|(dir, _)| load_locality(root, dir, &site))
+        .map(|(dir, _)| load_locality(root, dir, site))
         .collect();
     let mut localities = Vec::with_capacity(parsed.len());
     // A locality whose file is unusable is dropped; its children attach to the nearest usable
     // ancestor so the rest of the tree is still checked.
     let mut kept: Vec<Option<usize>> = Vec::with_capacity(parsed.len());
-    for ((loc, diags), (_, parent)) in parsed.into_iter().zip(&locality_dirs) {
+    for ((loc, diags), (_, parent)) in parsed.into_iter().zip(&tree.localities) {
         for d in diags {
             // Without a readable site.yaml its phases are unknown: naming one is not a mistake.
             if !site_read && d.code == "unknown-phase" {
@@ -200,7 +258,7 @@ pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
             }
             diagnostics.push(d);
         }
-        let parent = resolve_parent(*parent, &kept, &locality_dirs);
+        let parent = resolve_parent(*parent, &kept, &tree.localities);
         match loc {
             Some(mut l) => {
                 l.parent = parent;
@@ -210,20 +268,19 @@ pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
             None => kept.push(None),
         }
     }
+    (localities, kept)
+}
 
-    let (mut notes, mut assets) = (Vec::new(), Vec::new());
-    let mut note_paths = Vec::new();
-    for e in entries {
-        match e {
-            Entry::Note(rel) => note_paths.push(rel),
-            Entry::Asset(rel) => {
-                let owner = owner_of(&rel, &index_of);
-                let locality = resolve_parent(owner, &kept, &locality_dirs);
-                assets.push(AssetSource { rel, locality });
-            }
-        }
-    }
-    let parsed: Vec<(Option<NoteSource>, Vec<Diagnostic>)> = note_paths
+/// Reads every note of the tree in parallel, keeping the Markdown only when `bodies` is true.
+fn load_notes(
+    root: &Path,
+    tree: &Tree,
+    kept: &[Option<usize>],
+    bodies: bool,
+    diagnostics: &mut Diagnostics,
+) -> Vec<NoteSource> {
+    let parsed: Vec<(Option<NoteSource>, Vec<Diagnostic>)> = tree
+        .notes
         .par_iter()
         .map(|rel| {
             let (mut note, diags) = load_note(root, rel);
@@ -233,25 +290,17 @@ pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
             (note, diags)
         })
         .collect();
-    for ((note, diags), rel) in parsed.into_iter().zip(&note_paths) {
+    let mut notes = Vec::with_capacity(parsed.len());
+    for ((note, diags), rel) in parsed.into_iter().zip(&tree.notes) {
         for d in diags {
             diagnostics.push(d);
         }
         if let Some(mut n) = note {
-            n.locality = resolve_parent(owner_of(rel, &index_of), &kept, &locality_dirs);
+            n.locality = tree.locality_of(rel, kept);
             notes.push(n);
         }
     }
-    Ok((
-        Content {
-            root: root.to_path_buf(),
-            site,
-            localities,
-            notes,
-            assets,
-        },
-        diagnostics,
-    ))
+    notes
 }
 
 /// What the walk found at a path.

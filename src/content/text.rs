@@ -3,6 +3,21 @@
 //!
 //! Clerks save files from Notepad and WPS on Chinese Windows: a UTF-8 BOM or a GBK file is normal
 //! and must be read, not rejected. What cannot be read becomes a diagnostic, never a panic.
+//!
+//! Why positions are found here by hand ([`locate`]) and not by a span-aware YAML crate: values
+//! are parsed by `yaml_serde` (the project's choice), whose `Value` carries no positions, so a
+//! crate with spans means a second parse of every file. Measured on the 10k synthetic site (20,001
+//! YAML documents, 8 MB; one core): `yaml_serde` to `Value` 325–400 ms, `saphyr-parser` 0.3.4
+//! events with markers alone 200–230 ms, `marked-yaml` 0.8.0 (on `yaml-rust2`) nodes 275–320 ms,
+//! `yaml-spanned` 0.0.3 (on `libyaml-safer`, no licence given) 420–460 ms. With only the
+//! `saphyr-parser` event pass added to the loader (no index of positions built yet), `minqing
+//! check` took 0.16 s more CPU (2.09 s against 1.93 s, five runs each) and the build's load stage
+//! went from a median of 0.57 s to 0.83 s over nine interleaved runs: past the 10% it may cost.
+//! They also answer a different question: a block list item's node starts at its first key, not
+//! at the `- ` that messages point at (`saphyr-parser` marks only the first item's dash, as the
+//! list's start), and `saphyr-parser` breaks lines at a lone '\r', where every other message
+//! counts lines as `str::lines` does. So the finder stays, covered by
+//! the fuzz tests (tests/integration/fuzz.rs), which replay the inputs that once made it hang.
 
 use crate::diagnostics::Diagnostic;
 use std::path::Path;
@@ -67,6 +82,9 @@ const FULLWIDTH: &[(char, &str)] = &[
 
 /// Finds full-width punctuation and tabs where they break YAML structure, before parsing, so the
 /// clerk gets a message about the character rather than the parser's confusion.
+///
+/// Longer than most: one pass over the lines with the three checks in the order they must win
+/// (tab, full-width space, full-width punctuation), each ending the line's checks when it hits.
 pub fn structure_problems(text: &str, display: &Path) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate() {
@@ -235,34 +253,67 @@ fn explain_yaml_error(
     place: Option<(usize, usize)>,
 ) -> Option<Diagnostic> {
     let lines: Vec<&str> = text.lines().collect();
-    let at = |code, line: usize, col: usize, message: String, hint: String| {
-        Some(
-            Diagnostic::error(code, display, message)
-                .at(text, line, col)
-                .with_hint(hint),
-        )
-    };
-    let indent_col = |line: usize| {
-        lines
-            .get(line.wrapping_sub(1))
-            .map(|l| l.chars().take_while(|c| *c == ' ').count() + 1)
-            .unwrap_or(1)
-    };
-    if let Some(rest) = msg.split("duplicate entry with key \"").nth(1) {
-        let key = rest.rsplit_once('"')?.0;
-        let (line, column) = place?;
-        let (first, second) = duplicate_lines(&lines, line, column, key)?;
-        return at(
-            "duplicate-key",
-            second,
-            indent_col(second),
-            format!("the key `{key}` is written twice (first on line {first})"),
-            format!("keep one `{key}:` line: merge the two or delete one"),
-        );
+    let explained = if let Some(rest) = msg.split("duplicate entry with key \"").nth(1) {
+        duplicate_key(&lines, rest, place?)
+    } else if let Some(e) = unfinished(text, msg, &lines) {
+        Some(e)
+    } else {
+        misplaced(&lines, msg, place?.0)
+    }?;
+    Some(
+        Diagnostic::error(explained.code, display, explained.message)
+            .at(text, explained.line, explained.col)
+            .with_hint(explained.hint),
+    )
+}
+
+/// A parser error put in a clerk's words, with the place to fix (1-based line and column).
+struct Explained {
+    code: &'static str,
+    line: usize,
+    col: usize,
+    message: String,
+    hint: String,
+}
+
+impl Explained {
+    fn new(code: &'static str, line: usize, col: usize, message: String, hint: String) -> Self {
+        Explained {
+            code,
+            line,
+            col,
+            message,
+            hint,
+        }
     }
-    // "…, while scanning a quoted scalar at line L column C": where the unfinished thing began.
-    // Those numbers are the parser's own, which are ours only with plain line breaks.
-    let began = msg
+}
+
+/// The column (1-based) where the text of `line` (1-based) starts after its spaces.
+fn indent_col(lines: &[&str], line: usize) -> usize {
+    lines
+        .get(line.wrapping_sub(1))
+        .map(|l| l.chars().take_while(|c| *c == ' ').count() + 1)
+        .unwrap_or(1)
+}
+
+/// A key written twice: the parser names the mapping (`place`) and, in `rest`, the key.
+fn duplicate_key(lines: &[&str], rest: &str, place: (usize, usize)) -> Option<Explained> {
+    let key = rest.rsplit_once('"')?.0;
+    let (first, second) = duplicate_lines(lines, place.0, place.1, key)?;
+    Some(Explained::new(
+        "duplicate-key",
+        second,
+        indent_col(lines, second),
+        format!("the key `{key}` is written twice (first on line {first})"),
+        format!("keep one `{key}:` line: merge the two or delete one"),
+    ))
+}
+
+/// Something left open — a quote, a bracket, a key without ':' — found where the parser says
+/// it began ("…, while scanning a quoted scalar at line L column C"). Those numbers are the
+/// parser's own, which are ours only with plain line breaks.
+fn unfinished(text: &str, msg: &str, lines: &[&str]) -> Option<Explained> {
+    let (what, l, c) = msg
         .split_once(", while ")
         .filter(|_| plain_line_breaks(text))
         .and_then(|(_, w)| {
@@ -270,24 +321,22 @@ fn explain_yaml_error(
             let (l, c) = pos.split_once(" column ")?;
             let c = c.split(|x: char| !x.is_ascii_digit()).next()?;
             Some((what, l.parse::<usize>().ok()?, c.parse::<usize>().ok()?))
-        });
-    match began {
-        Some(("scanning a quoted scalar", l, c)) => {
-            return at(
-                "unclosed-quote",
-                l,
-                c,
-                "the quoted text that starts here has no closing quote".into(),
-                "end it with the same quote mark on the same line, or remove the quote".into(),
-            );
-        }
-        Some((what @ ("parsing a flow sequence" | "parsing a flow mapping"), l, c)) => {
+        })?;
+    match what {
+        "scanning a quoted scalar" => Some(Explained::new(
+            "unclosed-quote",
+            l,
+            c,
+            "the quoted text that starts here has no closing quote".into(),
+            "end it with the same quote mark on the same line, or remove the quote".into(),
+        )),
+        "parsing a flow sequence" | "parsing a flow mapping" => {
             let (open, close) = if what.ends_with("sequence") {
                 ('[', ']')
             } else {
                 ('{', '}')
             };
-            return at(
+            Some(Explained::new(
                 "unclosed-bracket",
                 l,
                 c,
@@ -295,21 +344,30 @@ fn explain_yaml_error(
                 format!(
                     "close it with '{close}' on the same line, and separate the items with ',' (half-width)"
                 ),
-            );
+            ))
         }
-        Some(("scanning a simple key", l, _)) if msg.starts_with("could not find expected ':'") => {
-            return at(
-                "missing-colon",
-                l,
-                indent_col(l),
-                "this line has no ':' after its key".into(),
-                "write the key, then ':' (half-width) and a space, then the value, e.g. `title: 进展`"
-                    .into(),
-            );
+        "scanning a simple key" if msg.starts_with("could not find expected ':'") => {
+            Some(missing_colon(lines, l))
         }
-        _ => {}
+        _ => None,
     }
-    let (line, _) = place?;
+}
+
+fn missing_colon(lines: &[&str], line: usize) -> Explained {
+    Explained::new(
+        "missing-colon",
+        line,
+        indent_col(lines, line),
+        "this line has no ':' after its key".into(),
+        "write the key, then ':' (half-width) and a space, then the value, e.g. `title: 进展`"
+            .into(),
+    )
+}
+
+/// A line the parser could not fit where it stands (`line`, 1-based): a list item without a
+/// space after '-', a key out of line with the key above it, or a mistake on the line before
+/// (see [`after_previous`]).
+fn misplaced(lines: &[&str], msg: &str, line: usize) -> Option<Explained> {
     let current = lines.get(line.checked_sub(1)?).copied().unwrap_or("");
     let body = current.trim_start_matches(' ');
     if msg.starts_with("did not find expected '-' indicator")
@@ -317,83 +375,86 @@ fn explain_yaml_error(
         && !body[1..].starts_with([' ', '-'])
         && body.len() > 1
     {
-        return at(
+        return Some(Explained::new(
             "missing-space",
             line,
-            indent_col(line),
+            indent_col(lines, line),
             "a list item needs a space after '-'".into(),
             format!("write `- {}`", &body[1..]),
-        );
+        ));
     }
     // The previous line with text.
     let prev = (1..line)
         .rev()
         .find(|&l| lines.get(l - 1).and_then(|t| content_col(t)).is_some())?;
-    let p = lines[prev - 1].trim();
     // The column where the key of the previous line starts (after `- ` for a list item).
     let prev_key_col = {
         let l = lines[prev - 1];
         l.len() - l.trim_start_matches([' ', '-']).len() + 1
     };
+    let col = indent_col(lines, line);
     if msg.starts_with("did not find expected")
         && body.contains(':')
         && !body.starts_with(['-', '#'])
-        && indent_col(line) != prev_key_col
+        && col != prev_key_col
     {
-        return at(
+        return Some(Explained::new(
             "bad-indent",
             line,
-            indent_col(line),
-            format!(
-                "this line starts in column {}, the key above it in column {prev_key_col}",
-                indent_col(line)
-            ),
+            col,
+            format!("this line starts in column {col}, the key above it in column {prev_key_col}"),
             format!(
                 "the keys of one report (or mapping) start in the same column: indent this line like line {prev}"
             ),
-        );
+        ));
     }
     if !msg.starts_with("mapping values are not allowed in this context") {
         return None;
     }
+    after_previous(lines, line, prev, prev_key_col)
+}
+
+/// "Mapping values are not allowed" on `line`, caused by the line `prev` before it: a key
+/// without ':', a ':' without a space, or a value followed by a line indented under it.
+fn after_previous(
+    lines: &[&str],
+    line: usize,
+    prev: usize,
+    prev_key_col: usize,
+) -> Option<Explained> {
+    let p = lines[prev - 1].trim();
     // After `- `, the previous line's key and value.
     let p_entry = p.trim_start_matches(['-', ' ']);
     if p_entry.starts_with(['[', '{', '"', '\'', '#']) {
         return None;
     }
     if !p.starts_with('-') && !p.contains(':') && !p.contains('：') {
-        return at(
-            "missing-colon",
-            prev,
-            indent_col(prev),
-            "this line has no ':' after its key".into(),
-            "write the key, then ':' (half-width) and a space, then the value, e.g. `title: 进展`"
-                .into(),
-        );
+        return Some(missing_colon(lines, prev));
     }
     if p_entry.contains(':') && !p_entry.contains(": ") && !p_entry.ends_with(':') {
-        return at(
+        return Some(Explained::new(
             "missing-space",
             prev,
             prev_key_col,
             "this line has no space after ':'".into(),
             "YAML needs a space between ':' and the value, e.g. `name: 东湖镇`".into(),
-        );
+        ));
     }
     let value = p_entry
         .split_once(": ")
         .map(|(_, v)| v.trim())
         .unwrap_or("");
-    if indent_col(line) > prev_key_col && !value.is_empty() && !value.starts_with('#') {
-        return at(
+    let col = indent_col(lines, line);
+    if col > prev_key_col && !value.is_empty() && !value.starts_with('#') {
+        return Some(Explained::new(
             "bad-indent",
             line,
-            indent_col(line),
+            col,
             format!("this line is indented under line {prev}, which already has a value"),
             format!(
                 "start it in the same column as the key on line {prev} (column {prev_key_col})"
             ),
-        );
+        ));
     }
     None
 }

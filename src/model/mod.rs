@@ -7,7 +7,7 @@
 
 pub mod rollup;
 
-use crate::content::{Content, LocalitySource, NoteSource, ReportSource, SiteConfig};
+use crate::content::{Content, LocalitySource, NoteSource, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figure::Figure;
 use crate::l10n::Msg;
@@ -59,7 +59,7 @@ impl SiteModel {
     /// half a gigabyte). The live rebuild keeps them, to roll up again after an edit.
     pub fn forget_reports(&mut self) {
         for l in &mut self.localities {
-            l.reports = Vec::new();
+            l.src.reports = Vec::new();
         }
     }
 
@@ -67,7 +67,7 @@ impl SiteModel {
     /// loaded without bodies. A file that no longer holds the body that was loaded is an error:
     /// the page would not match the rest of the site.
     pub fn note_body(&self, i: usize) -> anyhow::Result<std::borrow::Cow<'_, str>> {
-        let n = &self.notes[i];
+        let n = &self.notes[i].src;
         if !n.body.is_empty() || n.body_hash == crate::content::body_hash("") {
             return Ok(n.body.as_str().into());
         }
@@ -81,20 +81,16 @@ impl SiteModel {
     }
 }
 
+/// A locality as the site shows it: what its file says, and what the tree adds.
 #[derive(Debug)]
 pub struct Locality {
-    pub name: String,
-    pub level: Option<String>,
+    /// The locality as written in its folder (its name, file, parent and own reports).
+    pub src: LocalitySource,
+    /// The slug of its output folder: the file's `slug:`, or the folder name in pinyin.
     pub slug: String,
     /// The output folder, e.g. `fujian/quanzhoushi/quangang`.
     pub dir: String,
-    pub parent: Option<usize>,
     pub children: Vec<usize>,
-    pub extra: Vec<(String, String)>,
-    /// locality.yaml as messages name it.
-    pub file: PathBuf,
-    pub source_dir: PathBuf,
-    pub reports: Vec<ReportSource>,
     pub series: Series,
     /// Indexes into `SiteModel::notes`, newest first: the locality's own notes.
     pub notes: Vec<usize>,
@@ -107,27 +103,14 @@ impl Locality {
     }
 }
 
+/// A note as the site shows it: what its file says, and where its page goes.
 #[derive(Debug)]
 pub struct Note {
-    pub title: String,
-    pub date: Date,
-    pub source: Option<String>,
-    pub author: Option<String>,
-    pub tags: Vec<String>,
-    pub summary: Option<String>,
-    pub locality: Option<usize>,
+    /// The note as written (front matter, locality, the Markdown or its hash: see
+    /// [`SiteModel::note_body`]).
+    pub src: NoteSource,
     /// Output path, e.g. `anhui/2014-05-07-zongshu.html`.
     pub path: String,
-    /// Relative to the content folder.
-    pub rel: PathBuf,
-    pub file: PathBuf,
-    /// The Markdown, or empty when the content was loaded without bodies: see
-    /// [`SiteModel::note_body`].
-    pub body: String,
-    /// The plain-text excerpt shown in lists.
-    pub excerpt: String,
-    /// The hash of the body as loaded.
-    pub body_hash: u64,
 }
 
 #[derive(Debug)]
@@ -196,7 +179,7 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
 
     let mut localities = build_localities(sources, &mut claim, diagnostics);
     let roots: Vec<usize> = (0..localities.len())
-        .filter(|&i| localities[i].parent.is_none())
+        .filter(|&i| localities[i].src.parent.is_none())
         .collect();
 
     // Deepest level first, so every child's series is final before its parent's; the
@@ -205,7 +188,7 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
     let mut depth = vec![0usize; localities.len()];
     // Parents come before their children.
     for i in 0..localities.len() {
-        if let Some(p) = localities[i].parent {
+        if let Some(p) = localities[i].src.parent {
             depth[i] = depth[p] + 1;
         }
     }
@@ -225,7 +208,7 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
                     .iter()
                     .map(|&c| &localities[c].series)
                     .collect();
-                roll_up(&localities[i].reports, &children, metrics)
+                roll_up(&localities[i].src.reports, &children, metrics)
             })
             .collect();
         for (&i, series) in level.iter().zip(rolled) {
@@ -241,25 +224,23 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
     let mut links = HashMap::new();
     let mut notes = build_notes(note_sources, &localities, &mut claim, diagnostics);
     notes.sort_by(|a, b| {
-        b.date
-            .cmp(&a.date)
-            .then_with(|| a.title.cmp(&b.title))
+        b.src
+            .date
+            .cmp(&a.src.date)
+            .then_with(|| a.src.title.cmp(&b.src.title))
             .then_with(|| a.path.cmp(&b.path))
     });
     for (i, n) in notes.iter().enumerate() {
-        links.insert(n.rel.clone(), n.path.clone());
-        if let Some(l) = n.locality {
+        links.insert(n.src.rel.clone(), n.path.clone());
+        if let Some(l) = n.src.locality {
             localities[l].notes.push(i);
         }
     }
     let mut assets = Vec::with_capacity(asset_sources.len());
     for a in asset_sources {
-        let base = a.locality.map(|l| {
-            (
-                localities[l].source_dir.as_path(),
-                localities[l].dir.as_str(),
-            )
-        });
+        let base = a
+            .locality
+            .map(|l| (localities[l].src.dir.as_path(), localities[l].dir.as_str()));
         let path = output_path(&a.rel, base, slugify_file_name);
         let source = root.join(&a.rel);
         if claim(path.clone(), &source, diagnostics) {
@@ -362,16 +343,10 @@ fn build_localities(
             localities[p].children.push(index);
         }
         localities.push(Locality {
-            name: src.name,
-            level: src.level,
+            src,
             slug,
             dir,
-            parent: src.parent,
             children: Vec::new(),
-            extra: src.extra,
-            file: src.file,
-            source_dir: src.dir,
-            reports: src.reports,
             series: Series::default(),
             notes: Vec::new(),
         });
@@ -416,12 +391,9 @@ fn build_notes(
 ) -> Vec<Note> {
     let mut notes = Vec::with_capacity(sources.len());
     for n in sources {
-        let base = n.locality.map(|l| {
-            (
-                localities[l].source_dir.as_path(),
-                localities[l].dir.as_str(),
-            )
-        });
+        let base = n
+            .locality
+            .map(|l| (localities[l].src.dir.as_path(), localities[l].dir.as_str()));
         let path = output_path(&n.rel, base, note_file_name);
         if !path.contains('/') && RESERVED_TOP.contains(&path.as_str()) {
             diagnostics.push(
@@ -437,21 +409,7 @@ fn build_notes(
         if !claim(path.clone(), &n.file, diagnostics) {
             continue;
         }
-        notes.push(Note {
-            title: n.title,
-            date: n.date,
-            source: n.source,
-            author: n.author,
-            tags: n.tags,
-            summary: n.summary,
-            locality: n.locality,
-            path,
-            rel: n.rel,
-            file: n.file,
-            body: n.body,
-            excerpt: n.excerpt,
-            body_hash: n.body_hash,
-        });
+        notes.push(Note { src: n, path });
     }
     notes
 }
@@ -459,7 +417,7 @@ fn build_notes(
 fn build_tags(notes: &[Note]) -> Vec<Tag> {
     let mut by_name: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (i, n) in notes.iter().enumerate() {
-        for t in &n.tags {
+        for t in &n.src.tags {
             by_name.entry(t.as_str()).or_default().push(i);
         }
     }
@@ -502,7 +460,7 @@ pub fn find_quality_issues(
         if l.children.is_empty() {
             continue;
         }
-        for r in &l.reports {
+        for r in &l.src.reports {
             let Some(i) = l.series.index_at(r.date) else {
                 continue;
             };
@@ -514,10 +472,10 @@ pub fn find_quality_issues(
                     diagnostics.push(
                         Diagnostic::warning(
                             "below-children-sum",
-                            &l.file,
+                            &l.src.file,
                             format!(
                                 "{} {}: `{}` is {} but the sub-localities add up to {}",
-                                l.name, r.date, metric.key, own.value, sum.value
+                                l.src.name, r.date, metric.key, own.value, sum.value
                             ),
                         )
                         .at_line(r.line)
@@ -529,7 +487,7 @@ pub fn find_quality_issues(
                         date: r.date,
                         reported: own,
                         children_sum: sum,
-                        file: l.file.clone(),
+                        file: l.src.file.clone(),
                         line: r.line,
                     });
                 }

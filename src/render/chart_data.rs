@@ -75,6 +75,7 @@ pub fn page_charts(
 
     opinion_charts(model, style, &all, children, &mut charts);
     rectification_charts(model, style, series, children, home, &mut charts);
+
     if !phases.is_empty() {
         charts.timeline = Some(charts::timeline(
             lang.text("chart_timeline"),
@@ -111,7 +112,7 @@ fn opinion_charts(
             .filter_map(|&c| {
                 let l = &model.localities[c];
                 l.series.latest(o).map(|(_, f)| Bar {
-                    label: l.name.clone(),
+                    label: l.src.name.clone(),
                     value: f,
                 })
             })
@@ -164,7 +165,7 @@ fn rectification_charts(
                 let l = &model.localities[c];
                 let last = l.series.len().checked_sub(1)?;
                 Some(Progress {
-                    label: l.name.clone(),
+                    label: l.src.name.clone(),
                     done: l.series.effective(last, done)?,
                     total: l.series.effective(last, total)?,
                 })

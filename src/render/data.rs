@@ -70,9 +70,9 @@ pub fn locality_json(model: &SiteModel, index: usize) -> String {
     let l = &model.localities[index];
     let item = LocalityData {
         path: &l.dir,
-        name: &l.name,
-        level: l.level.as_deref(),
-        parent: l.parent.map(|p| model.localities[p].dir.as_str()),
+        name: &l.src.name,
+        level: l.src.level.as_deref(),
+        parent: l.src.parent.map(|p| model.localities[p].dir.as_str()),
         page: l.page(),
         series: (0..l.series.len())
             .map(|i| PointData {
@@ -127,9 +127,10 @@ pub fn csv_row(model: &SiteModel, index: usize) -> String {
     let last = l.series.len().checked_sub(1);
     let mut row = vec![
         l.dir.clone(),
-        l.name.clone(),
-        l.level.clone().unwrap_or_default(),
-        l.parent
+        l.src.name.clone(),
+        l.src.level.clone().unwrap_or_default(),
+        l.src
+            .parent
             .map(|p| model.localities[p].dir.clone())
             .unwrap_or_default(),
         l.series

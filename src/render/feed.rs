@@ -35,7 +35,7 @@ pub fn feed_id(site_title: &str) -> String {
 /// it, two sites share an id only for a note at the same path with the same date, in practice the
 /// same note published twice, which Atom (§4.2.6) wants to keep its id anyway.
 pub fn entry_id(note: &Note) -> String {
-    format!("tag:minqing,{}:{}", note.date, uri_path(&note.path))
+    format!("tag:minqing,{}:{}", note.src.date, uri_path(&note.path))
 }
 
 /// `feed.xml`.
@@ -47,7 +47,7 @@ pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
     let updated = model
         .notes
         .first()
-        .map(|n| format!("{}T00:00:00Z", n.date))
+        .map(|n| format!("{}T00:00:00Z", n.src.date))
         .unwrap_or_else(|| "1970-01-01T00:00:00Z".into());
     let mut x = String::with_capacity(1024 + 600 * model.notes.len().min(FEED_ENTRIES));
     x.push_str("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
@@ -73,10 +73,10 @@ pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
         env!("CARGO_PKG_VERSION")
     );
     for n in model.notes.iter().take(FEED_ENTRIES) {
-        let date = format!("{}T00:00:00Z", n.date);
+        let date = format!("{}T00:00:00Z", n.src.date);
         x.push_str("  <entry>\n");
         element(&mut x, 2, "id", &entry_id(n));
-        element(&mut x, 2, "title", &n.title);
+        element(&mut x, 2, "title", &n.src.title);
         element(&mut x, 2, "published", &date);
         element(&mut x, 2, "updated", &date);
         link(&mut x, 2, "alternate", "text/html", &url(&n.path));
@@ -85,13 +85,13 @@ pub fn feed_xml(model: &SiteModel) -> Vec<u8> {
             &mut x,
             3,
             "name",
-            n.author.as_deref().unwrap_or(&site.title),
+            n.src.author.as_deref().unwrap_or(&site.title),
         );
         x.push_str("    </author>\n");
-        for t in &n.tags {
+        for t in &n.src.tags {
             let _ = writeln!(x, "    <category term=\"{}\"/>", escape(t));
         }
-        let summary = n.excerpt.as_str();
+        let summary = n.src.excerpt.as_str();
         if !summary.is_empty() {
             element(&mut x, 2, "summary", summary);
         }

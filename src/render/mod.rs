@@ -300,7 +300,7 @@ impl Renderer<'_> {
             .iter()
             .map(|&i| {
                 let n = &self.model.notes[i];
-                note_item(self.model, n, &n.excerpt)
+                note_item(self.model, n, &n.src.excerpt)
             })
             .collect()
     }
@@ -334,10 +334,10 @@ impl Renderer<'_> {
         let m = self.model;
         let l = &m.localities[i];
         let path = l.page();
-        let mut ctx = self.context(&path, &l.name);
-        ctx.insert("name", &l.name);
-        ctx.insert("level", &l.level);
-        ctx.insert("extra", &l.extra);
+        let mut ctx = self.context(&path, &l.src.name);
+        ctx.insert("name", &l.src.name);
+        ctx.insert("level", &l.src.level);
+        ctx.insert("extra", &l.src.extra);
         ctx.insert("breadcrumbs", &breadcrumbs(m, Some(i), false));
         ctx.insert("figures", &figures(&l.series, &m.site));
         let rows: Vec<LocalityRow> = l
@@ -348,7 +348,7 @@ impl Renderer<'_> {
         ctx.insert("children", &rows);
         ctx.insert("notes", &self.note_items(&l.notes));
         // Relative to the content folder: the page must not depend on where it was built.
-        let source = l.source_dir.join("locality.yaml");
+        let source = l.src.dir.join("locality.yaml");
         ctx.insert("source_file", &source.to_string_lossy().replace('\\', "/"));
         ctx.insert(
             "charts",
@@ -392,7 +392,7 @@ impl Renderer<'_> {
             note_body::render(
                 body_text,
                 &note_body::LinkContext {
-                    note_rel: &n.rel,
+                    note_rel: &n.src.rel,
                     links: &m.links,
                     root: &root,
                 },
@@ -402,17 +402,17 @@ impl Renderer<'_> {
             let mut ds = self.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
             for link in &body.broken_links {
                 ds.push(
-                    Diagnostic::warning("broken-link", &n.file, format!("the link `{link}` points at nothing in the content folder"))
+                    Diagnostic::warning("broken-link", &n.src.file, format!("the link `{link}` points at nothing in the content folder"))
                         .with_hint("links between notes are relative paths to the other .md file, e.g. ../2014-05-07-综述.md"),
                 );
             }
         }
-        let mut ctx = self.context(&n.path, &n.title);
+        let mut ctx = self.context(&n.path, &n.src.title);
         ctx.insert("note", &note_item(m, n, ""));
-        ctx.insert("source", &n.source);
-        ctx.insert("author", &n.author);
+        ctx.insert("source", &n.src.source);
+        ctx.insert("author", &n.src.author);
         ctx.insert("body", &body.html);
-        ctx.insert("breadcrumbs", &breadcrumbs(m, n.locality, true));
+        ctx.insert("breadcrumbs", &breadcrumbs(m, n.src.locality, true));
         self.page("note.html", &n.path, &ctx)?;
         Ok(body.plain)
     }
@@ -494,7 +494,7 @@ impl Renderer<'_> {
             .iter()
             .map(|q| QualityRow {
                 locality: Link {
-                    name: &m.localities[q.locality].name,
+                    name: &m.localities[q.locality].src.name,
                     path: m.localities[q.locality].page(),
                 },
                 metric: m.site.metrics[q.metric].name.clone(),

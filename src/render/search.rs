@@ -271,7 +271,7 @@ struct NoteEntries<'a> {
 impl<'a> NoteEntries<'a> {
     fn entry(&self, n: &'a crate::model::Note, snippet: String) -> NoteEntry<'a> {
         let model = self.model;
-        let (loc, path) = match n.locality {
+        let (loc, path) = match n.src.locality {
             Some(l) => {
                 let dir = &model.localities[l].dir;
                 match n
@@ -286,13 +286,14 @@ impl<'a> NoteEntries<'a> {
             None => (-1, format!("/{}", n.path)),
         };
         let tag_ids = n
+            .src
             .tags
             .iter()
             .filter_map(|t| self.tags.binary_search(&t.as_str()).ok())
             .collect();
         (
-            n.title.as_str(),
-            n.date.to_string(),
+            n.src.title.as_str(),
+            n.src.date.to_string(),
             loc,
             path,
             tag_ids,
@@ -359,13 +360,14 @@ impl Serialize for Joined<'_> {
 
 /// The text indexed for a note: title, locality, tags, summary and body.
 fn note_text(model: &SiteModel, n: &crate::model::Note, plain: &str) -> String {
-    let mut text = n.title.clone();
+    let mut text = n.src.title.clone();
     for part in n
+        .src
         .locality
-        .map(|l| model.localities[l].name.as_str())
+        .map(|l| model.localities[l].src.name.as_str())
         .into_iter()
-        .chain(n.tags.iter().map(String::as_str))
-        .chain(n.summary.as_deref())
+        .chain(n.src.tags.iter().map(String::as_str))
+        .chain(n.src.summary.as_deref())
         .chain([plain])
     {
         text.push('\n');
@@ -459,16 +461,16 @@ struct Encoded {
 /// A locality's terms: its name counts as often as anything can, so that its own page ranks
 /// above notes that merely mention it; its ancestors' names count once.
 fn locality_terms(model: &SiteModel, l: &crate::model::Locality) -> Vec<(Key, u32)> {
-    let mut terms: FxMap<Key, u32> = counted(&l.name)
+    let mut terms: FxMap<Key, u32> = counted(&l.src.name)
         .into_iter()
         .map(|(k, _)| (k, MAX_COUNT))
         .collect();
     let mut ancestors = String::new();
-    let mut cur = l.parent;
+    let mut cur = l.src.parent;
     while let Some(p) = cur {
-        ancestors.push_str(&model.localities[p].name);
+        ancestors.push_str(&model.localities[p].src.name);
         ancestors.push('\n');
-        cur = model.localities[p].parent;
+        cur = model.localities[p].src.parent;
     }
     for (k, _) in counted(&ancestors) {
         terms.entry(k).or_insert(1);
@@ -619,8 +621,8 @@ impl Prepared<'_> {
             .iter()
             .map(|l| {
                 (
-                    l.name.as_str(),
-                    l.parent.map_or(-1, |p| p as i64),
+                    l.src.name.as_str(),
+                    l.src.parent.map_or(-1, |p| p as i64),
                     l.dir.as_str(),
                 )
             })

@@ -240,9 +240,9 @@ pub fn locality_row(model: &SiteModel, l: &Locality) -> LocalityRow {
     let lang: Language = model.site.language;
     let last = l.series.len().checked_sub(1);
     LocalityRow {
-        name: l.name.clone(),
+        name: l.src.name.clone(),
         path: l.page(),
-        level: l.level.clone(),
+        level: l.src.level.clone(),
         cells: (0..model.site.metrics.len())
             .map(|m| {
                 last.and_then(|i| l.series.effective(i, m))
@@ -258,14 +258,14 @@ pub fn locality_row(model: &SiteModel, l: &Locality) -> LocalityRow {
 
 pub fn note_item<'a>(model: &'a SiteModel, n: &'a Note, excerpt: &'a str) -> NoteItem<'a> {
     NoteItem {
-        title: &n.title,
+        title: &n.src.title,
         path: &n.path,
-        date: n.date.to_string(),
-        locality: n.locality.map(|l| Link {
-            name: &model.localities[l].name,
+        date: n.src.date.to_string(),
+        locality: n.src.locality.map(|l| Link {
+            name: &model.localities[l].src.name,
             path: model.localities[l].page(),
         }),
-        tags: tag_links(model, &n.tags),
+        tags: tag_links(model, &n.src.tags),
         excerpt,
     }
 }
@@ -298,12 +298,12 @@ pub fn breadcrumbs(
         let l = &model.localities[i];
         if include_self || !first {
             chain.push(Link {
-                name: &l.name,
+                name: &l.src.name,
                 path: l.page(),
             });
         }
         first = false;
-        cur = l.parent;
+        cur = l.src.parent;
     }
     chain.push(Link {
         name: model.site.language.text("home"),

@@ -130,16 +130,16 @@ fn a_note_changed_during_a_build_is_read_again_or_refused() {
     let m = model::build(loaded, &mut diags);
     assert!(!m.notes.is_empty());
     assert!(
-        m.notes.iter().all(|n| n.body.is_empty()),
+        m.notes.iter().all(|n| n.src.body.is_empty()),
         "bodies were kept"
     );
     let (i, note) = m
         .notes
         .iter()
         .enumerate()
-        .find(|(_, n)| !n.excerpt.is_empty())
+        .find(|(_, n)| !n.src.excerpt.is_empty())
         .unwrap();
-    let file = root.join(&note.rel);
+    let file = root.join(&note.src.rel);
     let text = std::fs::read_to_string(&file).unwrap();
     let body = m.note_body(i).unwrap();
     assert!(text.ends_with(body.as_ref()), "{body}");
@@ -151,6 +151,12 @@ fn a_note_changed_during_a_build_is_read_again_or_refused() {
         err.contains("changed while the site was being built"),
         "{err}"
     );
-    let name = note.rel.file_name().unwrap().to_string_lossy().to_string();
+    let name = note
+        .src
+        .rel
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
     assert!(err.contains(&name), "{err}");
 }
