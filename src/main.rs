@@ -120,9 +120,15 @@ fn main() -> ExitCode {
         cli.lang.as_deref(),
         cli.command.content().and_then(l10n::site_language),
     );
+    let stopped = cli.command.stopped();
     match run(cli.command, lang) {
         Ok(code) => code,
-        Err(e) if minqing::interrupt::is_interrupted(&e) => ExitCode::from(INTERRUPTED),
+        Err(e) if minqing::interrupt::is_interrupted(&e) => {
+            if let Some(said) = stopped {
+                say_err(format_args!("{}", said.render(lang)));
+            }
+            ExitCode::from(INTERRUPTED)
+        }
         Err(e) => {
             let line = Msg::new("error-line").arg("text", l10n::error_text(&e, lang));
             say_err(format_args!("{}", line.render(lang)));
@@ -153,6 +159,17 @@ impl Command {
             | Command::Serve { content, .. }
             | Command::Archive { content, .. } => Some(content),
             Command::Verify { .. } | Command::Init { .. } => None,
+        }
+    }
+
+    /// What the command says when a stop ends its work early (serve and watch, whose work is
+    /// to run until stopped, say it themselves).
+    fn stopped(&self) -> Option<Msg> {
+        match self {
+            Command::Build { out, .. } => Some(Msg::new("interrupted-build").path("out", out)),
+            Command::Archive { .. } => Some(Msg::new("interrupted-archive")),
+            Command::Verify { .. } => Some(Msg::new("interrupted-verify")),
+            _ => None,
         }
     }
 }
@@ -192,22 +209,11 @@ fn cmd_build(
     timings: bool,
     lang: Language,
 ) -> anyhow::Result<ExitCode> {
-    let result = build(&BuildOptions {
+    let summary = build(&BuildOptions {
         content,
         out: out.clone(),
         progress: true,
-    });
-    let summary = match result {
-        Ok(s) => s,
-        Err(e) if minqing::interrupt::is_interrupted(&e) => {
-            say_err(format_args!(
-                "{}",
-                Msg::new("interrupted-build").path("out", &out).render(lang)
-            ));
-            return Ok(ExitCode::from(INTERRUPTED));
-        }
-        Err(e) => return Err(e),
-    };
+    })?;
     if !summary.diagnostics.is_empty() {
         say_err(format_args!("{}", summary.diagnostics.render(lang)));
     }
@@ -287,17 +293,7 @@ fn cmd_serve(options: &minqing::serve::Options) -> anyhow::Result<ExitCode> {
 }
 
 fn cmd_archive(content: &Path, out: Option<&Path>, lang: Language) -> anyhow::Result<ExitCode> {
-    let summary = match minqing::archive::archive(content, out) {
-        Ok(s) => s,
-        Err(e) if minqing::interrupt::is_interrupted(&e) => {
-            say_err(format_args!(
-                "{}",
-                Msg::new("interrupted-archive").render(lang)
-            ));
-            return Ok(ExitCode::from(INTERRUPTED));
-        }
-        Err(e) => return Err(e),
-    };
+    let summary = minqing::archive::archive(content, out)?;
     if !summary.diagnostics.is_empty() {
         say_err(format_args!("{}", summary.diagnostics.render(lang)));
     }
@@ -323,17 +319,7 @@ fn cmd_archive(content: &Path, out: Option<&Path>, lang: Language) -> anyhow::Re
 }
 
 fn cmd_verify(path: &Path, lang: Language) -> anyhow::Result<ExitCode> {
-    let v = match minqing::archive::verify(path) {
-        Ok(v) => v,
-        Err(e) if minqing::interrupt::is_interrupted(&e) => {
-            say_err(format_args!(
-                "{}",
-                Msg::new("interrupted-verify").render(lang)
-            ));
-            return Ok(ExitCode::from(INTERRUPTED));
-        }
-        Err(e) => return Err(e),
-    };
+    let v = minqing::archive::verify(path)?;
     for line in v.report(path) {
         say(format_args!("{}", line.render(lang)));
     }
