@@ -21,6 +21,7 @@ pub mod live;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod serve;
 pub mod slug;

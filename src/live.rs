@@ -83,7 +83,7 @@ impl LiveSite {
             if !entry.file_type().is_file() {
                 continue;
             }
-            let rel = relative(out, entry.path());
+            let rel = crate::paths::slash_relative(out, entry.path());
             if rel == MARKER || rel == ".gitkeep" {
                 continue;
             }
@@ -357,15 +357,6 @@ impl LiveSite {
         outcome.written.sort();
         Ok(outcome)
     }
-}
-
-fn relative(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .iter()
-        .map(|c| c.to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 /// Removes folders left empty by removed files, up to (not including) the output folder.

@@ -516,12 +516,7 @@ fn list_folder(root: &Path) -> Result<Listing> {
                 .path("path", &path)
                 .arg("error", e)
         })?;
-        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
-        let name = rel
-            .iter()
-            .map(|c| c.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let name = crate::paths::slash_relative(root, entry.path());
         if entry.path_is_symlink() && entry.depth() > 0 {
             listing.unsafe_names.push((name, Unsafe::Link));
         } else if entry.file_type().is_file() {

@@ -26,12 +26,7 @@ pub fn read(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
         if !entry.file_type().is_file() {
             continue;
         }
-        let rel = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        let key = rel
-            .iter()
-            .map(|c| c.to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/");
+        let key = crate::paths::slash_relative(dir, entry.path());
         let bytes = std::fs::read(entry.path())
             .with_context(|| format!("reading {}", entry.path().display()))?;
         files.insert(key, bytes);
