@@ -130,7 +130,8 @@ fn render_files(model: &SiteModel) -> Result<(BTreeMap<String, Vec<u8>>, Diagnos
             .insert(f.path, bytes);
         Ok(())
     };
-    let report = render::render(model, &mut theme, &sink, &Timings::default())?;
+    let bodies = crate::build::NoteFiles::of(model);
+    let report = render::render(model, &bodies, &mut theme, &sink, &Timings::default())?;
     let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok((files, report.diagnostics))
 }

@@ -3,11 +3,12 @@
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Msg;
-use crate::model::{self, SiteModel};
+use crate::model::{self, Note, Reports, SiteModel};
 use crate::output;
-use crate::render::{self, Body, OutputFile, theme};
+use crate::render::{self, Body, NoteBodies, OutputFile, theme};
 use crate::timings::{Part, Timings};
 use anyhow::Result;
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -33,11 +34,44 @@ pub struct BuildSummary {
     pub timings: Timings,
 }
 
-/// Loads and models the content, with every diagnostic from both stages.
+/// Loads and models the content, with every diagnostic from both stages; the model holds the
+/// notes' bodies and the localities' reports.
 pub fn load_model(content_dir: &Path) -> Result<(SiteModel, Diagnostics)> {
     let (content, mut diagnostics) = content::load(content_dir)?;
-    let model = model::build(content, &mut diagnostics);
+    let model = model::build(content, Reports::Keep, &mut diagnostics);
     Ok((model, diagnostics))
+}
+
+/// The notes' Markdown for render: the body the model holds, or, for a model loaded without
+/// bodies, the file read again. A file that no longer holds the body that was loaded is an
+/// error: the page would not match the rest of the site.
+pub struct NoteFiles<'a> {
+    pub content_root: &'a Path,
+}
+
+impl NoteBodies for NoteFiles<'_> {
+    fn body<'m>(&self, note: &'m Note) -> Result<Cow<'m, str>> {
+        let n = &note.src;
+        if !n.body.is_empty() || n.body_hash == content::body_hash("") {
+            return Ok(n.body.as_str().into());
+        }
+        match content::read_note_body(self.content_root, &n.rel) {
+            Some(body) if content::body_hash(&body) == n.body_hash => Ok(body.into()),
+            _ => anyhow::bail!(
+                "{} changed while the site was being built; nothing was published: build again",
+                n.file.display()
+            ),
+        }
+    }
+}
+
+impl<'a> NoteFiles<'a> {
+    /// The reader of `model`'s note bodies.
+    pub fn of(model: &'a SiteModel) -> Self {
+        NoteFiles {
+            content_root: &model.content_root,
+        }
+    }
 }
 
 /// Checks the content without writing anything: loads, models and renders every page into
@@ -47,7 +81,8 @@ pub fn check(content_dir: &Path) -> Result<Diagnostics> {
     if !diagnostics.has_errors() {
         let mut theme = load_theme(&model)?;
         let discard = |_: OutputFile| Ok(());
-        let report = render::render(&model, &mut theme, &discard, &Timings::default())?;
+        let bodies = NoteFiles::of(&model);
+        let report = render::render(&model, &bodies, &mut theme, &discard, &Timings::default())?;
         diagnostics.extend(report.diagnostics);
     }
     diagnostics.sort();
@@ -88,8 +123,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     diagnostics.extend(out_inside_content(&opts.out, &opts.content, &diagnostics));
     timings.load = start.elapsed();
     crate::interrupt::check()?;
-    let mut model = model::build(content, &mut diagnostics);
-    model.forget_reports();
+    let model = model::build(content, Reports::Free, &mut diagnostics);
     timings.model = start.elapsed() - timings.load;
     crate::interrupt::check()?;
     let mut summary = BuildSummary {
@@ -122,7 +156,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             timings.time(Part::Write, || staging.write(f))
         }
     };
-    let rendered = render::render(&model, &mut theme, &sink, &timings);
+    let rendered = render::render(&model, &NoteFiles::of(&model), &mut theme, &sink, &timings);
     bar.finish_and_clear();
     let report = match rendered {
         Ok(r) => r,

@@ -9,11 +9,11 @@
 //! the whole site in memory, still writing only what changed and removing what disappeared.
 //! An edit that brings errors publishes nothing until it is fixed.
 
-use crate::build::{load_model, load_theme};
+use crate::build::{NoteFiles, load_model, load_theme};
 use crate::charts::Style;
-use crate::content::{self, LocalitySource};
+use crate::content;
 use crate::diagnostics::Diagnostics;
-use crate::model::{self, SiteModel, roll_up};
+use crate::model::{self, SiteModel};
 use crate::output::{self, MARKER};
 use crate::render::data::DataParts;
 use crate::render::{self, Body, OutputFile, Selection, Theme};
@@ -152,10 +152,10 @@ impl LiveSite {
     /// The fast path: re-read edited locality files and redo their chains.
     fn update_localities(&mut self, edited: &[usize]) -> Result<Outcome> {
         let start = Instant::now();
-        let Some(loaded) = self.loaded.as_mut() else {
+        let Some(loaded) = self.loaded.as_ref() else {
             return self.full();
         };
-        let model = &mut loaded.model;
+        let model = &loaded.model;
         let mut diagnostics = Diagnostics::default();
         let mut sources = Vec::new();
         for &i in edited {
@@ -178,6 +178,7 @@ impl LiveSite {
                 ..Outcome::default()
             });
         }
+        let mut reread = Vec::with_capacity(sources.len());
         for (i, src) in sources {
             let Some(src) = src else { return self.full() };
             let l = &model.localities[i];
@@ -185,61 +186,28 @@ impl LiveSite {
             if src.name != l.src.name || model::locality_slug(&src) != l.slug {
                 return self.full();
             }
-            // The same folder and file: everything the file says is taken, the place in the tree
-            // (which the loader sets) kept.
-            let l = &mut model.localities[i];
-            l.src = LocalitySource {
-                parent: l.src.parent,
-                ..src
-            };
+            reread.push((i, src));
         }
-        let mut chain = BTreeSet::new();
-        for &i in edited {
-            let mut cur = Some(i);
-            while let Some(c) = cur {
-                chain.insert(c);
-                cur = model.localities[c].src.parent;
-            }
-        }
-        // Children come after their parents, so the highest index is rolled up first.
-        let metrics = model.site.metrics.len();
-        for &i in chain.iter().rev() {
-            let series = {
-                let children: Vec<_> = model.localities[i]
-                    .children
-                    .iter()
-                    .map(|&c| &model.localities[c].series)
-                    .collect();
-                roll_up(&model.localities[i].src.reports, &children, metrics)
-            };
-            model.localities[i].series = series;
-        }
-        model.total = {
-            let roots: Vec<_> = model
-                .roots
-                .iter()
-                .map(|&c| &model.localities[c].series)
-                .collect();
-            roll_up(&[], &roots, metrics)
+        let Some(Loaded { model, theme, data }) = self.loaded.take() else {
+            return self.full();
         };
-        let mut quality = Diagnostics::default();
-        model.quality = model::find_quality_issues(&model.localities, &model.site, &mut quality);
-        let files: Vec<&Path> = chain
-            .iter()
-            .map(|&i| model.localities[i].src.file.as_path())
-            .collect();
-        for d in quality.iter().filter(|d| files.contains(&d.path.as_path())) {
-            diagnostics.push(d.clone());
-        }
-        loaded.data.update(model, chain.iter().copied());
+        let updated = model::update(model, reread);
+        let mut data = data;
+        data.update(&updated.model, updated.chain.iter().copied());
+        self.loaded = Some(Loaded {
+            model: updated.model,
+            theme,
+            data,
+        });
         let selection = Selection {
             home: true,
-            localities: chain.into_iter().collect(),
+            localities: updated.chain,
             quality: true,
             ..Selection::default()
         };
         let mut outcome = self.publish(&selection, false)?;
         outcome.diagnostics.extend(diagnostics);
+        outcome.diagnostics.extend(updated.diagnostics);
         outcome.diagnostics.sort();
         outcome.elapsed = start.elapsed();
         Ok(outcome)
@@ -307,6 +275,7 @@ impl LiveSite {
         };
         let report = render::render_selected(
             &loaded.model,
+            &NoteFiles::of(&loaded.model),
             &mut loaded.theme,
             &sink,
             &Timings::default(),

@@ -15,7 +15,7 @@ use crate::slug::{slugify, slugify_file_name};
 use jiff::civil::Date;
 use rayon::prelude::*;
 pub use rollup::{Cell, Series, roll_up};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 /// Top-level names the site's own pages use; a top-level locality or note may not take them.
@@ -53,32 +53,14 @@ pub struct SiteModel {
     pub links: HashMap<PathBuf, String>,
 }
 
-impl SiteModel {
-    /// Frees the localities' own reports, which only the roll-up and the data-quality check read:
-    /// a one-off build no longer needs them once the model is built (at national scale they are
-    /// half a gigabyte). The live rebuild keeps them, to roll up again after an edit.
-    pub fn forget_reports(&mut self) {
-        for l in &mut self.localities {
-            l.src.reports = Vec::new();
-        }
-    }
-
-    /// The Markdown of note `i`: from the model, or read again from its file when the content was
-    /// loaded without bodies. A file that no longer holds the body that was loaded is an error:
-    /// the page would not match the rest of the site.
-    pub fn note_body(&self, i: usize) -> anyhow::Result<std::borrow::Cow<'_, str>> {
-        let n = &self.notes[i].src;
-        if !n.body.is_empty() || n.body_hash == crate::content::body_hash("") {
-            return Ok(n.body.as_str().into());
-        }
-        match crate::content::read_note_body(&self.content_root, &n.rel) {
-            Some(body) if crate::content::body_hash(&body) == n.body_hash => Ok(body.into()),
-            _ => anyhow::bail!(
-                "{} changed while the site was being built; nothing was published: build again",
-                n.file.display()
-            ),
-        }
-    }
+/// What the model keeps of the localities' own reports once they are rolled up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reports {
+    /// Kept, to roll up again after an edit (the live rebuild).
+    Keep,
+    /// Let go: only the roll-up and the data-quality check read them, and at national scale
+    /// they are half a gigabyte (a one-off build).
+    Free,
 }
 
 /// A locality as the site shows it: what its file says, and what the tree adds.
@@ -106,8 +88,8 @@ impl Locality {
 /// A note as the site shows it: what its file says, and where its page goes.
 #[derive(Debug)]
 pub struct Note {
-    /// The note as written (front matter, locality, the Markdown or its hash: see
-    /// [`SiteModel::note_body`]).
+    /// The note as written (front matter, locality, and the Markdown, or only its hash when the
+    /// content was loaded without bodies: render is then handed a reader of the files).
     pub src: NoteSource,
     /// Output path, e.g. `anhui/2014-05-07-zongshu.html`.
     pub path: String,
@@ -141,7 +123,7 @@ pub struct QualityIssue {
 
 /// Builds the model. Problems that need the whole tree (colliding paths, figures below the
 /// children's sum) are added to `diagnostics`.
-pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
+pub fn build(content: Content, reports: Reports, diagnostics: &mut Diagnostics) -> SiteModel {
     let Content {
         root,
         site,
@@ -149,14 +131,62 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
         notes: note_sources,
         assets: asset_sources,
     } = content;
-    let mut outputs: HashMap<String, PathBuf> = HashMap::new();
-    let mut too_long: HashSet<String> = HashSet::new();
-    let mut claim = |path: String, file: &Path, diagnostics: &mut Diagnostics| -> bool {
-        if let Some(d) = name_too_long(&path, file, &mut too_long) {
+    let mut claims = Claims::default();
+    let mut localities = build_localities(sources, &mut claims, diagnostics);
+    let roots: Vec<usize> = (0..localities.len())
+        .filter(|&i| localities[i].src.parent.is_none())
+        .collect();
+    let metrics = site.metrics.len();
+    roll_up_tree(&mut localities, metrics);
+    let total = total_of(&localities, &roots, metrics);
+    let quality = find_quality_issues(&localities, &site, diagnostics);
+    if reports == Reports::Free {
+        for l in &mut localities {
+            l.src.reports = Vec::new();
+        }
+    }
+    let notes = build_notes(note_sources, &localities, &mut claims, diagnostics);
+    let mut links = HashMap::new();
+    for (i, n) in notes.iter().enumerate() {
+        links.insert(n.src.rel.clone(), n.path.clone());
+        if let Some(l) = n.src.locality {
+            localities[l].notes.push(i);
+        }
+    }
+    let assets = build_assets(asset_sources, &root, &localities, &mut claims, diagnostics);
+    links.extend(assets.iter().map(|(rel, a)| (rel.clone(), a.path.clone())));
+    let tags = build_tags(&notes);
+    SiteModel {
+        site,
+        content_root: root,
+        localities,
+        roots,
+        total,
+        notes,
+        tags,
+        assets: assets.into_iter().map(|(_, a)| a).collect(),
+        quality,
+        links,
+    }
+}
+
+/// The output paths taken so far, each with the file that took it: a second claim on one is
+/// an error naming both files.
+#[derive(Default)]
+struct Claims {
+    outputs: HashMap<String, PathBuf>,
+    /// Parts already reported too long (once each).
+    too_long: HashSet<String>,
+}
+
+impl Claims {
+    /// Takes `path` for `file`, or says why it cannot be had.
+    fn claim(&mut self, path: String, file: &Path, diagnostics: &mut Diagnostics) -> bool {
+        if let Some(d) = name_too_long(&path, file, &mut self.too_long) {
             diagnostics.push(d);
             return false;
         }
-        if let Some(other) = outputs.get(&path) {
+        if let Some(other) = self.outputs.get(&path) {
             diagnostics.push(
                 Diagnostic::error(
                     "duplicate-slug",
@@ -172,19 +202,16 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
             );
             false
         } else {
-            outputs.insert(path, file.to_path_buf());
+            self.outputs.insert(path, file.to_path_buf());
             true
         }
-    };
+    }
+}
 
-    let mut localities = build_localities(sources, &mut claim, diagnostics);
-    let roots: Vec<usize> = (0..localities.len())
-        .filter(|&i| localities[i].src.parent.is_none())
-        .collect();
-
-    // Deepest level first, so every child's series is final before its parent's; the
-    // localities of one level are independent and rolled up in parallel.
-    let metrics = site.metrics.len();
+/// Rolls every locality up from its reports and its children's series: deepest level first,
+/// so every child's series is final before its parent's; the localities of one level are
+/// independent and rolled up in parallel.
+fn roll_up_tree(localities: &mut [Locality], metrics: usize) {
     let mut depth = vec![0usize; localities.len()];
     // Parents come before their children.
     for i in 0..localities.len() {
@@ -202,64 +229,98 @@ pub fn build(content: Content, diagnostics: &mut Diagnostics) -> SiteModel {
     for level in by_depth.iter().rev() {
         let rolled: Vec<Series> = level
             .par_iter()
-            .map(|&i| {
-                let children: Vec<&Series> = localities[i]
-                    .children
-                    .iter()
-                    .map(|&c| &localities[c].series)
-                    .collect();
-                roll_up(&localities[i].src.reports, &children, metrics)
-            })
+            .map(|&i| rolled_up(localities, i, metrics))
             .collect();
         for (&i, series) in level.iter().zip(rolled) {
             localities[i].series = series;
         }
     }
-    let total = {
-        let children: Vec<&Series> = roots.iter().map(|&c| &localities[c].series).collect();
-        roll_up(&[], &children, metrics)
-    };
-    let quality = find_quality_issues(&localities, &site, diagnostics);
+}
 
-    let mut links = HashMap::new();
-    let mut notes = build_notes(note_sources, &localities, &mut claim, diagnostics);
-    notes.sort_by(|a, b| {
-        b.src
-            .date
-            .cmp(&a.src.date)
-            .then_with(|| a.src.title.cmp(&b.src.title))
-            .then_with(|| a.path.cmp(&b.path))
-    });
-    for (i, n) in notes.iter().enumerate() {
-        links.insert(n.src.rel.clone(), n.path.clone());
-        if let Some(l) = n.src.locality {
-            localities[l].notes.push(i);
-        }
-    }
-    let mut assets = Vec::with_capacity(asset_sources.len());
-    for a in asset_sources {
-        let base = a
-            .locality
-            .map(|l| (localities[l].src.dir.as_path(), localities[l].dir.as_str()));
-        let path = output_path(&a.rel, base, slugify_file_name);
-        let source = root.join(&a.rel);
-        if claim(path.clone(), &source, diagnostics) {
-            links.insert(a.rel, path.clone());
-            assets.push(Asset { source, path });
-        }
-    }
-    let tags = build_tags(&notes);
-    SiteModel {
+/// Locality `i`'s series from its own reports and its children's (final) series.
+fn rolled_up(localities: &[Locality], i: usize, metrics: usize) -> Series {
+    let children: Vec<&Series> = localities[i]
+        .children
+        .iter()
+        .map(|&c| &localities[c].series)
+        .collect();
+    roll_up(&localities[i].src.reports, &children, metrics)
+}
+
+/// The whole tree: the sum of the top-level localities.
+fn total_of(localities: &[Locality], roots: &[usize], metrics: usize) -> Series {
+    let children: Vec<&Series> = roots.iter().map(|&c| &localities[c].series).collect();
+    roll_up(&[], &children, metrics)
+}
+
+/// The model after locality files were edited in place (same folder, name and slug): each
+/// edited locality and each of its ancestors is a new record with its series rolled up again,
+/// the rest is the model as it was. With the localities whose pages show new figures (the edited
+/// ones and their ancestors, parents first) and the data-quality findings in their files.
+pub struct Updated {
+    pub model: SiteModel,
+    pub chain: Vec<usize>,
+    pub diagnostics: Diagnostics,
+}
+
+/// Takes the reread files of localities (by index) into a new model, rolling up only their
+/// chains of ancestors: the work grows with the depth of the tree, not its size. The model must
+/// have been built with [`Reports::Keep`].
+pub fn update(model: SiteModel, edited: Vec<(usize, LocalitySource)>) -> Updated {
+    let SiteModel {
         site,
-        content_root: root,
-        localities,
+        content_root,
+        mut localities,
         roots,
-        total,
+        total: _,
         notes,
         tags,
         assets,
-        quality,
+        quality: _,
         links,
+    } = model;
+    let mut chain = BTreeSet::new();
+    for (i, src) in edited {
+        // Everything the file says is taken; its place in the tree (which the loader sets) kept.
+        let parent = localities[i].src.parent;
+        localities[i].src = LocalitySource { parent, ..src };
+        let mut cur = Some(i);
+        while let Some(c) = cur {
+            chain.insert(c);
+            cur = localities[c].src.parent;
+        }
+    }
+    let metrics = site.metrics.len();
+    // Children come after their parents, so the highest index is rolled up first.
+    for &i in chain.iter().rev() {
+        localities[i].series = rolled_up(&localities, i, metrics);
+    }
+    let total = total_of(&localities, &roots, metrics);
+    let mut found = Diagnostics::default();
+    let quality = find_quality_issues(&localities, &site, &mut found);
+    let files: HashSet<&Path> = chain
+        .iter()
+        .map(|&i| localities[i].src.file.as_path())
+        .collect();
+    let mut diagnostics = Diagnostics::default();
+    for d in found.iter().filter(|d| files.contains(d.path.as_path())) {
+        diagnostics.push(d.clone());
+    }
+    Updated {
+        model: SiteModel {
+            site,
+            content_root,
+            localities,
+            roots,
+            total,
+            notes,
+            tags,
+            assets,
+            quality,
+            links,
+        },
+        chain: chain.into_iter().collect(),
+        diagnostics,
     }
 }
 
@@ -317,7 +378,7 @@ pub fn locality_slug(src: &LocalitySource) -> String {
 
 fn build_localities(
     sources: Vec<LocalitySource>,
-    claim: &mut impl FnMut(String, &Path, &mut Diagnostics) -> bool,
+    claims: &mut Claims,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Locality> {
     let mut localities: Vec<Locality> = Vec::with_capacity(sources.len());
@@ -337,7 +398,7 @@ fn build_localities(
                 .with_hint("set another `slug:` in this locality.yaml"),
             );
         }
-        claim(format!("{dir}/index.html"), &src.file, diagnostics);
+        claims.claim(format!("{dir}/index.html"), &src.file, diagnostics);
         let index = localities.len();
         if let Some(p) = src.parent {
             localities[p].children.push(index);
@@ -386,7 +447,7 @@ fn note_file_name(name: &str) -> String {
 fn build_notes(
     sources: Vec<NoteSource>,
     localities: &[Locality],
-    claim: &mut impl FnMut(String, &Path, &mut Diagnostics) -> bool,
+    claims: &mut Claims,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Note> {
     let mut notes = Vec::with_capacity(sources.len());
@@ -406,12 +467,42 @@ fn build_notes(
             );
             continue;
         }
-        if !claim(path.clone(), &n.file, diagnostics) {
+        if !claims.claim(path.clone(), &n.file, diagnostics) {
             continue;
         }
         notes.push(Note { src: n, path });
     }
+    // Newest first.
+    notes.sort_by(|a, b| {
+        b.src
+            .date
+            .cmp(&a.src.date)
+            .then_with(|| a.src.title.cmp(&b.src.title))
+            .then_with(|| a.path.cmp(&b.path))
+    });
     notes
+}
+
+/// The assets that can be copied, each with its content-relative source path (for links).
+fn build_assets(
+    sources: Vec<crate::content::AssetSource>,
+    root: &Path,
+    localities: &[Locality],
+    claims: &mut Claims,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(PathBuf, Asset)> {
+    let mut assets = Vec::with_capacity(sources.len());
+    for a in sources {
+        let base = a
+            .locality
+            .map(|l| (localities[l].src.dir.as_path(), localities[l].dir.as_str()));
+        let path = output_path(&a.rel, base, slugify_file_name);
+        let source = root.join(&a.rel);
+        if claims.claim(path.clone(), &source, diagnostics) {
+            assets.push((a.rel, Asset { source, path }));
+        }
+    }
+    assets
 }
 
 fn build_tags(notes: &[Note]) -> Vec<Tag> {

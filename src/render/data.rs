@@ -302,7 +302,8 @@ mod tests {
     #[test]
     fn streams_match_the_kept_entries() {
         let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        let (model, _) = crate::build::load_model(&content).unwrap();
+        let (content, mut diagnostics) = crate::content::load(&content).unwrap();
+        let model = crate::model::build(content, crate::model::Reports::Free, &mut diagnostics);
         assert!(model.localities.len() > 1);
         let kept = DataParts::new(&model).files();
         for ((path, stream), (kept_path, kept_bytes)) in streams(&model).into_iter().zip(kept) {

@@ -11,10 +11,11 @@ pub mod theme;
 pub mod views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::SiteModel;
+use crate::model::{Note, SiteModel};
 use crate::timings::{Part, Timings};
 use anyhow::{Result, anyhow};
 use rayon::prelude::*;
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use std::sync::Mutex;
@@ -39,6 +40,15 @@ pub struct OutputFile<'a> {
 
 /// Where rendered files go (a folder being published, memory in tests).
 pub type Sink<'a> = dyn for<'f> Fn(OutputFile<'f>) -> Result<()> + Sync + 'a;
+
+/// Where the notes' Markdown comes from. Render reads no files: a model loaded without the
+/// bodies (a one-off build lets them go: at 100,000 notes they were the largest thing it held)
+/// comes with a reader that fetches each body when its page and index entry are made, and a
+/// model that holds them hands them out as they are.
+pub trait NoteBodies: Sync {
+    /// The Markdown of `note`, or why it cannot be had (its file changed since it was loaded).
+    fn body<'m>(&self, note: &'m Note) -> Result<Cow<'m, str>>;
+}
 
 /// What rendering produced.
 #[derive(Debug, Default)]
@@ -95,6 +105,7 @@ pub fn site_url(base_url: Option<&str>, path: &str) -> String {
 
 struct Renderer<'a> {
     model: &'a SiteModel,
+    bodies: &'a dyn NoteBodies,
     tera: &'a tera::Tera,
     sink: &'a Sink<'a>,
     pages: AtomicUsize,
@@ -139,23 +150,25 @@ impl Selection {
     }
 }
 
-/// Renders every page, data file and copied file of the site into `sink`. A model loaded without
-/// the notes' bodies (a one-off build: at 100,000 notes they were the largest thing it held)
-/// has each note read again for its page and index entry, a chunk of notes at a time.
+/// Renders every page, data file and copied file of the site into `sink`, the notes' Markdown
+/// from `bodies` (asked a chunk of notes at a time, each body let go after its chunk).
 pub fn render(
     model: &SiteModel,
+    bodies: &dyn NoteBodies,
     theme: &mut Theme,
     sink: &Sink,
     timings: &Timings,
 ) -> Result<RenderReport> {
     let style = crate::charts::Style::new(model.site.language);
-    render_selected(model, theme, sink, timings, &Selection::all(model), &style)
+    let all = Selection::all(model);
+    render_selected(model, bodies, theme, sink, timings, &all, &style)
 }
 
 /// Renders the selected outputs into `sink`. `chart_style` carries chart frames that may be reused
 /// from an earlier render.
 pub fn render_selected(
     model: &SiteModel,
+    bodies: &dyn NoteBodies,
     theme: &mut Theme,
     sink: &Sink,
     timings: &Timings,
@@ -165,6 +178,7 @@ pub fn render_selected(
     set_globals(model, &mut theme.tera);
     let r = Renderer {
         model,
+        bodies,
         tera: &theme.tera,
         sink,
         pages: AtomicUsize::new(0),
@@ -184,7 +198,7 @@ pub fn render_selected(
             } else {
                 sel.notes
                     .par_iter()
-                    .try_for_each(|&i| r.note(i, &model.note_body(i)?).map(drop))?;
+                    .try_for_each(|&i| r.note(i, &bodies.body(&model.notes[i])?).map(drop))?;
             }
             if sel.feed {
                 let xml = r.timings.time(Part::Search, || feed::feed_xml(model));
@@ -370,7 +384,7 @@ impl Renderer<'_> {
         }
         let mut index = search::IndexBuilder::new(model);
         index.add_notes(self.timings, |i, index| {
-            let body = model.note_body(i)?;
+            let body = self.bodies.body(&model.notes[i])?;
             let plain = if with_page[i] {
                 self.note(i, &body)?
             } else {
@@ -515,7 +529,7 @@ impl Renderer<'_> {
     /// search.html and search-index.js, from the index with every note added.
     fn search(&self, index: search::IndexBuilder) -> Result<()> {
         let timings = self.timings;
-        let index = timings.time(Part::Search, || index.finish())?;
+        let index = timings.time(Part::Search, || index.finish(self.bodies))?;
         self.files.fetch_add(1, Ordering::Relaxed);
         (self.sink)(OutputFile {
             path: "search-index.js".into(),

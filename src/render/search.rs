@@ -552,7 +552,7 @@ impl<'m> IndexBuilder<'m> {
     }
 
     /// Adds the localities (after every note), sorts the terms and cuts the snippets.
-    pub fn finish(mut self) -> anyhow::Result<Prepared<'m>> {
+    pub fn finish(mut self, bodies: &dyn super::NoteBodies) -> anyhow::Result<Prepared<'m>> {
         let model = self.model;
         debug_assert_eq!(self.leads.len(), model.notes.len(), "every note was added");
         let notes = model.notes.len();
@@ -585,7 +585,7 @@ impl<'m> IndexBuilder<'m> {
             .enumerate()
             .map(|(i, lead)| match lead.snippet(limit, cap) {
                 Some(s) => Ok(s),
-                None => Ok(truncate(&plain_text(&model.note_body(i)?), limit)),
+                None => Ok(truncate(&plain_text(&bodies.body(&model.notes[i])?), limit)),
             })
             .collect::<anyhow::Result<_>>()?;
         Ok(Prepared {

@@ -122,31 +122,28 @@ fn example_site_exercises_the_format() {
 /// giving a page that does not match the rest of the site.
 #[test]
 fn a_note_changed_during_a_build_is_read_again_or_refused() {
+    use minqing::render::NoteBodies as _;
     use minqing::{content, model};
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("content");
     copy_dir(&example_content(), &root);
     let (loaded, mut diags) = content::load_with(&root, false).unwrap();
-    let m = model::build(loaded, &mut diags);
+    let m = model::build(loaded, model::Reports::Free, &mut diags);
     assert!(!m.notes.is_empty());
     assert!(
         m.notes.iter().all(|n| n.src.body.is_empty()),
         "bodies were kept"
     );
-    let (i, note) = m
-        .notes
-        .iter()
-        .enumerate()
-        .find(|(_, n)| !n.src.excerpt.is_empty())
-        .unwrap();
+    let note = m.notes.iter().find(|n| !n.src.excerpt.is_empty()).unwrap();
+    let bodies = minqing::build::NoteFiles::of(&m);
     let file = root.join(&note.src.rel);
     let text = std::fs::read_to_string(&file).unwrap();
-    let body = m.note_body(i).unwrap();
+    let body = bodies.body(note).unwrap();
     assert!(text.ends_with(body.as_ref()), "{body}");
     assert!(body.len() > 10);
 
     std::fs::write(&file, format!("{text}\n补充一句。\n")).unwrap();
-    let err = m.note_body(i).unwrap_err().to_string();
+    let err = bodies.body(note).unwrap_err().to_string();
     assert!(
         err.contains("changed while the site was being built"),
         "{err}"

@@ -523,7 +523,7 @@ fn load_folder(locality: &str, child: &str, note: &str, gbk: bool) -> Result<(),
     }
     let (content, mut diags) =
         minqing::content::load(&root).map_err(|e| TestCaseError::fail(e.to_string()))?;
-    let _model = minqing::model::build(content, &mut diags);
+    let _model = minqing::model::build(content, minqing::model::Reports::Keep, &mut diags);
     for d in diags.iter() {
         if !files.iter().any(|(rel, _)| d.path.ends_with(rel)) {
             continue;
