@@ -5,15 +5,10 @@
 //! where the problem is and what to do. One kind of scalar (a date, a figure) is one [`Scalar`]
 //! description: its parser and its messages.
 //!
-//! Why the readers walk a `Value` instead of deriving `Deserialize` on typed structs: a derived
-//! struct stops at its first problem (the first unknown key under `deny_unknown_fields`, the
-//! first missing field, the first field that does not deserialize), a field's `Deserialize` can
-//! hand only a message string out (no code, no hint), and serde shows a visitor no position.
-//! Keeping every diagnostic as it is would take a deserializer of our own over `Value` that
-//! recognises each field kind by a magic type name (the trick behind toml's `Spanned`) and still
-//! carries per-key messages (a phase's, a report's and a note's missing `date` read differently).
-//! The step that stays open is to give each file one declaration of its keys with the function
-//! that reads each (today: the `*_KEYS` list beside the reading code).
+//! The records of each file (site.yaml, locality.yaml, a note's front matter) are typed
+//! structs read through [`super::record`], which hands its problems to a `Doc`; what a record
+//! leaves open (a report's figures, whose keys the site defines; free `extra:` keys) is read
+//! value by value with the same `Doc`.
 
 use super::text::{Seg, locate_in};
 use crate::diagnostics::Diagnostic;
@@ -136,55 +131,6 @@ impl<'a> Doc<'a> {
                 format!("unknown key `{name}`"),
                 Some(hint),
             );
-        }
-    }
-
-    /// A required or optional string field.
-    pub fn string(
-        &mut self,
-        map: &Mapping,
-        key: &str,
-        at: &[Seg],
-        required: bool,
-    ) -> Option<String> {
-        let mut path = at.to_vec();
-        path.push(Seg::Key(key));
-        match map.get(key) {
-            None | Some(Value::Null) if required => {
-                let line_path: &[Seg] = if map.contains_key(key) { &path } else { at };
-                self.error(
-                    "missing-field",
-                    line_path,
-                    format!("`{key}` is missing"),
-                    Some(format!("add a line `{key}: …`")),
-                );
-                None
-            }
-            None | Some(Value::Null) => None,
-            Some(v) => match scalar_text(v) {
-                Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-                Some(_) if required => {
-                    self.error(
-                        "missing-field",
-                        &path,
-                        format!("`{key}` is empty"),
-                        Some(format!("write the {key} after `{key}: `")),
-                    );
-                    None
-                }
-                Some(_) => None,
-                None => {
-                    self.error(
-                        "wrong-type",
-                        &path,
-                        format!("`{key}` must be text"),
-                        Some(format!(
-                            "write the value on the same line, e.g. `{key}: 东湖镇`, without [ ] or {{ }}"
-                        )),
-                    );
-                    None
-                }
-            },
         }
     }
 

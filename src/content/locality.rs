@@ -1,12 +1,14 @@
 //! locality.yaml: one locality's name, level and dated reports of figures.
 
 use super::fields::{Doc, scalar_text};
-use super::site::{RESERVED_REPORT_KEYS, SiteConfig};
+use super::record::{self, Day, Field, Item, Open, Raw, Text};
+use super::site::SiteConfig;
 use super::text::Seg;
 use crate::figure::Figure;
 use jiff::civil::Date;
+use serde::Deserialize;
 use std::path::PathBuf;
-use yaml_serde::{Mapping, Value};
+use yaml_serde::Value;
 
 /// A locality as written in its folder, before roll-up.
 #[derive(Debug, Clone, PartialEq)]
@@ -36,7 +38,31 @@ pub struct ReportSource {
     pub note: Option<String>,
 }
 
-const LOCALITY_KEYS: &[&str] = &["name", "level", "slug", "extra", "reports"];
+/// locality.yaml as written.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct LocalityYaml {
+    name: Field<Text>,
+    level: Field<Text>,
+    slug: Field<Text>,
+    extra: Field<Raw>,
+    reports: Field<Vec<Item<ReportYaml>>>,
+}
+
+/// One of `reports:`, as written: its date, phase and note. Its figures are keys the site's
+/// metrics name (an open set), read from the same mapping by [`parse_reports`].
+#[derive(Deserialize, Default)]
+#[serde(rename = "Report", default)]
+struct ReportYaml {
+    date: Day,
+    phase: Field<Text>,
+    note: Field<Text>,
+}
+
+/// Keys a report uses for itself, which therefore cannot name metrics.
+pub fn report_keys() -> &'static [&'static str] {
+    record::keys_of::<ReportYaml>()
+}
 
 /// Reads a locality.yaml's parsed value; problems go into `doc`. `None` when it has no name.
 pub fn parse(
@@ -45,11 +71,16 @@ pub fn parse(
     site: &SiteConfig,
     dir: PathBuf,
 ) -> Option<LocalitySource> {
-    let map = doc.root_mapping(value, "locality.yaml")?;
-    doc.unknown_keys(map, LOCALITY_KEYS, &[]);
-    let name = doc.string(map, "name", &[], true);
-    let level = doc.string(map, "level", &[], false);
-    let slug = doc.string(map, "slug", &[], false).filter(|s| {
+    doc.root_mapping(value, "locality.yaml")?;
+    let metric_keys: Vec<&str> = site.metrics.iter().map(|m| m.key.as_str()).collect();
+    let open = Open {
+        record: record::REPORT,
+        keys: &metric_keys,
+    };
+    let yaml: LocalityYaml = record::read(value, &[], open, doc)?;
+    let name = yaml.name.required(doc, "name", &[]);
+    let level = yaml.level.optional();
+    let slug = yaml.slug.optional().filter(|s| {
         let ok = crate::slug::is_valid_slug(s);
         if !ok {
             doc.error(
@@ -64,21 +95,15 @@ pub fn parse(
         }
         ok
     });
-    let extra = parse_extra(map, doc);
-    let reports = match map.get("reports") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Sequence(items)) => parse_reports(items, doc, site),
-        Some(_) => {
-            doc.error(
-                "wrong-type",
-                &[Seg::Key("reports")],
-                "`reports` must be a list",
-                Some(
-                    "start each report with `- date: YYYY-MM-DD` indented under `reports:`".into(),
-                ),
-            );
-            Vec::new()
+    let extra = match yaml.extra {
+        Field::Given(Raw(v)) => parse_extra(&v, doc),
+        _ => Vec::new(),
+    };
+    let reports = match (yaml.reports, value.get("reports")) {
+        (Field::Given(items), Some(Value::Sequence(written))) => {
+            parse_reports(items, written, doc, site)
         }
+        _ => Vec::new(),
     };
     Some(LocalitySource {
         dir,
@@ -92,10 +117,9 @@ pub fn parse(
     })
 }
 
-fn parse_extra(map: &Mapping, doc: &mut Doc) -> Vec<(String, String)> {
-    match map.get("extra") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Mapping(m)) => m
+fn parse_extra(value: &Value, doc: &mut Doc) -> Vec<(String, String)> {
+    match value {
+        Value::Mapping(m) => m
             .iter()
             .filter_map(|(k, v)| {
                 let key = scalar_text(k)?;
@@ -113,7 +137,7 @@ fn parse_extra(map: &Mapping, doc: &mut Doc) -> Vec<(String, String)> {
                 }
             })
             .collect(),
-        Some(_) => {
+        _ => {
             doc.error(
                 "wrong-type",
                 &[Seg::Key("extra")],
@@ -128,27 +152,22 @@ fn parse_extra(map: &Mapping, doc: &mut Doc) -> Vec<(String, String)> {
     }
 }
 
-fn parse_reports(items: &[Value], doc: &mut Doc, site: &SiteConfig) -> Vec<ReportSource> {
-    let metric_keys: Vec<&str> = site.metrics.iter().map(|m| m.key.as_str()).collect();
-    let mut allowed: Vec<&str> = RESERVED_REPORT_KEYS.to_vec();
-    allowed.extend(&metric_keys);
+/// The reports, sorted by date: `items` as read, `written` the same list as parsed (for the
+/// figures, whose keys the site defines).
+fn parse_reports(
+    items: Vec<Item<ReportYaml>>,
+    written: &[Value],
+    doc: &mut Doc,
+    site: &SiteConfig,
+) -> Vec<ReportSource> {
     let mut reports: Vec<(usize, ReportSource)> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, (item, m)) in items.into_iter().zip(written).enumerate() {
+        let Item::Given(yaml) = item else { continue };
         let at = [Seg::Key("reports"), Seg::Index(i)];
-        let Some(m) = item.as_mapping() else {
-            doc.error(
-                "wrong-type",
-                &at,
-                "a report must be `key: value` lines starting with `- date:`",
-                Some("write each report as `- date: YYYY-MM-DD` followed by its figures, indented under `reports:`".into()),
-            );
-            continue;
-        };
-        doc.unknown_keys(m, &allowed, &at);
-        let date_path = [Seg::Key("reports"), Seg::Index(i), Seg::Key("date")];
-        let date = match m.get("date") {
-            Some(v) => doc.date(v, &date_path).map(|d| d.date),
-            None => {
+        let date = match yaml.date {
+            Day::Given(d) => Some(d),
+            Day::Bad => None,
+            Day::Absent => {
                 doc.error(
                     "missing-field",
                     &at,
@@ -158,34 +177,17 @@ fn parse_reports(items: &[Value], doc: &mut Doc, site: &SiteConfig) -> Vec<Repor
                 None
             }
         };
-        let mut values = vec![None; site.metrics.len()];
-        for (k, key) in metric_keys.iter().enumerate() {
-            let Some(v) = m.get(*key) else { continue };
-            let path = [Seg::Key("reports"), Seg::Index(i), Seg::Key(key)];
-            if let Some(f) = doc.figure(v, &path) {
-                if f.figure.value < 0 {
-                    doc.error(
-                        "negative-figure",
-                        &path,
-                        format!("`{key}` is negative ({})", f.figure.value),
-                        Some("figures count things done so far and cannot be below zero".into()),
-                    );
-                    continue;
-                }
-                values[k] = Some(f.figure);
-            }
-        }
+        let values = figures(m, i, doc, site);
         let Some(date) = date else { continue };
-        check_phase(m, doc, site, date, &at);
+        check_phase(yaml.phase.as_written(), doc, site, date, &at);
         check_at_most(doc, site, &values, i);
-        let note = m.get("note").and_then(scalar_text);
         reports.push((
             i,
             ReportSource {
                 date,
                 line: doc.line_of(&at),
                 values,
-                note,
+                note: yaml.note.as_written(),
             },
         ));
     }
@@ -208,7 +210,31 @@ fn parse_reports(items: &[Value], doc: &mut Doc, site: &SiteConfig) -> Vec<Repor
     reports.into_iter().map(|(_, r)| r).collect()
 }
 
-fn check_phase(m: &Mapping, doc: &mut Doc, site: &SiteConfig, date: Date, at: &[Seg]) {
+/// A report's figures, indexed like the site's metrics: each metric key it has, read as a
+/// figure that is not negative.
+fn figures(report: &Value, i: usize, doc: &mut Doc, site: &SiteConfig) -> Vec<Option<Figure>> {
+    let mut values = vec![None; site.metrics.len()];
+    for (k, metric) in site.metrics.iter().enumerate() {
+        let key = metric.key.as_str();
+        let Some(v) = report.get(key) else { continue };
+        let path = [Seg::Key("reports"), Seg::Index(i), Seg::Key(key)];
+        if let Some(f) = doc.figure(v, &path) {
+            if f.figure.value < 0 {
+                doc.error(
+                    "negative-figure",
+                    &path,
+                    format!("`{key}` is negative ({})", f.figure.value),
+                    Some("figures count things done so far and cannot be below zero".into()),
+                );
+                continue;
+            }
+            values[k] = Some(f.figure);
+        }
+    }
+    values
+}
+
+fn check_phase(phase: Option<String>, doc: &mut Doc, site: &SiteConfig, date: Date, at: &[Seg]) {
     let by_date = site.phase_of(date);
     if by_date.is_none() && !site.phases.is_empty() {
         let mut path = at.to_vec();
@@ -220,7 +246,7 @@ fn check_phase(m: &Mapping, doc: &mut Doc, site: &SiteConfig, date: Date, at: &[
             Some("check the date, or extend the phases in site.yaml".into()),
         );
     }
-    let Some(key) = m.get("phase").and_then(scalar_text) else {
+    let Some(key) = phase else {
         return;
     };
     let mut path = at.to_vec();
@@ -325,6 +351,11 @@ mod tests {
     }
 
     #[test]
+    fn a_report_keeps_its_own_keys_from_metric_names() {
+        assert_eq!(report_keys(), ["date", "phase", "note"]);
+    }
+
+    #[test]
     fn reads_reports_sorted_with_figures() {
         let (l, diags) = load(
             "name: 泉港区\nlevel: 区\nextra: {区委书记: 洪自强}\nreports:\n  - date: 2014-09-10\n    phase: rectify\n    opinions_collected: 1.3万余\n    rectifications_planned: 57\n    rectifications_completed: 51\n  - date: 2014-07-02\n    opinions_collected: 9000\n",
@@ -355,6 +386,27 @@ mod tests {
         assert!(codes.contains(&("unknown-key", Some(4))), "{codes:?}");
         assert!(codes.contains(&("exceeds-limit", Some(6))), "{codes:?}");
         assert!(codes.contains(&("duplicate-date", Some(7))), "{codes:?}");
+    }
+
+    /// Were dropped without a word before the records were typed.
+    #[test]
+    fn a_reports_phase_and_note_must_be_text() {
+        let (l, diags) = load(
+            "name: x\nreports:\n  - date: 2014-07-02\n    note: [写在括号里]\n    phase: {key: rectify}\n",
+        );
+        let found: Vec<_> = diags
+            .iter()
+            .map(|d| (d.code, d.line, d.message.render(crate::i18n::Language::En)))
+            .collect();
+        assert!(
+            found.contains(&("wrong-type", Some(4), "`note` must be text".into())),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(&("wrong-type", Some(5), "`phase` must be text".into())),
+            "{found:?}"
+        );
+        assert_eq!(l.unwrap().reports[0].note, None);
     }
 
     #[test]

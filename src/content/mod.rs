@@ -7,6 +7,7 @@
 pub mod fields;
 pub mod locality;
 pub mod note;
+pub mod record;
 pub mod site;
 pub mod text;
 pub mod theme;
@@ -76,7 +77,8 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
 }
 
 /// [`load`], keeping the notes' Markdown only when `bodies` is true: a one-off build reads each
-/// note again when it renders it (see `SiteModel::note_body`), and holds no bodies meanwhile.
+/// note again when it renders it (through the reader build.rs hands render), and holds no
+/// bodies meanwhile.
 pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
     check_root(root)?;
     let mut diagnostics = Diagnostics::default();

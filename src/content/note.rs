@@ -1,9 +1,11 @@
 //! Notes: Markdown files with YAML front matter (title, date, source, author, tags).
 
 use super::fields::{Doc, scalar_text};
+use super::record::{self, Day, Field, Open, Raw, Text};
 use super::text::{Seg, parse_yaml, structure_problems};
 use crate::diagnostics::Diagnostic;
 use jiff::civil::Date;
+use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use yaml_serde::Value;
 
@@ -41,7 +43,17 @@ pub fn body_hash(body: &str) -> u64 {
     h.finish()
 }
 
-const NOTE_KEYS: &[&str] = &["title", "date", "source", "author", "tags", "summary"];
+/// A note's front matter, as written.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct FrontMatter {
+    title: Field<Text>,
+    date: Day,
+    source: Field<Text>,
+    author: Field<Text>,
+    tags: Field<Raw>,
+    summary: Field<Text>,
+}
 
 /// Splits `---\nfront matter\n---\nbody` into (front matter, body); `None` when the text does
 /// not start with `---` or the front matter is not closed. The front matter starts on line 2.
@@ -64,49 +76,25 @@ pub fn split_front_matter(text: &str) -> Option<(&str, &str)> {
 /// Parses a note's text. Problems are returned as diagnostics; `None` when the note cannot be used.
 pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, Vec<Diagnostic>) {
     let Some((front, body)) = split_front_matter(text) else {
-        let starts = text.trim_start().starts_with("---");
-        let d = Diagnostic::error(
-            "no-front-matter",
-            display,
-            if starts {
-                "the front matter is not closed"
-            } else {
-                "the note has no front matter (title and date)"
-            },
-        )
-        .at(text, 1, 1)
-        .with_hint(if starts {
-            "end the front matter with a line of three hyphens: ---"
-        } else {
-            "start the note with a block like:\n---\ntitle: 标题\ndate: 2014-09-10\n---\n(did you forget the `---` lines?)"
-        });
-        return (None, vec![d]);
+        return (None, vec![no_front_matter(text, display)]);
+    };
+    let value = match front_matter_yaml(front, display) {
+        Ok(v) => v,
+        Err(ds) => return (None, ds),
     };
     let mut doc = Doc::new(front, display);
     doc.line_offset = 1;
-    let structural = structure_problems(front, display);
-    if !structural.is_empty() {
-        let mut ds = structural;
-        for d in &mut ds {
-            d.line = d.line.map(|l| l + 1);
-        }
-        return (None, ds);
+    if doc.root_mapping(&value, "the front matter").is_none() {
+        return (None, doc.diagnostics);
     }
-    let value = match parse_yaml(front, display) {
-        Ok(v) => v,
-        Err(mut d) => {
-            d.line = d.line.map(|l| l + 1);
-            return (None, vec![d]);
-        }
-    };
-    let Some(map) = doc.root_mapping(&value, "the front matter") else {
+    let Some(front) = record::read::<FrontMatter>(&value, &[], Open::default(), &mut doc) else {
         return (None, doc.diagnostics);
     };
-    doc.unknown_keys(map, NOTE_KEYS, &[]);
-    let title = doc.string(map, "title", &[], true);
-    let date = match map.get("date") {
-        Some(v) => doc.date(v, &[Seg::Key("date")]).map(|d| d.date),
-        None => {
+    let title = front.title.required(&mut doc, "title", &[]);
+    let date = match front.date {
+        Day::Given(date) => Some(date),
+        Day::Bad => None,
+        Day::Absent => {
             doc.error(
                 "missing-field",
                 &[],
@@ -116,19 +104,75 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
             None
         }
     };
-    let source = doc.string(map, "source", &[], false);
-    let author = doc.string(map, "author", &[], false);
-    let summary = doc.string(map, "summary", &[], false);
-    let tags = match map.get("tags") {
-        None | Some(Value::Null) => Vec::new(),
-        Some(Value::Sequence(items)) => items
+    let tags = tags(front.tags, &mut doc);
+    let summary = front.summary.optional();
+    let note = match (title, date) {
+        (Some(title), Some(date)) => Some(NoteSource {
+            rel,
+            file: display.to_path_buf(),
+            locality: None,
+            title,
+            date,
+            source: front.source.optional(),
+            author: front.author.optional(),
+            tags,
+            excerpt: match &summary {
+                Some(s) => s.clone(),
+                None => crate::markdown::excerpt(body, crate::markdown::EXCERPT_CHARS),
+            },
+            summary,
+            body_hash: body_hash(body),
+            body: body.to_string(),
+        }),
+        _ => None,
+    };
+    (note, doc.diagnostics)
+}
+
+/// The error for a note without a closed front matter.
+fn no_front_matter(text: &str, display: &Path) -> Diagnostic {
+    let starts = text.trim_start().starts_with("---");
+    Diagnostic::error(
+        "no-front-matter",
+        display,
+        if starts {
+            "the front matter is not closed"
+        } else {
+            "the note has no front matter (title and date)"
+        },
+    )
+    .at(text, 1, 1)
+    .with_hint(if starts {
+        "end the front matter with a line of three hyphens: ---"
+    } else {
+        "start the note with a block like:\n---\ntitle: 标题\ndate: 2014-09-10\n---\n(did you forget the `---` lines?)"
+    })
+}
+
+/// The front matter parsed, or why it cannot be (lines counted in the note, whose line 1 is
+/// the opening `---`).
+fn front_matter_yaml(front: &str, display: &Path) -> Result<Value, Vec<Diagnostic>> {
+    let below_opening = |mut d: Diagnostic| {
+        d.line = d.line.map(|l| l + 1);
+        d
+    };
+    let structural = structure_problems(front, display);
+    if !structural.is_empty() {
+        return Err(structural.into_iter().map(below_opening).collect());
+    }
+    parse_yaml(front, display).map_err(|d| vec![below_opening(d)])
+}
+
+/// The tags, each once: a list, or a clerk's list in one string (`tags: 整改落实，征求意见`).
+fn tags(field: Field<Raw>, doc: &mut Doc) -> Vec<String> {
+    let tags: Vec<String> = match field {
+        Field::Given(Raw(Value::Sequence(items))) => items
             .iter()
             .filter_map(scalar_text)
             .map(|t| t.trim().to_string())
             .filter(|t| !t.is_empty())
             .collect(),
-        Some(v) => match scalar_text(v) {
-            // `tags: 整改落实，征求意见` — a clerk's list in one string.
+        Field::Given(Raw(v)) => match scalar_text(&v) {
             Some(s) => s
                 .split([',', '，', '、'])
                 .map(|t| t.trim().to_string())
@@ -146,34 +190,15 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
                 Vec::new()
             }
         },
+        _ => Vec::new(),
     };
-    let mut tags_unique: Vec<String> = Vec::with_capacity(tags.len());
+    let mut unique: Vec<String> = Vec::with_capacity(tags.len());
     for t in tags {
-        if !tags_unique.contains(&t) {
-            tags_unique.push(t);
+        if !unique.contains(&t) {
+            unique.push(t);
         }
     }
-    let note = match (title, date) {
-        (Some(title), Some(date)) => Some(NoteSource {
-            rel,
-            file: display.to_path_buf(),
-            locality: None,
-            title,
-            date,
-            source,
-            author,
-            tags: tags_unique,
-            excerpt: match &summary {
-                Some(s) => s.clone(),
-                None => crate::markdown::excerpt(body, crate::markdown::EXCERPT_CHARS),
-            },
-            summary,
-            body_hash: body_hash(body),
-            body: body.to_string(),
-        }),
-        _ => None,
-    };
-    (note, doc.diagnostics)
+    unique
 }
 
 #[cfg(test)]

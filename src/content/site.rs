@@ -1,11 +1,12 @@
 //! site.yaml: the site's title, language, address, campaign phases and metrics.
 
-use super::fields::{Doc, scalar_text};
+use super::fields::Doc;
+use super::record::{self, Day, Field, Item, Open, Raw, Text};
 use super::text::Seg;
 use crate::i18n::Language;
 use crate::l10n::Msg;
 use jiff::civil::Date;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use yaml_serde::{Mapping, Value};
 
 /// A stage of the campaign, shown as a band on timelines.
@@ -81,28 +82,55 @@ fn default_metrics(language: Language) -> Vec<Metric> {
         .collect()
 }
 
-const SITE_KEYS: &[&str] = &[
-    "title",
-    "description",
-    "language",
-    "theme",
-    "phases",
-    "metrics",
-    "notes_per_page",
-    "base_url",
-];
+/// site.yaml as written.
+#[derive(Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+struct SiteYaml {
+    title: Field<Text>,
+    description: Field<Text>,
+    language: Field<Text>,
+    theme: Field<Text>,
+    phases: Field<Vec<Item<PhaseYaml>>>,
+    metrics: Field<Vec<Item<MetricYaml>>>,
+    notes_per_page: Field<Raw>,
+    base_url: Field<Text>,
+}
+
+/// One of `phases:`, as written.
+#[derive(Deserialize, Default)]
+#[serde(rename = "Phase", default, deny_unknown_fields)]
+struct PhaseYaml {
+    key: Field<Text>,
+    name: Field<Text>,
+    start: Day,
+    end: Day,
+}
+
+/// One of `metrics:`, as written.
+#[derive(Deserialize, Default)]
+#[serde(rename = "Metric", default, deny_unknown_fields)]
+struct MetricYaml {
+    key: Field<Text>,
+    name: Field<Text>,
+    unit: Field<Text>,
+    at_most: Field<Text>,
+}
 
 /// Reads site.yaml's parsed value. Problems go into `doc`; a usable config always comes back so
 /// that the rest of the content can still be checked.
 pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
-    let empty = Mapping::new();
-    let map = doc.root_mapping(value, "site.yaml").unwrap_or(&empty);
-    doc.unknown_keys(map, SITE_KEYS, &[]);
-    let title = doc
-        .string(map, "title", &[], true)
+    let empty = Value::Mapping(Mapping::new());
+    let value = match doc.root_mapping(value, "site.yaml") {
+        Some(_) => value,
+        None => &empty,
+    };
+    let yaml: SiteYaml = record::read(value, &[], Open::default(), doc).unwrap_or_default();
+    let title = yaml
+        .title
+        .required(doc, "title", &[])
         .unwrap_or_else(|| "minqing".into());
-    let description = doc.string(map, "description", &[], false);
-    let language = match doc.string(map, "language", &[], false) {
+    let description = yaml.description.optional();
+    let language = match yaml.language.optional() {
         None => Language::ZhCn,
         Some(code) => Language::parse(&code).unwrap_or_else(|| {
             doc.error(
@@ -114,24 +142,20 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
             Language::ZhCn
         }),
     };
-    let theme = doc.string(map, "theme", &[], false);
+    let theme = yaml.theme.optional();
     if let Some(t) = &theme
         && !crate::slug::is_valid_slug(t)
     {
-        {
-            doc.error(
-                "bad-theme",
-                &[Seg::Key("theme")],
-                format!("`{t}` is not a theme folder name"),
-                Some(
-                    "name a folder under themes/ in lowercase ASCII, e.g. `theme: intranet`".into(),
-                ),
-            );
-        }
+        doc.error(
+            "bad-theme",
+            &[Seg::Key("theme")],
+            format!("`{t}` is not a theme folder name"),
+            Some("name a folder under themes/ in lowercase ASCII, e.g. `theme: intranet`".into()),
+        );
     }
-    let notes_per_page = match map.get("notes_per_page") {
-        None => 20,
-        Some(v) => match v.as_u64() {
+    let notes_per_page = match yaml.notes_per_page {
+        Field::Absent | Field::Bad => 20,
+        written => match written.as_given().and_then(|Raw(v)| v.as_u64()) {
             Some(n @ 1..=1000) => n as usize,
             _ => {
                 doc.error(
@@ -144,11 +168,18 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
             }
         },
     };
-    let base_url = parse_base_url(map, doc);
-    let phases = parse_phases(map, doc);
-    let metrics = match map.get("metrics") {
-        None | Some(Value::Null) => default_metrics(language),
-        Some(v) => parse_metrics(v, doc),
+    let base_url = yaml
+        .base_url
+        .optional()
+        .and_then(|t| parse_base_url(t, doc));
+    let phases = match yaml.phases {
+        Field::Given(items) => parse_phases(items, doc),
+        _ => Vec::new(),
+    };
+    let metrics = match yaml.metrics {
+        Field::Absent | Field::Empty => default_metrics(language),
+        Field::Bad => Vec::new(),
+        Field::Given(items) => parse_metrics(items, doc),
     };
     SiteConfig {
         title,
@@ -164,8 +195,7 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
 
 /// `base_url`, as the url crate writes it (scheme and host in lowercase, the path
 /// percent-encoded) and with the `/` that makes it a folder added when it was left off.
-fn parse_base_url(map: &Mapping, doc: &mut Doc) -> Option<String> {
-    let text = doc.string(map, "base_url", &[], false)?;
+fn parse_base_url(text: String, doc: &mut Doc) -> Option<String> {
     let problem = match url::Url::parse(&text) {
         Ok(u) if !matches!(u.scheme(), "http" | "https") => "bad-base-url",
         Err(_) => "bad-base-url",
@@ -188,59 +218,28 @@ fn parse_base_url(map: &Mapping, doc: &mut Doc) -> Option<String> {
     None
 }
 
-fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
-    let Some(value) = map.get("phases") else {
-        return Vec::new();
-    };
-    let Some(items) = value.as_sequence() else {
-        if !value.is_null() {
-            doc.error(
-                "wrong-type",
-                &[Seg::Key("phases")],
-                "`phases` must be a list",
-                Some(
-                    "write one `- {key: …, name: …, start: YYYY-MM-DD, end: YYYY-MM-DD}` per phase"
-                        .into(),
-                ),
-            );
-        }
-        return Vec::new();
-    };
+fn parse_phases(items: Vec<Item<PhaseYaml>>, doc: &mut Doc) -> Vec<Phase> {
     let mut phases: Vec<Phase> = Vec::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
+        let Item::Given(yaml) = item else { continue };
         let at = [Seg::Key("phases"), Seg::Index(i)];
-        let Some(m) = item.as_mapping() else {
-            doc.error(
-                "wrong-type",
-                &at,
-                "a phase must have key, name, start and end",
-                Some(
-                    "write `- {key: study, name: 学习教育, start: 2014-02-01, end: 2014-04-30}`"
-                        .into(),
-                ),
-            );
-            continue;
-        };
-        doc.unknown_keys(m, &["key", "name", "start", "end"], &at);
-        let key = doc.string(m, "key", &at, true);
-        let name = doc.string(m, "name", &at, true);
-        let date = |doc: &mut Doc, k: &'static str| -> Option<Date> {
-            let path = [Seg::Key("phases"), Seg::Index(i), Seg::Key(k)];
-            match m.get(k) {
-                Some(v) => doc.date(v, &path).map(|d| d.date),
-                None => {
-                    doc.error(
-                        "missing-field",
-                        &at,
-                        format!("the phase has no `{k}` date"),
-                        Some(format!("add `{k}: YYYY-MM-DD` to the phase")),
-                    );
-                    None
-                }
+        let key = yaml.key.required(doc, "key", &at);
+        let name = yaml.name.required(doc, "name", &at);
+        let mut date = |day: Day, k: &str| match day {
+            Day::Given(d) => Some(d),
+            Day::Bad => None,
+            Day::Absent => {
+                doc.error(
+                    "missing-field",
+                    &at,
+                    format!("the phase has no `{k}` date"),
+                    Some(format!("add `{k}: YYYY-MM-DD` to the phase")),
+                );
+                None
             }
         };
-        let start = date(doc, "start");
-        let end = date(doc, "end");
+        let start = date(yaml.start, "start");
+        let end = date(yaml.end, "end");
         let (Some(key), Some(name), Some(start), Some(end)) = (key, name, start, end) else {
             continue;
         };
@@ -273,41 +272,30 @@ fn parse_phases(map: &Mapping, doc: &mut Doc) -> Vec<Phase> {
     phases
 }
 
-fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
-    let Some(items) = value.as_sequence() else {
-        doc.error(
-            "wrong-type",
-            &[Seg::Key("metrics")],
-            "`metrics` must be a list",
-            Some("write one `- {key: …, name: …, unit: …}` per metric".into()),
-        );
-        return Vec::new();
-    };
+fn parse_metrics(items: Vec<Item<MetricYaml>>, doc: &mut Doc) -> Vec<Metric> {
     let mut metrics = Vec::new();
     let mut at_most_keys = Vec::new();
-    for (i, item) in items.iter().enumerate() {
+    for (i, item) in items.into_iter().enumerate() {
+        let Item::Given(yaml) = item else { continue };
         let at = [Seg::Key("metrics"), Seg::Index(i)];
-        let Some(m) = item.as_mapping() else {
-            doc.error(
-                "wrong-type",
-                &at,
-                "a metric must have key and name",
-                Some("write `- {key: meetings_held, name: 座谈会, unit: 场}`".into()),
-            );
-            continue;
-        };
-        doc.unknown_keys(m, &["key", "name", "unit", "at_most"], &at);
-        let Some(key) = doc.string(m, "key", &at, true) else {
+        let Some(key) = yaml.key.required(doc, "key", &at) else {
             continue;
         };
         if !key
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
-            || RESERVED_REPORT_KEYS.contains(&key.as_str())
+            || super::locality::report_keys().contains(&key.as_str())
         {
-            doc.error("bad-metric-key", &[Seg::Key("metrics"), Seg::Index(i), Seg::Key("key")], format!(
-                "`{key}` cannot be a metric key"
-            ), Some("use lowercase ASCII letters, digits and '_', e.g. `meetings_held`, and not date, phase or note".into()));
+            doc.error(
+                "bad-metric-key",
+                &[Seg::Key("metrics"), Seg::Index(i), Seg::Key("key")],
+                format!("`{key}` cannot be a metric key"),
+                Some(
+                    "use lowercase ASCII letters, digits and '_', e.g. `meetings_held`, and not \
+                     date, phase or note"
+                        .into(),
+                ),
+            );
             continue;
         }
         if metrics.iter().any(|x: &Metric| x.key == key) {
@@ -319,11 +307,9 @@ fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
             );
             continue;
         }
-        let name = doc
-            .string(m, "name", &at, false)
-            .unwrap_or_else(|| key.clone());
-        let unit = m.get("unit").and_then(scalar_text).unwrap_or_default();
-        at_most_keys.push((metrics.len(), i, doc.string(m, "at_most", &at, false)));
+        let name = yaml.name.optional().unwrap_or_else(|| key.clone());
+        let unit = yaml.unit.as_written().unwrap_or_default();
+        at_most_keys.push((metrics.len(), i, yaml.at_most.optional()));
         metrics.push(Metric {
             key,
             name,
@@ -331,6 +317,17 @@ fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
             at_most: None,
         });
     }
+    resolve_at_most(&mut metrics, at_most_keys, doc);
+    metrics
+}
+
+/// Points each metric's `at_most:` at the metric it names (written as a key, read once all
+/// metrics are known).
+fn resolve_at_most(
+    metrics: &mut [Metric],
+    at_most_keys: Vec<(usize, usize, Option<String>)>,
+    doc: &mut Doc,
+) {
     for (idx, item, target) in at_most_keys {
         let Some(target) = target else { continue };
         match metrics.iter().position(|m| m.key == target) {
@@ -354,11 +351,7 @@ fn parse_metrics(value: &Value, doc: &mut Doc) -> Vec<Metric> {
             }
         }
     }
-    metrics
 }
-
-/// Keys a report uses for itself, which therefore cannot name metrics.
-pub const RESERVED_REPORT_KEYS: &[&str] = &["date", "phase", "note"];
 
 #[cfg(test)]
 mod tests {
@@ -381,6 +374,15 @@ mod tests {
         assert_eq!(site.language, Language::En);
         assert_eq!(site.phases[0].end, Date::new(2014, 4, 30).unwrap());
         assert_eq!(site.metrics[1].at_most, Some(0));
+    }
+
+    /// Was dropped without a word before the records were typed.
+    #[test]
+    fn a_metrics_unit_must_be_text() {
+        let (site, diags) = load("title: x\nmetrics:\n  - key: visits\n    unit: [户]\n");
+        let found: Vec<_> = diags.iter().map(|d| (d.code, d.line)).collect();
+        assert_eq!(found, [("wrong-type", Some(4))]);
+        assert_eq!(site.metrics[0].unit, "");
     }
 
     #[test]
