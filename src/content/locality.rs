@@ -164,19 +164,12 @@ fn parse_reports(
     for (i, (item, m)) in items.into_iter().zip(written).enumerate() {
         let Item::Given(yaml) = item else { continue };
         let at = [Seg::Key("reports"), Seg::Index(i)];
-        let date = match yaml.date {
-            Day::Given(d) => Some(d),
-            Day::Bad => None,
-            Day::Absent => {
-                doc.error(
-                    "missing-field",
-                    &at,
-                    "the report has no `date`",
-                    Some("add `date: YYYY-MM-DD` to the report".into()),
-                );
-                None
-            }
-        };
+        let date = yaml.date.required(
+            doc,
+            &at,
+            "the report has no `date`",
+            "add `date: YYYY-MM-DD` to the report".into(),
+        );
         let values = figures(m, i, doc, site);
         let Some(date) = date else { continue };
         check_phase(yaml.phase.as_written(), doc, site, date, &at);

@@ -91,19 +91,12 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
         return (None, doc.diagnostics);
     };
     let title = front.title.required(&mut doc, "title", &[]);
-    let date = match front.date {
-        Day::Given(date) => Some(date),
-        Day::Bad => None,
-        Day::Absent => {
-            doc.error(
-                "missing-field",
-                &[],
-                "`date` is missing",
-                Some("add a line `date: YYYY-MM-DD` to the front matter".into()),
-            );
-            None
-        }
-    };
+    let date = front.date.required(
+        &mut doc,
+        &[],
+        "`date` is missing",
+        "add a line `date: YYYY-MM-DD` to the front matter".into(),
+    );
     let tags = tags(front.tags, &mut doc);
     let summary = front.summary.optional();
     let note = match (title, date) {

@@ -438,18 +438,32 @@ pub struct Text(pub String);
 
 impl<'de> Deserialize<'de> for Text {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct TextVisitor;
-        impl<'de> Visitor<'de> for TextVisitor {
-            type Value = Text;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("text")
-            }
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Text, D::Error> {
-                String::deserialize(d).map(Text)
-            }
-        }
-        d.deserialize_newtype_struct(TEXT, TextVisitor)
+        named(d, TEXT, |text: String| Ok(Text(text)))
     }
+}
+
+/// Reads a kind of value that goes by `name`: the reader hands on what it read (text, a
+/// date as text, a value) as `I`, which `make` turns into the kind.
+fn named<'de, D, I, T>(
+    d: D,
+    name: &'static str,
+    make: fn(I) -> Result<T, String>,
+) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    I: Deserialize<'de>,
+{
+    struct Named<I, T>(fn(I) -> Result<T, String>);
+    impl<'de, I: Deserialize<'de>, T> Visitor<'de> for Named<I, T> {
+        type Value = T;
+        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+            f.write_str("a value minqing reads")
+        }
+        fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<T, D::Error> {
+            (self.0)(I::deserialize(d)?).map_err(de::Error::custom)
+        }
+    }
+    d.deserialize_newtype_struct(name, Named(make))
 }
 
 /// A date key: not written, not a date (said, with what to write), or a date (Chinese and
@@ -464,19 +478,31 @@ pub enum Day {
 
 impl<'de> Deserialize<'de> for Day {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct DayVisitor;
-        impl<'de> Visitor<'de> for DayVisitor {
-            type Value = Day;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a date")
-            }
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Day, D::Error> {
-                let text = String::deserialize(d)?;
-                text.parse().map(Day::Given).map_err(de::Error::custom)
+        let day = named(d, DAY, |text: String| {
+            text.parse().map(Day::Given).map_err(|e| e.to_string())
+        });
+        Ok(day.unwrap_or(Day::Bad))
+    }
+}
+
+impl Day {
+    /// The date of a key that must be there; else the error `missing` (with its hint), at the
+    /// record's line `at`.
+    pub fn required(
+        self,
+        doc: &mut Doc,
+        at: &[Seg],
+        missing: impl Into<crate::l10n::Text>,
+        hint: String,
+    ) -> Option<jiff::civil::Date> {
+        match self {
+            Day::Given(d) => Some(d),
+            Day::Bad => None,
+            Day::Absent => {
+                doc.error("missing-field", at, missing, Some(hint));
+                None
             }
         }
-        Ok(d.deserialize_newtype_struct(DAY, DayVisitor)
-            .unwrap_or(Day::Bad))
     }
 }
 
@@ -486,16 +512,6 @@ pub struct Raw(pub Value);
 
 impl<'de> Deserialize<'de> for Raw {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        struct RawVisitor;
-        impl<'de> Visitor<'de> for RawVisitor {
-            type Value = Raw;
-            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a value")
-            }
-            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Raw, D::Error> {
-                Value::deserialize(d).map(Raw)
-            }
-        }
-        d.deserialize_newtype_struct(RAW, RawVisitor)
+        named(d, RAW, |value: Value| Ok(Raw(value)))
     }
 }

@@ -225,18 +225,14 @@ fn parse_phases(items: Vec<Item<PhaseYaml>>, doc: &mut Doc) -> Vec<Phase> {
         let at = [Seg::Key("phases"), Seg::Index(i)];
         let key = yaml.key.required(doc, "key", &at);
         let name = yaml.name.required(doc, "name", &at);
-        let mut date = |day: Day, k: &str| match day {
-            Day::Given(d) => Some(d),
-            Day::Bad => None,
-            Day::Absent => {
-                doc.error(
-                    "missing-field",
-                    &at,
-                    format!("the phase has no `{k}` date"),
-                    Some(format!("add `{k}: YYYY-MM-DD` to the phase")),
-                );
-                None
-            }
+        let mut date = |day: Day, k: &str| {
+            let missing = format!("the phase has no `{k}` date");
+            day.required(
+                doc,
+                &at,
+                missing,
+                format!("add `{k}: YYYY-MM-DD` to the phase"),
+            )
         };
         let start = date(yaml.start, "start");
         let end = date(yaml.end, "end");

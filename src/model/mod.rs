@@ -415,11 +415,19 @@ fn build_localities(
     localities
 }
 
-/// The output path of a note or asset: its locality's output folder, then the path below the
-/// locality's folder with every part slugified.
-fn output_path(rel: &Path, base: Option<(&Path, &str)>, file_name: fn(&str) -> String) -> String {
-    let (below, prefix) = match base {
-        Some((src_dir, out_dir)) => (rel.strip_prefix(src_dir).unwrap_or(rel), Some(out_dir)),
+/// The output path of a note or asset at `rel` in `locality`: the locality's output folder,
+/// then the path below the locality's folder with every part slugified.
+fn output_path(
+    rel: &Path,
+    locality: Option<usize>,
+    localities: &[Locality],
+    file_name: fn(&str) -> String,
+) -> String {
+    let (below, prefix) = match locality.map(|l| &localities[l]) {
+        Some(l) => (
+            rel.strip_prefix(&l.src.dir).unwrap_or(rel),
+            Some(l.dir.as_str()),
+        ),
         None => (rel, None),
     };
     let mut parts: Vec<String> = prefix.map(|p| vec![p.to_string()]).unwrap_or_default();
@@ -452,10 +460,7 @@ fn build_notes(
 ) -> Vec<Note> {
     let mut notes = Vec::with_capacity(sources.len());
     for n in sources {
-        let base = n
-            .locality
-            .map(|l| (localities[l].src.dir.as_path(), localities[l].dir.as_str()));
-        let path = output_path(&n.rel, base, note_file_name);
+        let path = output_path(&n.rel, n.locality, localities, note_file_name);
         if !path.contains('/') && RESERVED_TOP.contains(&path.as_str()) {
             diagnostics.push(
                 Diagnostic::error(
@@ -493,10 +498,7 @@ fn build_assets(
 ) -> Vec<(PathBuf, Asset)> {
     let mut assets = Vec::with_capacity(sources.len());
     for a in sources {
-        let base = a
-            .locality
-            .map(|l| (localities[l].src.dir.as_path(), localities[l].dir.as_str()));
-        let path = output_path(&a.rel, base, slugify_file_name);
+        let path = output_path(&a.rel, a.locality, localities, slugify_file_name);
         let source = root.join(&a.rel);
         if claims.claim(path.clone(), &source, diagnostics) {
             assets.push((a.rel, Asset { source, path }));
