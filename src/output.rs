@@ -257,6 +257,12 @@ pub fn prepare_in_place(target: &Path) -> Result<()> {
 /// thousands of files). The subtrees [`SPLIT_DEPTH`] levels down are each removed whole by
 /// `fs::remove_dir_all`, which works relative to open folders rather than walking every file's
 /// full path again; then what lies above them. Symbolic links are removed, never followed.
+///
+/// Written here rather than taken from the `remove_dir_all` crate (1.0, `parallel` feature),
+/// which was measured against it: removing a copy of the built 10k synthetic site (31,472 files
+/// and folders; 2 shared cores, 12 interleaved runs each) took a median 1.47 s here, 1.53 s with
+/// the crate (called on each entry but the marker, which has to go last), 2.39 s with
+/// `fs::remove_dir_all` alone. The crate is not faster and still needs the marker handled here.
 pub fn remove_tree(dir: &Path) -> std::io::Result<()> {
     if !fs::symlink_metadata(dir)?.is_dir() {
         // A link (even to a folder) or a file in the folder's place: only it goes.
