@@ -175,9 +175,11 @@ impl Diagnostics {
     /// Sorts by file, line and column so that output does not depend on the order of discovery
     /// (rayon, directory order).
     pub fn sort(&mut self) {
-        self.items.sort_by(|a, b| {
-            (&a.path, a.line, a.column, a.severity, a.code, &a.message)
-                .cmp(&(&b.path, b.line, b.column, b.severity, b.code, &b.message))
+        // Ties are broken by the words in English, so that the order is the same in every
+        // language (and does not depend on message ids).
+        self.items.sort_by_cached_key(|d| {
+            let words = d.message.render(Language::En).into_owned();
+            (d.path.clone(), d.line, d.column, d.severity, d.code, words)
         });
         self.items.dedup();
     }

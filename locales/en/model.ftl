@@ -3,3 +3,13 @@
 name-too-long = the output name `{ $name }` made from this file is { $bytes } bytes long, more than the { $max } that file systems allow
 name-too-long-slug-hint = set a shorter `slug:` in this locality.yaml (letters, digits and hyphens), or shorten the folder's name
 name-too-long-file-hint = shorten the name of this file or of its folder
+duplicate-slug = this maps to the output `{ $path }`, which { $other } already uses
+duplicate-slug-hint = give one of them a different `slug:` (localities) or file name (notes)
+reserved-slug = the slug `{ $slug }` is used by the site's own pages
+reserved-slug-hint = set another `slug:` in this locality.yaml
+reserved-note = this note would overwrite the site's own page `{ $path }`
+reserved-note-hint = rename the note file
+below-children-sum = { $locality } { $date }: `{ $key }` is { $value } but the sub-localities add up to { $sum }
+below-children-sum-hint = check this figure against the sub-localities' reports
+broken-link = the link `{ $link }` points at nothing in the content folder
+broken-link-hint = links between notes are relative paths to the other .md file, e.g. ../2014-05-07-综述.md

@@ -3,3 +3,13 @@
 name-too-long = 由此文件生成的输出名 `{ $name }` 长 { $bytes } 字节，超过了文件系统允许的 { $max } 字节
 name-too-long-slug-hint = 请在这个 locality.yaml 里设置较短的 `slug:`（字母、数字和连字符），或缩短文件夹名
 name-too-long-file-hint = 请缩短这个文件或其所在文件夹的名称
+duplicate-slug = 此项对应的输出路径 `{ $path }` 已被 { $other } 占用
+duplicate-slug-hint = 请给其中一个换一个 `slug:`（地区）或文件名（笔记）
+reserved-slug = `{ $slug }` 是网站自身页面使用的名称，不能用作地区的 slug
+reserved-slug-hint = 请在这个 locality.yaml 中另设一个 `slug:`
+reserved-note = 这篇笔记会覆盖网站自身的页面 `{ $path }`
+reserved-note-hint = 请给这个笔记文件改名
+below-children-sum = { $locality } { $date }：`{ $key }` 为 { $value }，但下级地区合计为 { $sum }
+below-children-sum-hint = 请与下级地区的上报数核对这个数字
+broken-link = 链接 `{ $link }` 在内容文件夹中找不到对应的文件
+broken-link-hint = 笔记之间的链接写成指向另一个 .md 文件的相对路径，如 ../2014-05-07-综述.md

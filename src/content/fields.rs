@@ -13,7 +13,7 @@
 use super::text::{Seg, locate_in};
 use crate::diagnostics::Diagnostic;
 use crate::figure::{FigureError, ParsedDate, ParsedFigure, parse_date, parse_figure};
-use crate::l10n::{Msg, Text};
+use crate::l10n::Msg;
 use std::path::Path;
 use yaml_serde::{Mapping, Value};
 
@@ -59,57 +59,30 @@ impl<'a> Doc<'a> {
         }
     }
 
-    pub fn error(
-        &mut self,
-        code: &'static str,
-        path: &[Seg],
-        msg: impl Into<Text>,
-        hint: Option<String>,
-    ) {
-        let mut d = self.place(Diagnostic::error(code, self.display, msg), path);
-        d.hint = hint.map(Text::from);
-        self.diagnostics.push(d);
-    }
-
-    /// An error whose message and hint are messages, shown in the reader's language.
-    pub fn error_msg(&mut self, code: &'static str, path: &[Seg], msg: Msg, hint: Msg) {
+    /// An error at `path`, its message and hint in the reader's language.
+    pub fn error(&mut self, code: &'static str, path: &[Seg], msg: Msg, hint: Msg) {
         let d = Diagnostic::error(code, self.display, msg).with_hint(hint);
         let d = self.place(d, path);
         self.diagnostics.push(d);
     }
 
-    pub fn warning(
-        &mut self,
-        code: &'static str,
-        path: &[Seg],
-        msg: impl Into<Text>,
-        hint: Option<String>,
-    ) {
-        let mut d = self.place(Diagnostic::warning(code, self.display, msg), path);
-        d.hint = hint.map(Text::from);
+    /// A warning at `path`, its message and hint in the reader's language.
+    pub fn warning(&mut self, code: &'static str, path: &[Seg], msg: Msg, hint: Msg) {
+        let d = Diagnostic::warning(code, self.display, msg).with_hint(hint);
+        let d = self.place(d, path);
         self.diagnostics.push(d);
     }
 
-    /// The document as a mapping, or an error saying what the file should look like.
-    pub fn root_mapping<'v>(&mut self, value: &'v Value, what: &str) -> Option<&'v Mapping> {
-        match value {
-            Value::Mapping(m) => Some(m),
-            Value::Null => {
-                self.error(
-                    "empty-file",
-                    &[],
-                    format!("{what} is empty"),
-                    Some("write at least `name: …`; see the README's content format".into()),
-                );
-                None
-            }
-            _ => {
-                self.error("not-a-mapping", &[], format!("{what} must be a list of `key: value` lines"), Some(
-                    "start each line with a key followed by ':' (half-width), e.g. `name: 泉港区`".into(),
-                ));
-                None
-            }
-        }
+    /// The document as a mapping, or an error saying what the file should look like. `file` is
+    /// the file's name, or `front-matter`.
+    pub fn root_mapping<'v>(&mut self, value: &'v Value, file: &str) -> Option<&'v Mapping> {
+        let (code, id, hint) = match value {
+            Value::Mapping(m) => return Some(m),
+            Value::Null => ("empty-file", "file-empty", "file-empty-hint"),
+            _ => ("not-a-mapping", "file-not-mapping", "file-not-mapping-hint"),
+        };
+        self.error(code, &[], Msg::new(id).arg("file", file), Msg::new(hint));
+        None
     }
 
     /// Reports keys of `map` that are not in `allowed`, suggesting the closest allowed key.
@@ -121,16 +94,8 @@ impl<'a> Doc<'a> {
             }
             let mut path = at.to_vec();
             path.push(Seg::Key(&name));
-            let hint = match suggest(&name, allowed) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None => format!("allowed here: {}", allowed.join(", ")),
-            };
-            self.error(
-                "unknown-key",
-                &path,
-                format!("unknown key `{name}`"),
-                Some(hint),
-            );
+            let message = Msg::new("unknown-key").arg("key", &name);
+            self.error("unknown-key", &path, message, closest(&name, allowed));
         }
     }
 
@@ -153,13 +118,13 @@ impl<'a> Doc<'a> {
     fn scalar<T>(&mut self, kind: &Scalar<T>, text: Option<String>, path: &[Seg]) -> Option<T> {
         let Some(text) = text else {
             let (message, hint) = kind.not_scalar;
-            self.error(kind.error, path, message, Some(hint.into()));
+            self.error(kind.error, path, Msg::new(message), Msg::new(hint));
             return None;
         };
         match (kind.parse)(&text) {
             Ok(parsed) => {
                 if let Some(read_as) = (kind.read_as)(&text, &parsed) {
-                    let hint = Some(kind.normalised_hint.into());
+                    let hint = Msg::new(kind.normalised_hint);
                     self.warning(kind.normalised, path, read_as, hint);
                 }
                 Some(parsed)
@@ -177,43 +142,43 @@ struct Scalar<T> {
     parse: fn(&str) -> Result<T, FigureError>,
     /// The code of the error when the text is not one.
     error: &'static str,
-    /// The message and hint when the value is a list or a mapping.
+    /// The message and hint (their ids) when the value is a list or a mapping.
     not_scalar: (&'static str, &'static str),
     /// The code of the warning for text that had to be normalised, its message (`None` when the
     /// text was written as it should be) and its hint.
     normalised: &'static str,
-    read_as: fn(&str, &T) -> Option<String>,
+    read_as: fn(&str, &T) -> Option<Msg>,
     normalised_hint: &'static str,
 }
 
 const DATE: Scalar<ParsedDate> = Scalar {
     parse: parse_date,
     error: "bad-date",
-    not_scalar: (
-        "the date must be written as YYYY-MM-DD",
-        "write one date on the same line, e.g. `date: 2014-09-10`",
-    ),
+    not_scalar: ("date-not-scalar", "date-not-scalar-hint"),
     normalised: "normalised-date",
     read_as: |text, d| {
-        d.normalised
-            .then(|| format!("date `{text}` read as {}", d.date))
+        d.normalised.then(|| {
+            Msg::new("date-read-as")
+                .arg("text", text)
+                .arg("date", d.date)
+        })
     },
-    normalised_hint: "write dates as YYYY-MM-DD",
+    normalised_hint: "date-read-as-hint",
 };
 
 const FIGURE: Scalar<ParsedFigure> = Scalar {
     parse: parse_figure,
     error: "bad-figure",
-    not_scalar: (
-        "a figure must be a single number",
-        "write one number on the same line, e.g. `opinions_collected: 1.3万`",
-    ),
+    not_scalar: ("figure-not-scalar", "figure-not-scalar-hint"),
     normalised: "normalised-figure",
     read_as: |text, f| {
-        f.normalised
-            .then(|| format!("full-width digits in `{text}` read as {}", f.figure.value))
+        f.normalised.then(|| {
+            Msg::new("figure-read-as")
+                .arg("text", text)
+                .arg("value", f.figure.value)
+        })
     },
-    normalised_hint: "type digits with the input method in half-width mode",
+    normalised_hint: "figure-read-as-hint",
 };
 
 /// Text of a scalar: strings as they are, numbers and booleans as YAML wrote them.
@@ -224,6 +189,15 @@ pub fn scalar_text(v: &Value) -> Option<String> {
         Value::Bool(b) => Some(b.to_string()),
         Value::Tagged(t) => scalar_text(&t.value),
         _ => None,
+    }
+}
+
+/// The hint for a word that is none of `allowed`: the closest one, if it is close enough to be
+/// what was meant, else all of them.
+pub fn closest(typo: &str, allowed: &[&str]) -> Msg {
+    match suggest(typo, allowed) {
+        Some(s) => Msg::new("did-you-mean").arg("key", s),
+        None => Msg::new("allowed-keys").arg("keys", allowed.join(", ")),
     }
 }
 

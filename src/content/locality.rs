@@ -5,6 +5,7 @@ use super::record::{self, Day, Field, Item, Open, Raw, Text};
 use super::site::SiteConfig;
 use super::text::Seg;
 use crate::figure::Figure;
+use crate::l10n::Msg;
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::path::PathBuf;
@@ -86,11 +87,8 @@ pub fn parse(
             doc.error(
                 "bad-slug",
                 &[Seg::Key("slug")],
-                format!("`{s}` is not a valid slug"),
-                Some(format!(
-                    "use lowercase ASCII letters, digits and '-', e.g. `{}`",
-                    crate::slug::slugify(s)
-                )),
+                Msg::new("bad-slug").arg("slug", s),
+                Msg::new("bad-slug-hint").arg("suggestion", crate::slug::slugify(s)),
             );
         }
         ok
@@ -129,8 +127,8 @@ fn parse_extra(value: &Value, doc: &mut Doc) -> Vec<(String, String)> {
                         doc.error(
                             "wrong-type",
                             &[Seg::Key("extra"), Seg::Key(&key)],
-                            format!("`extra.{key}` must be text"),
-                            Some(format!("write one line of text, e.g. `{key}: 王某`")),
+                            Msg::new("extra-not-text").arg("key", &key),
+                            Msg::new("extra-not-text-hint").arg("key", &key),
                         );
                         None
                     }
@@ -141,11 +139,8 @@ fn parse_extra(value: &Value, doc: &mut Doc) -> Vec<(String, String)> {
             doc.error(
                 "wrong-type",
                 &[Seg::Key("extra")],
-                "`extra` must be `key: value` pairs",
-                Some(
-                    "write e.g. `extra: {区委书记: 洪自强}`, or one `key: value` per indented line"
-                        .into(),
-                ),
+                Msg::new("extra-not-a-mapping"),
+                Msg::new("extra-not-a-mapping-hint"),
             );
             Vec::new()
         }
@@ -167,8 +162,8 @@ fn parse_reports(
         let date = yaml.date.required(
             doc,
             &at,
-            "the report has no `date`",
-            "add `date: YYYY-MM-DD` to the report".into(),
+            Msg::new("report-no-date"),
+            Msg::new("report-no-date-hint"),
         );
         let values = figures(m, i, doc, site);
         let Some(date) = date else { continue };
@@ -190,11 +185,8 @@ fn parse_reports(
             doc.error(
                 "duplicate-date",
                 &[Seg::Key("reports"), Seg::Index(pair[1].0), Seg::Key("date")],
-                format!("two reports are dated {}", pair[1].1.date),
-                Some(format!(
-                    "merge them into one report, or correct the date (the other one is on line {})",
-                    pair[0].1.line.unwrap_or(0)
-                )),
+                Msg::new("duplicate-date").arg("date", pair[1].1.date),
+                Msg::new("duplicate-date-hint").arg("line", pair[0].1.line.unwrap_or(0)),
             );
         }
     }
@@ -216,8 +208,10 @@ fn figures(report: &Value, i: usize, doc: &mut Doc, site: &SiteConfig) -> Vec<Op
                 doc.error(
                     "negative-figure",
                     &path,
-                    format!("`{key}` is negative ({})", f.figure.value),
-                    Some("figures count things done so far and cannot be below zero".into()),
+                    Msg::new("negative-figure")
+                        .arg("key", key)
+                        .arg("value", f.figure.value),
+                    Msg::new("negative-figure-hint"),
                 );
                 continue;
             }
@@ -235,8 +229,8 @@ fn check_phase(phase: Option<String>, doc: &mut Doc, site: &SiteConfig, date: Da
         doc.warning(
             "outside-phases",
             &path,
-            format!("{date} lies outside every phase in site.yaml"),
-            Some("check the date, or extend the phases in site.yaml".into()),
+            Msg::new("outside-phases").arg("date", date),
+            Msg::new("outside-phases-hint"),
         );
     }
     let Some(key) = phase else {
@@ -248,30 +242,25 @@ fn check_phase(phase: Option<String>, doc: &mut Doc, site: &SiteConfig, date: Da
         None => {
             let keys: Vec<&str> = site.phases.iter().map(|p| p.key.as_str()).collect();
             let hint = match super::fields::suggest(&key, &keys) {
-                Some(s) => format!("did you mean `{s}`?"),
-                None if keys.is_empty() => {
-                    "site.yaml defines no phases: add them under `phases:` there, or delete this line"
-                        .into()
-                }
-                None => format!("phases in site.yaml: {}", keys.join(", ")),
+                Some(s) => Msg::new("did-you-mean").arg("key", s),
+                None if keys.is_empty() => Msg::new("unknown-phase-none-hint"),
+                None => Msg::new("unknown-phase-hint").arg("keys", keys.join(", ")),
             };
-            doc.error(
-                "unknown-phase",
-                &path,
-                format!("unknown phase `{key}`"),
-                Some(hint),
-            );
+            let message = Msg::new("unknown-phase").arg("key", &key);
+            doc.error("unknown-phase", &path, message, hint);
         }
         Some(p) if by_date.is_some() && by_date != Some(p) => {
             let actual = &site.phases[by_date.unwrap_or(0)];
             doc.warning(
                 "phase-mismatch",
                 &path,
-                format!(
-                    "the report says phase `{key}`, but {date} lies in phase `{}` ({} – {})",
-                    actual.key, actual.start, actual.end
-                ),
-                Some("correct the date or the phase".into()),
+                Msg::new("phase-mismatch")
+                    .arg("key", &key)
+                    .arg("date", date)
+                    .arg("actual", &actual.key)
+                    .arg("start", actual.start)
+                    .arg("end", actual.end),
+                Msg::new("phase-mismatch-hint"),
             );
         }
         Some(_) => {}
@@ -289,14 +278,14 @@ fn check_at_most(doc: &mut Doc, site: &SiteConfig, values: &[Option<Figure>], i:
             doc.error(
                 "exceeds-limit",
                 &[Seg::Key("reports"), Seg::Index(i), Seg::Key(&metric.key)],
-                format!(
-                    "`{}` ({}) is more than `{limit_key}` ({})",
-                    metric.key, v.value, cap.value
-                ),
-                Some(format!(
-                    "{} cannot exceed {}: check both figures",
-                    metric.name, site.metrics[limit].name
-                )),
+                Msg::new("exceeds-limit")
+                    .arg("key", &metric.key)
+                    .arg("value", v.value)
+                    .arg("limit", limit_key)
+                    .arg("cap", cap.value),
+                Msg::new("exceeds-limit-hint")
+                    .arg("name", &metric.name)
+                    .arg("limit_name", &site.metrics[limit].name),
             );
         }
     }
@@ -310,9 +299,17 @@ fn check_cumulative(doc: &mut Doc, site: &SiteConfig, reports: &[(usize, ReportS
             if let Some((d, prev)) = last
                 && v.value < prev
             {
-                doc.warning("decreasing-figure", &[Seg::Key("reports"), Seg::Index(*i), Seg::Key(&metric.key)], format!(
-                    "`{}` went down from {prev} ({d}) to {} ({})", metric.key, v.value, r.date
-                ), Some("figures are cumulative (\"as of\" the date): a later figure should not be lower".into()));
+                doc.warning(
+                    "decreasing-figure",
+                    &[Seg::Key("reports"), Seg::Index(*i), Seg::Key(&metric.key)],
+                    Msg::new("decreasing-figure")
+                        .arg("key", &metric.key)
+                        .arg("before", prev)
+                        .arg("before_date", d)
+                        .arg("value", v.value)
+                        .arg("date", r.date),
+                    Msg::new("decreasing-figure-hint"),
+                );
             }
             last = Some((r.date, v.value));
         }

@@ -4,6 +4,7 @@ use super::fields::{Doc, scalar_text};
 use super::record::{self, Day, Field, Open, Raw, Text};
 use super::text::{Seg, parse_yaml, structure_problems};
 use crate::diagnostics::Diagnostic;
+use crate::l10n::Msg;
 use jiff::civil::Date;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -84,7 +85,7 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
     };
     let mut doc = Doc::new(front, display);
     doc.line_offset = 1;
-    if doc.root_mapping(&value, "the front matter").is_none() {
+    if doc.root_mapping(&value, "front-matter").is_none() {
         return (None, doc.diagnostics);
     }
     let Some(front) = record::read::<FrontMatter>(&value, &[], Open::default(), &mut doc) else {
@@ -94,8 +95,8 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
     let date = front.date.required(
         &mut doc,
         &[],
-        "`date` is missing",
-        "add a line `date: YYYY-MM-DD` to the front matter".into(),
+        Msg::new("note-no-date"),
+        Msg::new("note-no-date-hint"),
     );
     let tags = tags(front.tags, &mut doc);
     let summary = front.summary.optional();
@@ -124,22 +125,14 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
 
 /// The error for a note without a closed front matter.
 fn no_front_matter(text: &str, display: &Path) -> Diagnostic {
-    let starts = text.trim_start().starts_with("---");
-    Diagnostic::error(
-        "no-front-matter",
-        display,
-        if starts {
-            "the front matter is not closed"
-        } else {
-            "the note has no front matter (title and date)"
-        },
-    )
-    .at(text, 1, 1)
-    .with_hint(if starts {
-        "end the front matter with a line of three hyphens: ---"
+    let (message, hint) = if text.trim_start().starts_with("---") {
+        ("front-matter-unclosed", "front-matter-unclosed-hint")
     } else {
-        "start the note with a block like:\n---\ntitle: 标题\ndate: 2014-09-10\n---\n(did you forget the `---` lines?)"
-    })
+        ("no-front-matter", "no-front-matter-hint")
+    };
+    Diagnostic::error("no-front-matter", display, Msg::new(message))
+        .at(text, 1, 1)
+        .with_hint(Msg::new(hint))
 }
 
 /// The front matter parsed, or why it cannot be (lines counted in the note, whose line 1 is
@@ -175,10 +168,8 @@ fn tags(field: Field<Raw>, doc: &mut Doc) -> Vec<String> {
                 doc.error(
                     "wrong-type",
                     &[Seg::Key("tags")],
-                    "`tags` must be a list, e.g. [整改落实, 会议]",
-                    Some(
-                        "write `tags: [整改落实, 会议]` with half-width brackets and commas".into(),
-                    ),
+                    Msg::new("tags-not-a-list"),
+                    Msg::new("tags-not-a-list-hint"),
                 );
                 Vec::new()
             }

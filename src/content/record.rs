@@ -15,6 +15,7 @@
 
 use super::fields::{Doc, scalar_text};
 use super::text::Seg;
+use crate::l10n::Msg;
 use serde::de::{self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess};
 use serde::de::{Deserialize, Visitor};
 use std::fmt;
@@ -133,49 +134,24 @@ impl<'v, 'a> Reader<'v, '_, 'a> {
     fn wrong_shape(self, expected: &str) -> Reported {
         let key = self.key();
         let (message, hint) = match expected {
-            PHASE => (
-                "a phase must have key, name, start and end".to_string(),
-                "write `- {key: study, name: 学习教育, start: 2014-02-01, end: 2014-04-30}`"
-                    .to_string(),
-            ),
-            METRIC => (
-                "a metric must have key and name".into(),
-                "write `- {key: meetings_held, name: 座谈会, unit: 场}`".into(),
-            ),
-            REPORT => (
-                "a report must be `key: value` lines starting with `- date:`".into(),
-                "write each report as `- date: YYYY-MM-DD` followed by its figures, indented \
-                 under `reports:`"
-                    .into(),
-            ),
+            PHASE => ("phase-not-a-mapping", "phase-not-a-mapping-hint"),
+            METRIC => ("metric-not-a-mapping", "metric-not-a-mapping-hint"),
+            REPORT => ("report-not-a-mapping", "report-not-a-mapping-hint"),
             LIST => (
-                format!("`{key}` must be a list"),
+                "not-a-list",
                 match key {
-                    "phases" => {
-                        "write one `- {key: …, name: …, start: YYYY-MM-DD, end: YYYY-MM-DD}` \
-                         per phase"
-                    }
-                    "metrics" => "write one `- {key: …, name: …, unit: …}` per metric",
-                    "reports" => {
-                        "start each report with `- date: YYYY-MM-DD` indented under `reports:`"
-                    }
-                    _ => "write one `- …` line per item, indented under the key",
-                }
-                .into(),
+                    "phases" => "phases-not-a-list-hint",
+                    "metrics" => "metrics-not-a-list-hint",
+                    "reports" => "reports-not-a-list-hint",
+                    _ => "not-a-list-hint",
+                },
             ),
-            TEXT => (
-                format!("`{key}` must be text"),
-                format!(
-                    "write the value on the same line, e.g. `{key}: 东湖镇`, without [ ] or {{ }}"
-                ),
-            ),
-            _ => (
-                format!("`{key}` must be `key: value` lines"),
-                "write one `key: value` per indented line".into(),
-            ),
+            TEXT => ("not-text", "not-text-hint"),
+            _ => ("not-a-mapping", "not-a-mapping-hint"),
         };
-        self.doc
-            .error("wrong-type", &self.path, message, Some(hint));
+        let message = Msg::new(message).arg("key", key);
+        let hint = Msg::new(hint).arg("key", key);
+        self.doc.error("wrong-type", &self.path, message, hint);
         Reported
     }
 }
@@ -397,23 +373,17 @@ impl Field<Text> {
         let (message, hint, path) = match self {
             Field::Given(Text(t)) if !t.trim().is_empty() => return Some(t.trim().to_string()),
             Field::Bad => return None,
-            Field::Absent => (
-                format!("`{key}` is missing"),
-                format!("add a line `{key}: …`"),
-                at,
-            ),
-            Field::Empty => (
-                format!("`{key}` is missing"),
-                format!("add a line `{key}: …`"),
-                &path[..],
-            ),
-            Field::Given(_) => (
-                format!("`{key}` is empty"),
-                format!("write the {key} after `{key}: `"),
-                &path[..],
-            ),
+            Field::Absent => ("key-missing", "key-missing-hint", at),
+            Field::Empty => ("key-missing", "key-missing-hint", &path[..]),
+            Field::Given(_) => ("key-empty", "key-empty-hint", &path[..]),
         };
-        doc.error("missing-field", path, message, Some(hint));
+        let (message, hint) = (Msg::new(message), Msg::new(hint));
+        doc.error(
+            "missing-field",
+            path,
+            message.arg("key", key),
+            hint.arg("key", key),
+        );
         None
     }
 }
@@ -492,14 +462,14 @@ impl Day {
         self,
         doc: &mut Doc,
         at: &[Seg],
-        missing: impl Into<crate::l10n::Text>,
-        hint: String,
+        missing: Msg,
+        hint: Msg,
     ) -> Option<jiff::civil::Date> {
         match self {
             Day::Given(d) => Some(d),
             Day::Bad => None,
             Day::Absent => {
-                doc.error("missing-field", at, missing, Some(hint));
+                doc.error("missing-field", at, missing, hint);
                 None
             }
         }

@@ -136,8 +136,8 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
             doc.error(
                 "unknown-language",
                 &[Seg::Key("language")],
-                format!("unknown language `{code}`"),
-                Some(format!("use one of {}", Language::ALL.join(", "))),
+                Msg::new("unknown-language").arg("code", &code),
+                Msg::new("unknown-language-hint").arg("codes", Language::ALL.join(", ")),
             );
             Language::ZhCn
         }),
@@ -149,8 +149,8 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
         doc.error(
             "bad-theme",
             &[Seg::Key("theme")],
-            format!("`{t}` is not a theme folder name"),
-            Some("name a folder under themes/ in lowercase ASCII, e.g. `theme: intranet`".into()),
+            Msg::new("bad-theme").arg("theme", t),
+            Msg::new("bad-theme-hint"),
         );
     }
     let notes_per_page = match yaml.notes_per_page {
@@ -161,8 +161,8 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
                 doc.error(
                     "bad-number",
                     &[Seg::Key("notes_per_page")],
-                    "`notes_per_page` must be a whole number from 1 to 1000",
-                    Some("write e.g. `notes_per_page: 20`, or delete the line".into()),
+                    Msg::new("bad-notes-per-page"),
+                    Msg::new("bad-notes-per-page-hint"),
                 );
                 20
             }
@@ -209,7 +209,7 @@ fn parse_base_url(text: String, doc: &mut Doc) -> Option<String> {
             return Some(u.into());
         }
     };
-    doc.error_msg(
+    doc.error(
         "bad-base-url",
         &[Seg::Key("base_url")],
         Msg::new(problem).arg("value", &text),
@@ -226,12 +226,12 @@ fn parse_phases(items: Vec<Item<PhaseYaml>>, doc: &mut Doc) -> Vec<Phase> {
         let key = yaml.key.required(doc, "key", &at);
         let name = yaml.name.required(doc, "name", &at);
         let mut date = |day: Day, k: &str| {
-            let missing = format!("the phase has no `{k}` date");
+            let missing = Msg::new("phase-no-date").arg("key", k);
             day.required(
                 doc,
                 &at,
                 missing,
-                format!("add `{k}: YYYY-MM-DD` to the phase"),
+                Msg::new("phase-no-date-hint").arg("key", k),
             )
         };
         let start = date(yaml.start, "start");
@@ -243,8 +243,11 @@ fn parse_phases(items: Vec<Item<PhaseYaml>>, doc: &mut Doc) -> Vec<Phase> {
             doc.error(
                 "bad-phase",
                 &at,
-                format!("phase `{key}` ends ({end}) before it starts ({start})"),
-                Some("check both dates; `start` is the first day and `end` the last".into()),
+                Msg::new("phase-ends-before-start")
+                    .arg("key", &key)
+                    .arg("end", end)
+                    .arg("start", start),
+                Msg::new("phase-ends-before-start-hint"),
             );
             continue;
         }
@@ -252,8 +255,8 @@ fn parse_phases(items: Vec<Item<PhaseYaml>>, doc: &mut Doc) -> Vec<Phase> {
             doc.error(
                 "duplicate-key",
                 &at,
-                format!("two phases have the key `{key}`"),
-                Some("give each phase its own `key:`".into()),
+                Msg::new("duplicate-phase").arg("key", &key),
+                Msg::new("duplicate-phase-hint"),
             );
             continue;
         }
@@ -285,12 +288,8 @@ fn parse_metrics(items: Vec<Item<MetricYaml>>, doc: &mut Doc) -> Vec<Metric> {
             doc.error(
                 "bad-metric-key",
                 &[Seg::Key("metrics"), Seg::Index(i), Seg::Key("key")],
-                format!("`{key}` cannot be a metric key"),
-                Some(
-                    "use lowercase ASCII letters, digits and '_', e.g. `meetings_held`, and not \
-                     date, phase or note"
-                        .into(),
-                ),
+                Msg::new("bad-metric-key").arg("key", &key),
+                Msg::new("bad-metric-key-hint"),
             );
             continue;
         }
@@ -298,8 +297,8 @@ fn parse_metrics(items: Vec<Item<MetricYaml>>, doc: &mut Doc) -> Vec<Metric> {
             doc.error(
                 "duplicate-key",
                 &at,
-                format!("two metrics have the key `{key}`"),
-                Some("give each metric its own `key:`".into()),
+                Msg::new("duplicate-metric").arg("key", &key),
+                Msg::new("duplicate-metric-hint"),
             );
             continue;
         }
@@ -330,18 +329,14 @@ fn resolve_at_most(
             Some(t) if t != idx => metrics[idx].at_most = Some(t),
             _ => {
                 let keys: Vec<&str> = metrics.iter().map(|m| m.key.as_str()).collect();
-                let hint = super::fields::suggest(&target, &keys)
-                    .map(|s| format!("did you mean `{s}`?"))
-                    .or_else(|| {
-                        Some(format!(
-                            "name the key of another metric: {}",
-                            keys.join(", ")
-                        ))
-                    });
+                let hint = match super::fields::suggest(&target, &keys) {
+                    Some(s) => Msg::new("did-you-mean").arg("key", s),
+                    None => Msg::new("unknown-metric-hint").arg("keys", keys.join(", ")),
+                };
                 doc.error(
                     "unknown-metric",
                     &[Seg::Key("metrics"), Seg::Index(item), Seg::Key("at_most")],
-                    format!("`at_most: {target}` names no other metric"),
+                    Msg::new("unknown-metric").arg("key", &target),
                     hint,
                 );
             }

@@ -5,6 +5,7 @@
 
 pub mod format;
 
+use crate::l10n::Msg;
 use jiff::civil::Date;
 use serde::Serialize;
 use std::ops::AddAssign;
@@ -43,8 +44,18 @@ pub struct ParsedFigure {
 /// Why a field is not a figure. The message is complete; the loader adds the place.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FigureError {
-    pub message: String,
-    pub hint: Option<String>,
+    pub message: Msg,
+    pub hint: Msg,
+}
+
+impl FigureError {
+    /// The error `id`, with its hint `hint`, about `text` as written.
+    fn about(id: &'static str, hint: &'static str, text: &str) -> FigureError {
+        FigureError {
+            message: Msg::new(id).arg("text", text),
+            hint: Msg::new(hint),
+        }
+    }
 }
 
 const APPROX_SUFFIXES: &[&str] = &["余", "餘", "多", "以上", "+", "＋"];
@@ -69,10 +80,11 @@ pub fn parse_figure(raw: &str) -> Result<ParsedFigure, FigureError> {
         .filter(|c| *c != ',' && *c != '，' && *c != ' ' && *c != '_')
         .collect();
     if text.is_empty() {
-        return Err(FigureError {
-            message: "the figure is empty".into(),
-            hint: Some("write a number such as 57 or 1.3万, or delete the line".into()),
-        });
+        return Err(FigureError::about(
+            "figure-empty",
+            "figure-empty-hint",
+            raw.trim(),
+        ));
     }
     let mut approximate = false;
     for suffix in APPROX_SUFFIXES {
@@ -97,21 +109,19 @@ pub fn parse_figure(raw: &str) -> Result<ParsedFigure, FigureError> {
         && int_part.bytes().all(|b| b.is_ascii_digit())
         && frac_part.bytes().all(|b| b.is_ascii_digit());
     if !well_formed {
-        return Err(FigureError {
-            message: format!("`{}` is not a figure", raw.trim()),
-            hint: Some(
-                "write digits, optionally with 万 or 亿 and 余/多 for an approximate figure, \
-                 e.g. 57, 10.9万, 1.3万余"
-                    .into(),
-            ),
-        });
+        return Err(FigureError::about(
+            "not-a-figure",
+            "not-a-figure-hint",
+            raw.trim(),
+        ));
     }
     let frac = frac_part.trim_end_matches('0');
     if frac.len() > exponent {
-        return Err(FigureError {
-            message: format!("`{}` is not a whole number", raw.trim()),
-            hint: Some("figures count households, opinions, items: use a whole number".into()),
-        });
+        return Err(FigureError::about(
+            "not-whole",
+            "not-whole-hint",
+            raw.trim(),
+        ));
     }
     let mantissa: String = format!("{int_part}{frac}");
     let scale = 10i128.pow((exponent - frac.len()) as u32);
@@ -120,9 +130,8 @@ pub fn parse_figure(raw: &str) -> Result<ParsedFigure, FigureError> {
         .ok()
         .and_then(|m| m.checked_mul(scale))
         .and_then(|v| i64::try_from(v).ok())
-        .ok_or_else(|| FigureError {
-            message: format!("`{}` is too large", raw.trim()),
-            hint: Some("check the number of digits and the unit (万, 亿)".into()),
+        .ok_or_else(|| {
+            FigureError::about("figure-too-large", "figure-too-large-hint", raw.trim())
         })?;
     let value = if negative { -value } else { value };
     Ok(ParsedFigure {
@@ -160,33 +169,28 @@ pub fn parse_date(raw: &str) -> Result<ParsedDate, FigureError> {
             }
             '日' | '号' | '號' => normalised = true,
             _ => {
-                return Err(FigureError {
-                    message: format!("`{trimmed}` is not a date"),
-                    hint: Some("write dates as YYYY-MM-DD, e.g. 2014-09-10".into()),
-                });
+                return Err(FigureError::about("not-a-date", "not-a-date-hint", trimmed));
             }
         }
     }
     let nums: Vec<i64> = parts.iter().filter_map(|p| p.parse().ok()).collect();
     if nums.len() != 3 || parts.iter().filter(|p| !p.is_empty()).count() != 3 {
-        return Err(FigureError {
-            message: format!("`{trimmed}` is not a date"),
-            hint: Some("write dates as YYYY-MM-DD, e.g. 2014-09-10".into()),
-        });
+        return Err(FigureError::about("not-a-date", "not-a-date-hint", trimmed));
     }
     let (y, m, d) = (nums[0], nums[1], nums[2]);
     if !(1900..=2200).contains(&y) {
-        return Err(FigureError {
-            message: format!("`{trimmed}` has an implausible year"),
-            hint: Some("write dates as YYYY-MM-DD with a four-digit year".into()),
-        });
+        return Err(FigureError::about(
+            "implausible-year",
+            "implausible-year-hint",
+            trimmed,
+        ));
     }
     let date = Date::new(y as i16, m.clamp(0, 99) as i8, d.clamp(0, 99) as i8).map_err(|_| {
         FigureError {
-            message: format!("{y:04}-{m:02}-{d:02} is not a date"),
-            hint: Some(format!(
-                "check the day and month: {y:04}-{m:02} has no day {d}"
-            )),
+            message: Msg::new("no-such-day").arg("date", format!("{y:04}-{m:02}-{d:02}")),
+            hint: Msg::new("no-such-day-hint")
+                .arg("month", format!("{y:04}-{m:02}"))
+                .arg("day", d),
         }
     })?;
     Ok(ParsedDate {
@@ -226,29 +230,39 @@ mod tests {
 
     #[test]
     fn bad_figures_say_why() {
-        assert!(parse_figure("").unwrap_err().message.contains("empty"));
+        assert!(
+            parse_figure("")
+                .unwrap_err()
+                .message
+                .to_string()
+                .contains("empty")
+        );
         assert!(
             parse_figure("十二")
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("not a figure")
         );
         assert!(
             parse_figure("1.5")
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("whole number")
         );
         assert!(
             parse_figure("1.23456万")
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("whole number")
         );
         assert!(
             parse_figure("99999999999亿")
                 .unwrap_err()
                 .message
+                .to_string()
                 .contains("too large")
         );
     }
@@ -262,7 +276,7 @@ mod tests {
         assert_eq!(d.date, Date::new(2014, 4, 9).unwrap());
         assert!(d.normalised);
         let e = parse_date("2014-02-30").unwrap_err();
-        assert_eq!(e.message, "2014-02-30 is not a date");
+        assert_eq!(e.message.to_string(), "2014-02-30 is not a date");
         assert!(parse_date("next week").is_err());
         assert!(parse_date("2014-09").is_err());
     }

@@ -191,14 +191,11 @@ impl Claims {
                 Diagnostic::error(
                     "duplicate-slug",
                     file,
-                    format!(
-                        "this maps to the output `{path}`, which {} already uses",
-                        other.display()
-                    ),
+                    Msg::new("duplicate-slug")
+                        .arg("path", &path)
+                        .path("other", other),
                 )
-                .with_hint(
-                    "give one of them a different `slug:` (localities) or file name (notes)",
-                ),
+                .with_hint(Msg::new("duplicate-slug-hint")),
             );
             false
         } else {
@@ -393,9 +390,9 @@ fn build_localities(
                 Diagnostic::error(
                     "reserved-slug",
                     &src.file,
-                    format!("the slug `{slug}` is used by the site's own pages"),
+                    Msg::new("reserved-slug").arg("slug", &slug),
                 )
-                .with_hint("set another `slug:` in this locality.yaml"),
+                .with_hint(Msg::new("reserved-slug-hint")),
             );
         }
         claims.claim(format!("{dir}/index.html"), &src.file, diagnostics);
@@ -466,9 +463,9 @@ fn build_notes(
                 Diagnostic::error(
                     "reserved-slug",
                     &n.file,
-                    format!("this note would overwrite the site's own page `{path}`"),
+                    Msg::new("reserved-note").arg("path", &path),
                 )
-                .with_hint("rename the note file"),
+                .with_hint(Msg::new("reserved-note-hint")),
             );
             continue;
         }
@@ -566,13 +563,15 @@ pub fn find_quality_issues(
                         Diagnostic::warning(
                             "below-children-sum",
                             &l.src.file,
-                            format!(
-                                "{} {}: `{}` is {} but the sub-localities add up to {}",
-                                l.src.name, r.date, metric.key, own.value, sum.value
-                            ),
+                            Msg::new("below-children-sum")
+                                .arg("locality", &l.src.name)
+                                .arg("date", r.date)
+                                .arg("key", &metric.key)
+                                .arg("value", own.value)
+                                .arg("sum", sum.value),
                         )
                         .at_line(r.line)
-                        .with_hint("check this figure against the sub-localities' reports"),
+                        .with_hint(Msg::new("below-children-sum-hint")),
                     );
                     issues.push(QualityIssue {
                         locality: li,

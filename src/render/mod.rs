@@ -416,8 +416,12 @@ impl Renderer<'_> {
             let mut ds = self.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
             for link in &body.broken_links {
                 ds.push(
-                    Diagnostic::warning("broken-link", &n.src.file, format!("the link `{link}` points at nothing in the content folder"))
-                        .with_hint("links between notes are relative paths to the other .md file, e.g. ../2014-05-07-综述.md"),
+                    Diagnostic::warning(
+                        "broken-link",
+                        &n.src.file,
+                        crate::l10n::Msg::new("broken-link").arg("link", link),
+                    )
+                    .with_hint(crate::l10n::Msg::new("broken-link-hint")),
                 );
             }
         }

@@ -36,10 +36,19 @@ impl Site {
         self.tmp.path()
     }
 
-    /// `minqing check --format json`: asserts the exit code and returns the diagnostics.
+    /// `minqing check --format json --lang en`: asserts the exit code and returns the
+    /// diagnostics (the messages in English, whatever the site's language).
     fn check(&self, exit: i32) -> Vec<Value> {
         let run = minqing(
-            &["check", "--content", "content", "--format", "json"],
+            &[
+                "check",
+                "--content",
+                "content",
+                "--format",
+                "json",
+                "--lang",
+                "en",
+            ],
             self.dir(),
         );
         let diags: Value = serde_json::from_str(&run.stdout)
@@ -410,7 +419,10 @@ case!(symlink_loop, "symlink-loop", exit 0, [
 #[test]
 fn text_format_names_file_line_and_column_and_points_at_the_character() {
     let site = Site::copy("fullwidth-colon");
-    let run = minqing(&["check", "--content", "content"], site.dir());
+    let run = minqing(
+        &["check", "--content", "content", "--lang", "en"],
+        site.dir(),
+    );
     assert_eq!(run.code, Some(1));
     let expected = format!(
         "{}:2:6: error[fullwidth-punctuation]: full-width '：' in YAML structure\n  |\n2 | level： 镇\n  |      ^\n  = hint: full-width colon",
@@ -427,7 +439,10 @@ fn text_format_names_file_line_and_column_and_points_at_the_character() {
 #[test]
 fn check_of_a_good_site_is_silent() {
     let site = Site::copy("utf8-bom");
-    let run = minqing(&["check", "--content", "content"], site.dir());
+    let run = minqing(
+        &["check", "--content", "content", "--lang", "en"],
+        site.dir(),
+    );
     assert_eq!(run.code, Some(0));
     assert_eq!(run.stdout, "content: 0 error(s), 0 warning(s)\n");
 }

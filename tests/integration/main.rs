@@ -10,6 +10,7 @@ mod example_site;
 mod faults;
 mod feed;
 mod fuzz;
+mod languages;
 mod links;
 mod live;
 mod rollup;

@@ -207,6 +207,7 @@ pub fn minqing(args: &[&str], cwd: &Path) -> Run {
         .current_dir(cwd)
         .env("COLUMNS", "100")
         .env_remove("CLICOLOR_FORCE")
+        .env_remove("MINQING_LANG")
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()

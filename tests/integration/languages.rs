@@ -1,0 +1,121 @@
+//! Messages in the reader's language: the same bad content checked with `--lang zh-CN`,
+//! `zh-TW` and `en` gives the same diagnostics (codes, places) with each message and hint in
+//! that language; without `--lang`, the site's `language` decides.
+
+use crate::bad_input::Site;
+use crate::support::minqing;
+use serde_json::Value;
+
+/// `check --format json` of the fixture `case`, with `lang` when given: (code, line, message,
+/// hint) of each diagnostic.
+fn diagnostics(case: &str, lang: Option<&str>) -> Vec<(String, u64, String, String)> {
+    let site = Site::copy(case);
+    let mut args = vec!["check", "--content", "content", "--format", "json"];
+    if let Some(lang) = lang {
+        args.extend(["--lang", lang]);
+    }
+    let run = minqing(&args, site.dir());
+    let all: Value = serde_json::from_str(&run.stdout).unwrap();
+    all.as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
+            (
+                text("code"),
+                d["line"].as_u64().unwrap(),
+                text("message"),
+                text("hint"),
+            )
+        })
+        .collect()
+}
+
+fn one(code: &str, line: u64, message: &str, hint: &str) -> (String, u64, String, String) {
+    (code.into(), line, message.into(), hint.into())
+}
+
+#[test]
+fn a_report_problem_reads_in_each_language() {
+    assert_eq!(
+        diagnostics("duplicate-date", Some("en")),
+        [one(
+            "duplicate-date",
+            9,
+            "two reports are dated 2014-04-09",
+            "merge them into one report, or correct the date (the other one is on line 4)"
+        )]
+    );
+    assert_eq!(
+        diagnostics("duplicate-date", Some("zh-CN")),
+        [one(
+            "duplicate-date",
+            9,
+            "有两次上报的日期都是 2014-04-09",
+            "请合并为一次上报，或改正日期（另一次在第 4 行）"
+        )]
+    );
+    assert_eq!(
+        diagnostics("duplicate-date", Some("zh-TW")),
+        [one(
+            "duplicate-date",
+            9,
+            "有兩次填報的日期都是 2014-04-09",
+            "請合併為一次填報，或改正日期（另一次在第 4 行）"
+        )]
+    );
+}
+
+#[test]
+fn a_typo_and_its_suggestion_read_in_each_language() {
+    let expect = [
+        ("en", "unknown phase `studdy`", "did you mean `study`?"),
+        ("zh-CN", "无法识别的阶段 `studdy`", "是不是想写 `study`？"),
+        ("zh-TW", "無法識別的階段 `studdy`", "是不是想寫 `study`？"),
+    ];
+    for (lang, message, hint) in expect {
+        assert_eq!(
+            diagnostics("unknown-phase", Some(lang)),
+            [one("unknown-phase", 5, message, hint)],
+            "{lang}"
+        );
+    }
+}
+
+#[test]
+fn figures_named_in_a_message_keep_their_site_names() {
+    let expect = [
+        (
+            "en",
+            "`rectifications_completed` (12) is more than `rectifications_planned` (10)",
+            "完成整改 cannot exceed 整改事项: check both figures",
+        ),
+        (
+            "zh-CN",
+            "`rectifications_completed`（12）超过了 `rectifications_planned`（10）",
+            "完成整改不能超过整改事项，请核对这两个数字",
+        ),
+        (
+            "zh-TW",
+            "`rectifications_completed`（12）超過了 `rectifications_planned`（10）",
+            "完成整改不能超過整改事项，請核對這兩個數字",
+        ),
+    ];
+    for (lang, message, hint) in expect {
+        assert_eq!(
+            diagnostics("completed-exceeds-planned", Some(lang)),
+            [one("exceeds-limit", 8, message, hint)],
+            "{lang}"
+        );
+    }
+}
+
+/// A `language: zh-CN` site (the fixtures') is told in Chinese unless `--lang` says otherwise;
+/// `MINQING_LANG` is not set by the test runner.
+#[test]
+fn without_lang_the_sites_language_decides() {
+    assert_eq!(
+        diagnostics("duplicate-date", None),
+        diagnostics("duplicate-date", Some("zh-CN"))
+    );
+}
