@@ -96,6 +96,8 @@ fn main() {
         .arg(&work)
         .arg("--out")
         .arg(&out)
+        // The lines read below are the English ones.
+        .args(["--lang", "en"])
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()

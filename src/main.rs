@@ -199,7 +199,7 @@ fn run(command: Command, lang: Language) -> anyhow::Result<ExitCode> {
         }),
         Command::Archive { content, out } => cmd_archive(&content, out.as_deref(), lang),
         Command::Verify { path } => cmd_verify(&path, lang),
-        Command::Init { dir } => cmd_init(&dir),
+        Command::Init { dir } => cmd_init(&dir, lang),
     }
 }
 
@@ -219,22 +219,22 @@ fn cmd_build(
     }
     let (errors, warnings) = (summary.diagnostics.errors(), summary.diagnostics.warnings());
     if !summary.published {
-        say_err(format_args!(
-            "Build failed: {errors} error(s), {warnings} warning(s); {} was left as it was.",
-            out.display()
-        ));
+        let failed = Msg::new("build-failed")
+            .arg("errors", errors)
+            .arg("warnings", warnings)
+            .path("out", &out);
+        say_err(format_args!("{}", failed.render(lang)));
         return Ok(ExitCode::from(1));
     }
-    say(format_args!(
-        "Built {} localities, {} notes → {} pages, {} files in {} ({} warnings) in {:.2} s",
-        summary.localities,
-        summary.notes,
-        summary.pages,
-        summary.files,
-        out.display(),
-        warnings,
-        summary.elapsed.as_secs_f64()
-    ));
+    let built = Msg::new("built")
+        .arg("localities", summary.localities)
+        .arg("notes", summary.notes)
+        .arg("pages", summary.pages)
+        .arg("files", summary.files)
+        .path("out", &out)
+        .arg("warnings", warnings)
+        .arg("seconds", format!("{:.2}", summary.elapsed.as_secs_f64()));
+    say(format_args!("{}", built.render(lang)));
     if timings {
         say_err(format_args!("{}", summary.timings.report()));
     }
@@ -252,12 +252,11 @@ fn cmd_check(content: &Path, format: Format, lang: Language) -> anyhow::Result<E
             if !diagnostics.is_empty() {
                 say(format_args!("{}", diagnostics.render(lang)));
             }
-            say(format_args!(
-                "{}: {} error(s), {} warning(s)",
-                content.display(),
-                diagnostics.errors(),
-                diagnostics.warnings()
-            ));
+            let counted = Msg::new("check-summary")
+                .path("content", content)
+                .arg("errors", diagnostics.errors())
+                .arg("warnings", diagnostics.warnings());
+            say(format_args!("{}", counted.render(lang)));
         }
     }
     Ok(if diagnostics.has_errors() {
@@ -299,20 +298,17 @@ fn cmd_archive(content: &Path, out: Option<&Path>, lang: Language) -> anyhow::Re
     }
     match summary.path {
         Some(path) => {
-            say(format_args!(
-                "Archived {} files into {} ({:.1} MiB, top folder {}/)",
-                summary.files,
-                path.display(),
-                summary.bytes as f64 / 1048576.0,
-                summary.top
-            ));
+            let archived = Msg::new("archived")
+                .arg("files", summary.files)
+                .path("path", &path)
+                .arg("mib", format!("{:.1}", summary.bytes as f64 / 1048576.0))
+                .arg("top", &summary.top);
+            say(format_args!("{}", archived.render(lang)));
             Ok(ExitCode::SUCCESS)
         }
         None => {
-            say_err(format_args!(
-                "Not archived: {} error(s).",
-                summary.diagnostics.errors()
-            ));
+            let not = Msg::new("not-archived").arg("errors", summary.diagnostics.errors());
+            say_err(format_args!("{}", not.render(lang)));
             Ok(ExitCode::from(1))
         }
     }
@@ -330,12 +326,9 @@ fn cmd_verify(path: &Path, lang: Language) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn cmd_init(dir: &Path) -> anyhow::Result<ExitCode> {
+fn cmd_init(dir: &Path, lang: Language) -> anyhow::Result<ExitCode> {
     minqing::init::init(dir)?;
-    say(format_args!(
-        "Wrote a starter site to {}. Build it with: minqing build --content {}",
-        dir.display(),
-        dir.display()
-    ));
+    let done = Msg::new("init-done").path("dir", dir);
+    say(format_args!("{}", done.render(lang)));
     Ok(ExitCode::SUCCESS)
 }

@@ -19,6 +19,7 @@ pub mod connections;
 pub mod hosts;
 
 use crate::i18n::Language;
+use crate::l10n::Msg;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -154,12 +155,17 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
     let (bind, port) = (options.bind, options.port);
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind((bind, port)))
-        .map_err(|e| anyhow::anyhow!("cannot listen on {bind}:{port}: {e} (try another --port)"))?;
+        .map_err(|e| {
+            Msg::new("cannot-listen")
+                .arg("bind", bind)
+                .arg("port", port)
+                .arg("error", e)
+        })?;
     let addr = listener.local_addr()?;
-    println!(
-        "Serving {} at http://{addr}/ (Ctrl+C to stop)",
-        content.display()
-    );
+    let serving = Msg::new("serving")
+        .path("content", content)
+        .arg("addr", addr);
+    println!("{}", serving.render(lang));
     let app = router(live.clone(), Hosts::new(&options.allow_hosts, lang));
     let stop = live.stop.clone();
     let server = std::thread::spawn(move || {

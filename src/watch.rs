@@ -2,10 +2,12 @@
 //! one rebuild per burst of saves, applied to a `LiveSite`.
 
 use crate::i18n::Language;
+use crate::l10n::Msg;
 use crate::live::{LiveSite, Outcome};
 use anyhow::{Context as _, Result};
 use notify_debouncer_full::notify::{EventKind, RecursiveMode};
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Duration;
@@ -17,26 +19,21 @@ pub const DEBOUNCE: Duration = Duration::from_millis(40);
 /// problems.
 pub fn report(outcome: &Outcome, lang: Language) {
     if !outcome.diagnostics.is_empty() {
-        eprintln!("{}", outcome.diagnostics.render(lang));
+        let _ = writeln!(std::io::stderr(), "{}", outcome.diagnostics.render(lang));
     }
     if outcome.published {
-        println!(
-            "{} {} file(s) written, {} removed, {} unchanged in {:.0} ms",
-            if outcome.full {
-                "Rebuilt the site:"
-            } else {
-                "Updated:"
-            },
-            outcome.written.len(),
-            outcome.removed.len(),
-            outcome.rendered - outcome.written.len(),
-            outcome.elapsed.as_secs_f64() * 1000.0
-        );
+        let done = Msg::new(if outcome.full { "rebuilt" } else { "updated" })
+            .arg("written", outcome.written.len())
+            .arg("removed", outcome.removed.len())
+            .arg("unchanged", outcome.rendered - outcome.written.len())
+            .arg(
+                "ms",
+                format!("{:.0}", outcome.elapsed.as_secs_f64() * 1000.0),
+            );
+        say(&done, lang);
     } else {
-        eprintln!(
-            "Not published: {} error(s). The site stays as it was until they are fixed.",
-            outcome.diagnostics.errors()
-        );
+        let not = Msg::new("not-published").arg("errors", outcome.diagnostics.errors());
+        say_err(&not, lang);
     }
 }
 
@@ -63,10 +60,7 @@ pub fn run(
             .watch(t, RecursiveMode::Recursive)
             .with_context(|| format!("watching {}", t.display()))?;
     }
-    println!(
-        "Watching {} for changes (Ctrl+C to stop)",
-        content_dir.display()
-    );
+    say(&Msg::new("watching").path("content", content_dir), lang);
     let out = site
         .out()
         .canonicalize()
@@ -84,7 +78,7 @@ pub fn run(
             Ok(events) => events,
             Err(errors) => {
                 for e in errors {
-                    eprintln!("file watcher: {e}");
+                    say_err(&Msg::new("file-watcher-error").arg("error", e), lang);
                 }
                 continue;
             }
@@ -121,4 +115,14 @@ fn is_editor_temp(path: &Path) -> bool {
         || name.ends_with(".swp")
         || name.ends_with(".swx")
         || name.ends_with(".tmp")
+}
+
+/// Prints a message to stdout in `lang`; a closed terminal or pipe is not worth a panic.
+fn say(msg: &Msg, lang: Language) {
+    let _ = writeln!(std::io::stdout(), "{}", msg.render(lang));
+}
+
+/// Prints a message to stderr, as [`say`].
+fn say_err(msg: &Msg, lang: Language) {
+    let _ = writeln!(std::io::stderr(), "{}", msg.render(lang));
 }

@@ -22,7 +22,15 @@ fn init_writes_a_site_that_builds() {
     let out = minqing(&["init", "site"], tmp.path());
     assert!(out.status.success(), "{}", text(&out.stderr));
     let out = minqing(
-        &["build", "--content", "site", "--out", "public"],
+        &[
+            "build",
+            "--content",
+            "site",
+            "--out",
+            "public",
+            "--lang",
+            "en",
+        ],
         tmp.path(),
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
@@ -43,7 +51,7 @@ fn content_errors_exit_1_and_leave_the_site_alone() {
     let tmp = tempfile::tempdir().unwrap();
     assert!(minqing(&["init", "site"], tmp.path()).status.success());
     assert!(
-        minqing(&["build", "--content", "site"], tmp.path())
+        minqing(&["build", "--content", "site", "--lang", "en"], tmp.path())
             .status
             .success()
     );
@@ -55,7 +63,7 @@ fn content_errors_exit_1_and_leave_the_site_alone() {
         "name: 示例县\nlevel： 县\n",
     )
     .unwrap();
-    let out = minqing(&["build", "--content", "site"], tmp.path());
+    let out = minqing(&["build", "--content", "site", "--lang", "en"], tmp.path());
     assert_eq!(out.status.code(), Some(1));
     let stderr = text(&out.stderr);
     assert!(

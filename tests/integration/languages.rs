@@ -119,3 +119,67 @@ fn without_lang_the_sites_language_decides() {
         diagnostics("duplicate-date", Some("zh-CN"))
     );
 }
+
+/// What the commands say about a run as a whole is in the reader's language too.
+#[test]
+fn summary_lines_read_in_each_language() {
+    let site = Site::copy("duplicate-date");
+    let check = |lang: &str| {
+        let run = minqing(
+            &["check", "--content", "content", "--lang", lang],
+            site.dir(),
+        );
+        run.stdout.lines().last().unwrap_or_default().to_string()
+    };
+    assert_eq!(check("en"), "content: 1 error(s), 0 warning(s)");
+    assert_eq!(check("zh-CN"), "content：1 个错误，0 个警告");
+    assert_eq!(check("zh-TW"), "content：1 個錯誤，0 個警告");
+
+    let good = Site::copy("utf8-bom");
+    let build = |lang: &str| {
+        let args = [
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "public",
+            "--lang",
+            lang,
+        ];
+        minqing(&args, good.dir()).stdout
+    };
+    assert!(
+        build("en").starts_with("Built 1 localities, "),
+        "{}",
+        build("en")
+    );
+    assert!(
+        build("zh-CN").starts_with("已生成 1 个地区、"),
+        "{}",
+        build("zh-CN")
+    );
+    assert!(
+        build("zh-TW").starts_with("已產生 1 個地區、"),
+        "{}",
+        build("zh-TW")
+    );
+    let failed = minqing(
+        &[
+            "build",
+            "--content",
+            "content",
+            "--out",
+            "public",
+            "--lang",
+            "zh-CN",
+        ],
+        site.dir(),
+    );
+    assert!(
+        failed
+            .stderr
+            .contains("生成失败：1 个错误，0 个警告；public 保持原样。"),
+        "{}",
+        failed.stderr
+    );
+}
