@@ -16,8 +16,8 @@ use std::time::{Duration, Instant};
 pub struct BuildOptions {
     pub content: PathBuf,
     pub out: PathBuf,
-    /// Show a progress bar on a terminal when the build is large.
-    pub progress: bool,
+    /// Show a progress bar on a terminal when the build is large, in this language.
+    pub progress: Option<crate::i18n::Language>,
 }
 
 /// What a build did, for the one-line summary.
@@ -208,15 +208,19 @@ pub fn out_inside_content(out: &Path, content: &Path, found: &Diagnostics) -> Di
     said
 }
 
-fn progress_bar(wanted: bool, total: usize) -> indicatif::ProgressBar {
+fn progress_bar(lang: Option<crate::i18n::Language>, total: usize) -> indicatif::ProgressBar {
     use std::io::IsTerminal;
-    if !wanted || total < 2000 || !std::io::stderr().is_terminal() {
+    let Some(lang) = lang.filter(|_| total >= 2000 && std::io::stderr().is_terminal()) else {
         return indicatif::ProgressBar::hidden();
-    }
+    };
     let bar = indicatif::ProgressBar::new(total as u64);
-    if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} rendering {pos}/{len} pages {wide_bar} {eta}",
-    ) {
+    // The counts are indicatif's own placeholders, put where the language has them.
+    let words = Msg::new("progress-rendering")
+        .arg("pos", "{pos}")
+        .arg("len", "{len}")
+        .render(lang);
+    let template = format!("{{spinner}} {words} {{wide_bar}} {{eta}}");
+    if let Ok(style) = indicatif::ProgressStyle::with_template(&template) {
         bar.set_style(style);
     }
     bar

@@ -212,7 +212,7 @@ fn cmd_build(
     let summary = build(&BuildOptions {
         content,
         out: out.clone(),
-        progress: true,
+        progress: Some(lang),
     })?;
     if !summary.diagnostics.is_empty() {
         say_err(format_args!("{}", summary.diagnostics.render(lang)));

@@ -149,7 +149,7 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
     crate::watch::report(&outcome, lang);
     let live = Live::new(out.clone());
     if !outcome.published {
-        live.notify(Notice::Errors(outcome.diagnostics.render(lang)));
+        live.notify(Notice::Errors(overlay_text(&outcome.diagnostics, lang)));
     }
     let runtime = runtime()?;
     let (bind, port) = (options.bind, options.port);
@@ -186,7 +186,7 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         if outcome.published {
             live.notify(Notice::Reload);
         } else {
-            live.notify(Notice::Errors(outcome.diagnostics.render(lang)));
+            live.notify(Notice::Errors(overlay_text(&outcome.diagnostics, lang)));
         }
     });
     live.stop();
@@ -212,17 +212,18 @@ async fn events(
     Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
-/// The error overlay's look and first line, shared by the page the server sends and the script
-/// that shows errors arriving later.
+/// The error overlay's look, shared by the page the server sends and the script that shows
+/// errors arriving later.
 macro_rules! overlay_style {
     () => {
         "position:fixed;inset:0 0 auto 0;max-height:70vh;overflow:auto;margin:0;padding:16px 20px;background:#fff4f4;color:#7a0c0c;border-bottom:3px solid #a4161a;font:13px/1.5 ui-monospace,Consolas,monospace;white-space:pre-wrap;z-index:2147483647"
     };
 }
-macro_rules! overlay_intro {
-    () => {
-        "minqing: the content has errors; the site shows the last good build."
-    };
+
+/// What the error overlay says: that the site shown is the last good one, then the problems.
+fn overlay_text(diagnostics: &crate::diagnostics::Diagnostics, lang: Language) -> String {
+    let intro = Msg::new("serve-overlay-intro").render(lang);
+    format!("{intro}\n\n{}", diagnostics.render(lang))
 }
 
 const LIVE_JS: &str = concat!(
@@ -241,9 +242,7 @@ const LIVE_JS: &str = concat!(
     r#"";
       document.body.appendChild(box);
     }
-    box.textContent = ""#,
-    overlay_intro!(),
-    r#"\n\n" + text;
+    box.textContent = text;
   }
 })();
 "#
@@ -487,10 +486,7 @@ fn inject(html: Vec<u8>, errors: Option<String>) -> Vec<u8> {
             overlay_style!(),
             "\">"
         ));
-        tag.push_str(&crate::xml::escape(&format!(
-            concat!(overlay_intro!(), "{}"),
-            text
-        )));
+        tag.push_str(&crate::xml::escape(&text));
         tag.push_str("</pre>");
     }
     let text = String::from_utf8_lossy(&html);
@@ -544,11 +540,37 @@ mod tests {
     }
 
     #[test]
-    fn live_script_shows_the_overlay_intro_on_one_line() {
-        assert!(
-            LIVE_JS.contains(r#"the last good build.\n\n" + text;"#),
-            "{LIVE_JS}"
-        );
+    fn the_overlay_says_what_is_shown_then_the_problems_in_the_readers_language() {
+        let mut problems = crate::diagnostics::Diagnostics::default();
+        problems.push(crate::diagnostics::Diagnostic::error(
+            "duplicate-date",
+            "a/locality.yaml",
+            Msg::new("duplicate-date").arg("date", "2014-04-09"),
+        ));
+        for (lang, intro, problem) in [
+            (
+                Language::En,
+                "the site shows the last good build.",
+                "two reports are dated",
+            ),
+            (
+                Language::ZhCn,
+                "上一次成功生成的版本。",
+                "有两次上报的日期都是",
+            ),
+            (
+                Language::ZhTw,
+                "上一次成功產生的版本。",
+                "有兩次填報的日期都是",
+            ),
+        ] {
+            let text = overlay_text(&problems, lang);
+            let (first, rest) = text.split_once("\n\n").unwrap();
+            assert!(first.ends_with(intro), "{text}");
+            assert!(rest.contains(problem), "{text}");
+        }
+        // The script shows the text as it comes.
+        assert!(LIVE_JS.contains("box.textContent = text;"), "{LIVE_JS}");
     }
 
     #[test]

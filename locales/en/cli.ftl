@@ -22,3 +22,5 @@ watching = Watching { $content } for changes (Ctrl+C to stop)
 file-watcher-error = file watcher: { $error }
 serving = Serving { $content } at http://{ $addr }/ (Ctrl+C to stop)
 cannot-listen = cannot listen on { $bind }:{ $port }: { $error } (try another --port)
+# The progress bar of a large build; $pos and $len are filled in as it goes.
+progress-rendering = rendering { $pos }/{ $len } pages

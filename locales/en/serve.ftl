@@ -9,3 +9,6 @@ serve-host-missing-title = Bad request
 serve-host-missing = The request has no Host header, which HTTP/1.1 requires.
 # Stopped by Ctrl+C (or SIGTERM, or a closed terminal) while serving into --out.
 interrupted-serve-kept = Stopped. { $out } keeps the last build.
+
+# The first line of the error overlay over a page in the browser.
+serve-overlay-intro = minqing: the content has errors; the site shows the last good build.

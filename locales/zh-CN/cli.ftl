@@ -22,3 +22,5 @@ watching = 正在监视 { $content } 的改动（按 Ctrl+C 停止）
 file-watcher-error = 文件监视出错：{ $error }
 serving = 正在预览 { $content }：http://{ $addr }/（按 Ctrl+C 停止）
 cannot-listen = 无法在 { $bind }:{ $port } 上监听：{ $error }（请换一个 --port）
+# 大型网站生成时的进度条；$pos 和 $len 随进度填入。
+progress-rendering = 正在生成页面 { $pos }/{ $len }

@@ -8,3 +8,6 @@ serve-host-missing-title = 请求有误
 serve-host-missing = 请求缺少 Host 头部。按 HTTP/1.1 规定，必须提供。
 # 以 --out 指定输出文件夹预览时，按 Ctrl+C（或收到 SIGTERM、终端关闭）停止。
 interrupted-serve-kept = 已停止。{ $out } 保留最后一次生成的网站。
+
+# 浏览器中页面上方错误提示框的第一行。
+serve-overlay-intro = minqing：内容有错误，网站显示的是上一次成功生成的版本。

@@ -22,3 +22,5 @@ watching = 正在監看 { $content } 的變更（按 Ctrl+C 停止）
 file-watcher-error = 檔案監看出錯：{ $error }
 serving = 正在預覽 { $content }：http://{ $addr }/（按 Ctrl+C 停止）
 cannot-listen = 無法在 { $bind }:{ $port } 上監聽：{ $error }（請換一個 --port）
+# 大型網站產生時的進度列；$pos 和 $len 隨進度填入。
+progress-rendering = 正在產生頁面 { $pos }/{ $len }

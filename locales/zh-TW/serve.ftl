@@ -8,3 +8,6 @@ serve-host-missing-title = 請求有誤
 serve-host-missing = 請求缺少 Host 標頭。依 HTTP/1.1 規定，必須提供。
 # 以 --out 指定輸出資料夾預覽時，按 Ctrl+C（或收到 SIGTERM、終端機關閉）停止。
 interrupted-serve-kept = 已停止。{ $out } 保留最後一次產生的網站。
+
+# 瀏覽器中頁面上方錯誤提示框的第一行。
+serve-overlay-intro = minqing：內容有錯誤，網站顯示的是上一次成功產生的版本。

@@ -62,7 +62,7 @@ pub fn build_content(content: &Path) -> Built {
     let summary = build(&BuildOptions {
         content: content.to_path_buf(),
         out: out.clone(),
-        progress: false,
+        progress: None,
     })
     .unwrap();
     assert!(
