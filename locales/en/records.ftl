@@ -124,3 +124,15 @@ note-no-date = `date` is missing
 note-no-date-hint = add a line `date: YYYY-MM-DD` to the front matter
 tags-not-a-list = `tags` must be a list, e.g. [整改落实, 会议]
 tags-not-a-list-hint = write `tags: [整改落实, 会议]` with half-width brackets and commas
+
+## Metrics and phases named by name.
+aliases-not-a-list = `aliases` must be a list of names
+aliases-not-a-list-hint = write e.g. `aliases: [走访户数, 入户走访]`
+metric-word-taken = `{ $word }` names two metrics: `{ $other }` and `{ $key }`
+metric-word-taken-hint = a report names a figure by its metric's key, name or an alias: give each metric words of its own
+metric-word-reserved = `{ $word }` is a word a report keeps for itself (date, phase, note)
+metric-word-reserved-hint = give the metric another name or alias
+duplicate-phase-name = the name `{ $name }` is already the name of phase `{ $other }`
+duplicate-phase-name-hint = a report may name its phase by name: give each phase a name of its own
+metric-given-twice = `{ $key }` and `{ $first }` are the same figure ({ $name }), given twice in one report
+metric-given-twice-hint = keep one of them: `{ $first }` is on line { $line }

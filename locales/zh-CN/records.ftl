@@ -123,3 +123,15 @@ note-no-date = 缺少 `date`
 note-no-date-hint = 请在前置信息中添加一行 `date: YYYY-MM-DD`
 tags-not-a-list = `tags` 应为列表，如 [整改落实, 会议]
 tags-not-a-list-hint = 请写成 `tags: [整改落实, 会议]`，方括号和逗号用半角
+
+## 用名称指代指标和阶段。
+aliases-not-a-list = `aliases` 应为名称列表
+aliases-not-a-list-hint = 请写成如 `aliases: [走访户数, 入户走访]`
+metric-word-taken = `{ $word }` 同时指代两项指标：`{ $other }` 和 `{ $key }`
+metric-word-taken-hint = 上报时可用指标的 key、名称或别名来填数字，所以每项指标的名称和别名不能与其他指标重复
+metric-word-reserved = `{ $word }` 是上报记录自身使用的键名（date、phase、note）
+metric-word-reserved-hint = 请给这项指标换一个名称或别名
+duplicate-phase-name = 名称 `{ $name }` 已是阶段 `{ $other }` 的名称
+duplicate-phase-name-hint = 上报时可用名称指代阶段，所以各阶段的名称不能重复
+metric-given-twice = `{ $key }` 和 `{ $first }` 是同一项数字（{ $name }），在一次上报中填了两次
+metric-given-twice-hint = 请只保留一个：`{ $first }` 在第 { $line } 行

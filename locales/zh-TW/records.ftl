@@ -123,3 +123,15 @@ note-no-date = 缺少 `date`
 note-no-date-hint = 請在前置資訊中新增一行 `date: YYYY-MM-DD`
 tags-not-a-list = `tags` 應為清單，如 [整改落實, 會議]
 tags-not-a-list-hint = 請寫成 `tags: [整改落實, 會議]`，方括號和逗號用半形
+
+## 用名稱指稱指標和階段。
+aliases-not-a-list = `aliases` 應為名稱清單
+aliases-not-a-list-hint = 請寫成如 `aliases: [走訪戶數, 入戶走訪]`
+metric-word-taken = `{ $word }` 同時指稱兩項指標：`{ $other }` 和 `{ $key }`
+metric-word-taken-hint = 填報時可用指標的 key、名稱或別名來填數字，所以每項指標的名稱和別名不能與其他指標重複
+metric-word-reserved = `{ $word }` 是填報記錄本身使用的鍵名（date、phase、note）
+metric-word-reserved-hint = 請給這項指標換一個名稱或別名
+duplicate-phase-name = 名稱 `{ $name }` 已是階段 `{ $other }` 的名稱
+duplicate-phase-name-hint = 填報時可用名稱指稱階段，所以各階段的名稱不能重複
+metric-given-twice = `{ $key }` 和 `{ $first }` 是同一項數字（{ $name }），在一次填報中填了兩次
+metric-given-twice-hint = 請只保留一個：`{ $first }` 在第 { $line } 行

@@ -89,14 +89,18 @@ impl<'a> Doc<'a> {
     pub fn unknown_keys(&mut self, map: &Mapping, allowed: &[&str], at: &[Seg]) {
         for key in map.keys() {
             let name = scalar_text(key).unwrap_or_default();
-            if allowed.contains(&name.as_str()) {
-                continue;
+            if !allowed.contains(&name.as_str()) {
+                self.unknown_key(&name, allowed, at);
             }
-            let mut path = at.to_vec();
-            path.push(Seg::Key(&name));
-            let message = Msg::new("unknown-key").arg("key", &name);
-            self.error("unknown-key", &path, message, closest(&name, allowed));
         }
+    }
+
+    /// Reports the key `name` under `at` as unknown, suggesting the closest of `allowed`.
+    pub fn unknown_key(&mut self, name: &str, allowed: &[&str], at: &[Seg]) {
+        let mut path = at.to_vec();
+        path.push(Seg::Key(name));
+        let message = Msg::new("unknown-key").arg("key", name);
+        self.error("unknown-key", &path, message, closest(name, allowed));
     }
 
     /// A date field; Chinese and full-width forms are accepted with a warning.
@@ -206,7 +210,7 @@ pub fn suggest<'s>(typo: &str, allowed: &[&'s str]) -> Option<&'s str> {
     allowed
         .iter()
         .map(|a| (strsim::damerau_levenshtein(typo, a), *a))
-        .filter(|(d, a)| *d <= (a.len() / 3).max(2))
+        .filter(|(d, a)| *d <= (a.chars().count() / 3).max(2))
         .min()
         .map(|(_, a)| a)
 }

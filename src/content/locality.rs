@@ -73,10 +73,17 @@ pub fn parse(
     dir: PathBuf,
 ) -> Option<LocalitySource> {
     doc.root_mapping(value, "locality.yaml")?;
-    let metric_keys: Vec<&str> = site.metrics.iter().map(|m| m.key.as_str()).collect();
+    let mut words: Vec<&str> = Vec::new();
+    for word in site.metrics.iter().flat_map(|m| m.words()) {
+        if !words.contains(&word) {
+            words.push(word);
+        }
+    }
+    let known = |written: &str| site.metric_named(written).is_some();
     let open = Open {
         record: record::REPORT,
-        keys: &metric_keys,
+        known: &known,
+        words: &words,
     };
     let yaml: LocalityYaml = record::read(value, &[], open, doc)?;
     let name = yaml.name.required(doc, "name", &[]);
@@ -156,6 +163,8 @@ fn parse_reports(
     site: &SiteConfig,
 ) -> Vec<ReportSource> {
     let mut reports: Vec<(usize, ReportSource)> = Vec::new();
+    // The key each report gives each of its figures under, by the report's place in the list.
+    let mut written_keys: Vec<Vec<Option<&str>>> = vec![Vec::new(); written.len()];
     for (i, (item, m)) in items.into_iter().zip(written).enumerate() {
         let Item::Given(yaml) = item else { continue };
         let at = [Seg::Key("reports"), Seg::Index(i)];
@@ -165,10 +174,11 @@ fn parse_reports(
             Msg::new("report-no-date"),
             Msg::new("report-no-date-hint"),
         );
-        let values = figures(m, i, doc, site);
+        let (values, keys) = figures(m, i, doc, site);
         let Some(date) = date else { continue };
         check_phase(yaml.phase.as_written(), doc, site, date, &at);
-        check_at_most(doc, site, &values, i);
+        check_at_most(doc, site, &values, &keys, i);
+        written_keys[i] = keys;
         reports.push((
             i,
             ReportSource {
@@ -191,34 +201,68 @@ fn parse_reports(
         }
     }
     reports.dedup_by_key(|(_, r)| r.date);
-    check_cumulative(doc, site, &reports);
+    check_cumulative(doc, site, &reports, &written_keys);
     reports.into_iter().map(|(_, r)| r).collect()
 }
 
-/// A report's figures, indexed like the site's metrics: each metric key it has, read as a
-/// figure that is not negative.
-fn figures(report: &Value, i: usize, doc: &mut Doc, site: &SiteConfig) -> Vec<Option<Figure>> {
+/// A report's figures, indexed like the site's metrics, each read as a figure that is not
+/// negative, with the key it was given under (a metric's key, name or alias). A metric given
+/// twice (under two of its names) is an error naming both.
+fn figures<'v>(
+    report: &'v Value,
+    i: usize,
+    doc: &mut Doc,
+    site: &SiteConfig,
+) -> (Vec<Option<Figure>>, Vec<Option<&'v str>>) {
     let mut values = vec![None; site.metrics.len()];
-    for (k, metric) in site.metrics.iter().enumerate() {
-        let key = metric.key.as_str();
-        let Some(v) = report.get(key) else { continue };
-        let path = [Seg::Key("reports"), Seg::Index(i), Seg::Key(key)];
-        if let Some(f) = doc.figure(v, &path) {
-            if f.figure.value < 0 {
-                doc.error(
-                    "negative-figure",
-                    &path,
-                    Msg::new("negative-figure")
-                        .arg("key", key)
-                        .arg("value", f.figure.value),
-                    Msg::new("negative-figure-hint"),
-                );
-                continue;
-            }
-            values[k] = Some(f.figure);
+    let mut keys: Vec<Option<&str>> = vec![None; site.metrics.len()];
+    let Value::Mapping(map) = report else {
+        return (values, keys);
+    };
+    for (key, v) in map {
+        let Value::String(key) = key else { continue };
+        let key = key.as_str();
+        if report_keys().contains(&key) {
+            continue;
         }
+        // A key that names no metric is reported with the report's other keys.
+        let Some(k) = site.metric_named(key) else {
+            continue;
+        };
+        let path = [Seg::Key("reports"), Seg::Index(i), Seg::Key(key)];
+        if let Some(first) = keys[k] {
+            let first_at = [Seg::Key("reports"), Seg::Index(i), Seg::Key(first)];
+            doc.error(
+                "metric-given-twice",
+                &path,
+                Msg::new("metric-given-twice")
+                    .arg("key", key)
+                    .arg("first", first)
+                    .arg("name", &site.metrics[k].name),
+                Msg::new("metric-given-twice-hint")
+                    .arg("first", first)
+                    .arg("line", doc.line_of(&first_at).unwrap_or(0)),
+            );
+            continue;
+        }
+        keys[k] = Some(key);
+        let Some(f) = doc.figure(v, &path) else {
+            continue;
+        };
+        if f.figure.value < 0 {
+            doc.error(
+                "negative-figure",
+                &path,
+                Msg::new("negative-figure")
+                    .arg("key", key)
+                    .arg("value", f.figure.value),
+                Msg::new("negative-figure-hint"),
+            );
+            continue;
+        }
+        values[k] = Some(f.figure);
     }
-    values
+    (values, keys)
 }
 
 fn check_phase(phase: Option<String>, doc: &mut Doc, site: &SiteConfig, date: Date, at: &[Seg]) {
@@ -238,9 +282,18 @@ fn check_phase(phase: Option<String>, doc: &mut Doc, site: &SiteConfig, date: Da
     };
     let mut path = at.to_vec();
     path.push(Seg::Key("phase"));
-    match site.phases.iter().position(|p| p.key == key) {
+    match site.phase_named(&key) {
         None => {
-            let keys: Vec<&str> = site.phases.iter().map(|p| p.key.as_str()).collect();
+            let mut keys: Vec<&str> = Vec::new();
+            for word in site
+                .phases
+                .iter()
+                .flat_map(|p| [p.key.as_str(), p.name.as_str()])
+            {
+                if !keys.contains(&word) {
+                    keys.push(word);
+                }
+            }
             let hint = match super::fields::suggest(&key, &keys) {
                 Some(s) => Msg::new("did-you-mean").arg("key", s),
                 None if keys.is_empty() => Msg::new("unknown-phase-none-hint"),
@@ -267,7 +320,13 @@ fn check_phase(phase: Option<String>, doc: &mut Doc, site: &SiteConfig, date: Da
     }
 }
 
-fn check_at_most(doc: &mut Doc, site: &SiteConfig, values: &[Option<Figure>], i: usize) {
+fn check_at_most(
+    doc: &mut Doc,
+    site: &SiteConfig,
+    values: &[Option<Figure>],
+    keys: &[Option<&str>],
+    i: usize,
+) {
     for (k, metric) in site.metrics.iter().enumerate() {
         let (Some(limit), Some(v)) = (metric.at_most, values[k]) else {
             continue;
@@ -275,9 +334,10 @@ fn check_at_most(doc: &mut Doc, site: &SiteConfig, values: &[Option<Figure>], i:
         let Some(cap) = values[limit] else { continue };
         if v.value > cap.value {
             let limit_key = &site.metrics[limit].key;
+            let at = keys[k].unwrap_or(&metric.key);
             doc.error(
                 "exceeds-limit",
-                &[Seg::Key("reports"), Seg::Index(i), Seg::Key(&metric.key)],
+                &[Seg::Key("reports"), Seg::Index(i), Seg::Key(at)],
                 Msg::new("exceeds-limit")
                     .arg("key", &metric.key)
                     .arg("value", v.value)
@@ -291,7 +351,12 @@ fn check_at_most(doc: &mut Doc, site: &SiteConfig, values: &[Option<Figure>], i:
     }
 }
 
-fn check_cumulative(doc: &mut Doc, site: &SiteConfig, reports: &[(usize, ReportSource)]) {
+fn check_cumulative(
+    doc: &mut Doc,
+    site: &SiteConfig,
+    reports: &[(usize, ReportSource)],
+    keys: &[Vec<Option<&str>>],
+) {
     for (k, metric) in site.metrics.iter().enumerate() {
         let mut last: Option<(Date, i64)> = None;
         for (i, r) in reports {
@@ -299,9 +364,10 @@ fn check_cumulative(doc: &mut Doc, site: &SiteConfig, reports: &[(usize, ReportS
             if let Some((d, prev)) = last
                 && v.value < prev
             {
+                let at = keys[*i].get(k).copied().flatten().unwrap_or(&metric.key);
                 doc.warning(
                     "decreasing-figure",
-                    &[Seg::Key("reports"), Seg::Index(*i), Seg::Key(&metric.key)],
+                    &[Seg::Key("reports"), Seg::Index(*i), Seg::Key(at)],
                     Msg::new("decreasing-figure")
                         .arg("key", &metric.key)
                         .arg("before", prev)

@@ -91,11 +91,23 @@ pub fn keys_of<'de, R: Deserialize<'de>>() -> &'static [&'static str] {
     keys
 }
 
-/// A record that allows keys beside its fields, and those keys.
-#[derive(Clone, Copy, Default)]
+/// A record that allows keys beside its fields: which keys it knows, and the words a hint
+/// offers for one it does not.
+#[derive(Clone, Copy)]
 pub struct Open<'k> {
     pub record: &'static str,
-    pub keys: &'k [&'k str],
+    pub known: &'k dyn Fn(&str) -> bool,
+    pub words: &'k [&'k str],
+}
+
+impl Default for Open<'_> {
+    fn default() -> Self {
+        Open {
+            record: "",
+            known: &|_| false,
+            words: &[],
+        }
+    }
 }
 
 /// A value of a key (or a list item) being read.
@@ -230,11 +242,20 @@ impl<'de> Deserializer<'de> for Reader<'de, '_, '_> {
         let Value::Mapping(map) = self.value else {
             return Err(self.wrong_shape(name));
         };
-        let mut allowed: Vec<&str> = fields.to_vec();
         if self.open.record == name {
-            allowed.extend(self.open.keys);
+            // The keys the record leaves open are matched as its owner says (a report's
+            // figures by a metric's key, name or alias); a hint offers them all.
+            let mut words: Vec<&str> = fields.to_vec();
+            words.extend(self.open.words);
+            for key in map.keys() {
+                let written = scalar_text(key).unwrap_or_default();
+                if !fields.contains(&written.as_str()) && !(self.open.known)(&written) {
+                    self.doc.unknown_key(&written, &words, &self.path);
+                }
+            }
+        } else {
+            self.doc.unknown_keys(map, fields, &self.path);
         }
-        self.doc.unknown_keys(map, &allowed, &self.path);
         let entries = map.iter().filter_map(move |(k, v)| match k {
             Value::String(k) if fields.contains(&k.as_str()) => Some((k.as_str(), v)),
             _ => None,

@@ -7,6 +7,7 @@ use crate::i18n::Language;
 use crate::l10n::Msg;
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use yaml_serde::{Mapping, Value};
 
 /// A stage of the campaign, shown as a band on timelines.
@@ -26,6 +27,32 @@ pub struct Metric {
     pub unit: String,
     /// Index of the metric this one may never exceed (completed ≤ planned); defines a rate.
     pub at_most: Option<usize>,
+    /// Other names a report may give the figure under (`aliases:`), e.g. 走访户数.
+    pub aliases: Vec<String>,
+}
+
+impl Metric {
+    /// Every word a report may give this figure under: its key, its name and its aliases.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        [self.key.as_str(), self.name.as_str()]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// A name as it is compared: full-width letters, digits and signs as half-width, without
+/// spaces (full-width ones too), ASCII in lower case, so that `走访 群众`, `走访群众　` and
+/// `Households_Visited` find their metric.
+pub fn name_form(written: &str) -> String {
+    written
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -41,9 +68,28 @@ pub struct SiteConfig {
     pub phases: Vec<Phase>,
     pub metrics: Vec<Metric>,
     pub notes_per_page: usize,
+    /// Each metric's words (see [`Metric::words`]) in [`name_form`], and the metric.
+    #[serde(skip)]
+    metric_words: HashMap<String, usize>,
 }
 
 impl SiteConfig {
+    /// The metric a report's key names: by its key, name or an alias, compared in [`name_form`].
+    pub fn metric_named(&self, written: &str) -> Option<usize> {
+        self.metric_words.get(&name_form(written)).copied()
+    }
+
+    /// The phase a report's `phase:` names: by its key, else by its name (in [`name_form`]).
+    pub fn phase_named(&self, written: &str) -> Option<usize> {
+        self.phases
+            .iter()
+            .position(|p| p.key == written)
+            .or_else(|| {
+                let form = name_form(written);
+                self.phases.iter().position(|p| name_form(&p.name) == form)
+            })
+    }
+
     /// The phase whose dates contain `date`.
     pub fn phase_of(&self, date: Date) -> Option<usize> {
         self.phases
@@ -64,9 +110,22 @@ impl SiteConfig {
             theme: None,
             base_url: None,
             phases: Vec::new(),
-            metrics: default_metrics(Language::ZhCn),
+            metrics: Vec::new(),
             notes_per_page: 20,
+            metric_words: HashMap::new(),
         }
+        .with_metrics(default_metrics(Language::ZhCn))
+    }
+
+    /// The configuration with `metrics` (and the words that name them).
+    pub fn with_metrics(mut self, metrics: Vec<Metric>) -> SiteConfig {
+        self.metric_words = metrics
+            .iter()
+            .enumerate()
+            .flat_map(|(i, m)| m.words().map(move |w| (name_form(w), i)))
+            .collect();
+        self.metrics = metrics;
+        self
     }
 }
 
@@ -78,6 +137,7 @@ fn default_metrics(language: Language) -> Vec<Metric> {
             name: (*name).into(),
             unit: (*unit).into(),
             at_most: at_most.and_then(|a| defs.iter().position(|d| d.0 == a)),
+            aliases: Vec::new(),
         })
         .collect()
 }
@@ -114,6 +174,7 @@ struct MetricYaml {
     name: Field<Text>,
     unit: Field<Text>,
     at_most: Field<Text>,
+    aliases: Field<Raw>,
 }
 
 /// Reads site.yaml's parsed value. Problems go into `doc`; a usable config always comes back so
@@ -188,9 +249,11 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
         theme,
         base_url,
         phases,
-        metrics,
+        metrics: Vec::new(),
         notes_per_page,
+        metric_words: HashMap::new(),
     }
+    .with_metrics(metrics)
 }
 
 /// `base_url`, as the url crate writes it (scheme and host in lowercase, the path
@@ -260,6 +323,21 @@ fn parse_phases(items: Vec<Item<PhaseYaml>>, doc: &mut Doc) -> Vec<Phase> {
             );
             continue;
         }
+        // A report may name its phase by name: two phases of one name could not be told apart.
+        if let Some(other) = phases
+            .iter()
+            .find(|p| name_form(&p.name) == name_form(&name))
+        {
+            doc.error(
+                "duplicate-phase-name",
+                &at,
+                Msg::new("duplicate-phase-name")
+                    .arg("name", &name)
+                    .arg("other", &other.key),
+                Msg::new("duplicate-phase-name-hint"),
+            );
+            continue;
+        }
         phases.push(Phase {
             key,
             name,
@@ -274,6 +352,8 @@ fn parse_phases(items: Vec<Item<PhaseYaml>>, doc: &mut Doc) -> Vec<Phase> {
 fn parse_metrics(items: Vec<Item<MetricYaml>>, doc: &mut Doc) -> Vec<Metric> {
     let mut metrics = Vec::new();
     let mut at_most_keys = Vec::new();
+    // The item in `metrics:` of each metric kept.
+    let mut items_of = Vec::new();
     for (i, item) in items.into_iter().enumerate() {
         let Item::Given(yaml) = item else { continue };
         let at = [Seg::Key("metrics"), Seg::Index(i)];
@@ -305,15 +385,87 @@ fn parse_metrics(items: Vec<Item<MetricYaml>>, doc: &mut Doc) -> Vec<Metric> {
         let name = yaml.name.optional().unwrap_or_else(|| key.clone());
         let unit = yaml.unit.as_written().unwrap_or_default();
         at_most_keys.push((metrics.len(), i, yaml.at_most.optional()));
+        let aliases = aliases(yaml.aliases, i, doc);
         metrics.push(Metric {
             key,
             name,
             unit,
             at_most: None,
+            aliases,
         });
+        items_of.push(i);
     }
     resolve_at_most(&mut metrics, at_most_keys, doc);
+    check_words(&metrics, &items_of, doc);
     metrics
+}
+
+/// A metric's `aliases:`: a list of names, or several in one line (`走访户数，入户走访`).
+fn aliases(field: Field<Raw>, i: usize, doc: &mut Doc) -> Vec<String> {
+    let words: Vec<String> = match field {
+        Field::Given(Raw(Value::Sequence(items))) => items
+            .iter()
+            .filter_map(super::fields::scalar_text)
+            .collect(),
+        Field::Given(Raw(v)) => match super::fields::scalar_text(&v) {
+            Some(line) => line.split([',', '，', '、']).map(str::to_string).collect(),
+            None => {
+                doc.error(
+                    "wrong-type",
+                    &[Seg::Key("metrics"), Seg::Index(i), Seg::Key("aliases")],
+                    Msg::new("aliases-not-a-list"),
+                    Msg::new("aliases-not-a-list-hint"),
+                );
+                Vec::new()
+            }
+        },
+        _ => Vec::new(),
+    };
+    words
+        .into_iter()
+        .map(|w| w.trim().to_string())
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+/// Two metrics may not answer to one word (a key, name or alias), nor a metric to a word a
+/// report keeps for itself: a report could not say which figure it gives.
+fn check_words(metrics: &[Metric], items_of: &[usize], doc: &mut Doc) {
+    let mut taken: HashMap<String, usize> = super::locality::report_keys()
+        .iter()
+        .map(|k| (name_form(k), usize::MAX))
+        .collect();
+    for (m, metric) in metrics.iter().enumerate() {
+        let mut said = false;
+        for word in metric.words() {
+            let form = name_form(word);
+            match taken.get(&form) {
+                Some(&other) if other != m && !said => {
+                    let (message, hint) = if other == usize::MAX {
+                        (
+                            Msg::new("metric-word-reserved").arg("word", word),
+                            Msg::new("metric-word-reserved-hint"),
+                        )
+                    } else {
+                        (
+                            Msg::new("metric-word-taken")
+                                .arg("word", word)
+                                .arg("key", &metric.key)
+                                .arg("other", &metrics[other].key),
+                            Msg::new("metric-word-taken-hint"),
+                        )
+                    };
+                    let at = [Seg::Key("metrics"), Seg::Index(items_of[m])];
+                    doc.error("duplicate-metric-name", &at, message, hint);
+                    said = true;
+                }
+                Some(_) => {}
+                None => {
+                    taken.insert(form, m);
+                }
+            }
+        }
+    }
 }
 
 /// Points each metric's `at_most:` at the metric it names (written as a key, read once all
@@ -374,6 +526,29 @@ mod tests {
         let found: Vec<_> = diags.iter().map(|d| (d.code, d.line)).collect();
         assert_eq!(found, [("wrong-type", Some(4))]);
         assert_eq!(site.metrics[0].unit, "");
+    }
+
+    #[test]
+    fn metrics_and_phases_are_found_by_key_name_or_alias_as_clerks_type_them() {
+        let (site, diags) = load(
+            "title: x\nphases:\n  - {key: rectify, name: 整改落实, start: 2014-07-01, end: 2014-09-30}\nmetrics:\n  - {key: households_visited, name: 走访群众, aliases: [走访户数]}\n  - {key: meetings_held, name: 座谈会, aliases: 会议场次，座谈场次}\n",
+        );
+        assert!(diags.is_empty(), "{diags:?}");
+        for (written, metric) in [
+            ("households_visited", Some(0)),
+            ("走访群众", Some(0)),
+            ("走访 群众　", Some(0)),
+            ("走访户数", Some(0)),
+            ("ｈｏｕｓｅｈｏｌｄｓ＿ｖｉｓｉｔｅｄ", Some(0)),
+            ("Meetings_Held", Some(1)),
+            ("座谈场次", Some(1)),
+            ("走访", None),
+        ] {
+            assert_eq!(site.metric_named(written), metric, "{written}");
+        }
+        assert_eq!(site.phase_named("rectify"), Some(0));
+        assert_eq!(site.phase_named("整改 落实"), Some(0));
+        assert_eq!(site.phase_named("学习"), None);
     }
 
     #[test]

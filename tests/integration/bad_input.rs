@@ -446,3 +446,29 @@ fn check_of_a_good_site_is_silent() {
     assert_eq!(run.code, Some(0));
     assert_eq!(run.stdout, "content: 0 error(s), 0 warning(s)\n");
 }
+
+// --- Metrics and phases named by their names.
+
+case!(
+    two_metrics_may_not_share_an_alias,
+    "conflicting-alias",
+    exit 1,
+    [error(
+        "duplicate-metric-name",
+        "site.yaml",
+        Some(4),
+        "`走访户数` names two metrics: `households_visited` and `meetings_held`"
+    )]
+);
+
+case!(
+    one_figure_under_two_names_is_an_error_naming_both_lines,
+    "metric-given-twice",
+    exit 1,
+    [error(
+        "metric-given-twice",
+        LOC,
+        Some(7),
+        "`households_visited` is on line 5"
+    )]
+);

@@ -129,3 +129,26 @@ fn csv_has_bom_and_latest_figures() {
         "jia,甲省,省,,2014-09-01,1000,false,18,false,11,false,61.1%"
     );
 }
+
+/// A report may name a figure by its metric's key, its name or an alias (with spaces and in
+/// full width, as clerks type), and its phase by name: the site is the one the keys give.
+#[test]
+fn reports_by_names_and_aliases_build_the_site_that_keys_build() {
+    let by_name = build_content(&fixture("names-by-name"));
+    let by_key = build_content(&fixture("names-by-key"));
+    assert!(by_name.summary.diagnostics.is_empty());
+    let (a, b) = (by_name.files(), by_key.files());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs");
+    }
+    // The figures arrived under their names: the village's 300 households and 3 of 4
+    // rectifications, the town's 2,400 households.
+    let csv = by_name.read("data/localities.csv");
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("下村") && l.contains(",300,")),
+        "{csv}"
+    );
+    assert!(by_name.read("xiandouzhen/index.html").contains("2,400"));
+}
