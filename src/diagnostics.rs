@@ -5,7 +5,7 @@
 //! end. Rendering of diagnostics as text lives here too, so `build` and `check` print the same.
 
 use crate::i18n::Language;
-use crate::l10n::Text;
+use crate::l10n::{Msg, Text};
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -39,11 +39,12 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
+    /// An error whose message (a [`Msg`], shown in the reader's language) says what is wrong.
+    pub fn error(code: &'static str, path: impl Into<PathBuf>, message: Msg) -> Self {
         Self::new(Severity::Error, code, path.into(), message.into())
     }
 
-    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
+    pub fn warning(code: &'static str, path: impl Into<PathBuf>, message: Msg) -> Self {
         Self::new(Severity::Warning, code, path.into(), message.into())
     }
 
@@ -77,7 +78,8 @@ impl Diagnostic {
         self
     }
 
-    pub fn with_hint(mut self, hint: impl Into<Text>) -> Self {
+    /// What to do about it.
+    pub fn with_hint(mut self, hint: Msg) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -227,29 +229,41 @@ mod tests {
         let d = Diagnostic::error(
             "fullwidth-punctuation",
             "content/泉港区/locality.yaml",
-            "bad colon",
+            Msg::new("fullwidth-punctuation").arg("char", '：'),
         )
         .at(text, 2, 6)
-        .with_hint("use ':'");
+        .with_hint(Msg::new("fullwidth-colon-hint"));
         let out = d.render(Language::En);
         assert!(out.starts_with(
-            "content/泉港区/locality.yaml:2:6: error[fullwidth-punctuation]: bad colon\n"
+            "content/泉港区/locality.yaml:2:6: error[fullwidth-punctuation]: full-width '：' in YAML structure\n"
         ));
         assert!(out.contains("2 | level： 区\n"));
         // "level" is 5 cells wide, so the caret sits under the full-width colon.
         assert!(out.contains("  |      ^\n"), "{out}");
-        assert!(out.ends_with("  = hint: use ':'\n"));
+        assert!(out.ends_with(
+            "  = hint: full-width colon '：' — YAML needs ':' (half-width) after a key\n"
+        ));
+        // The frame is the same in Chinese; the words are Chinese.
+        let zh = d.render(Language::ZhCn);
+        assert!(
+            zh.contains("error[fullwidth-punctuation]: YAML 结构中出现了全角符号“：”\n"),
+            "{zh}"
+        );
     }
 
     #[test]
     fn sort_orders_by_path_and_line() {
         let mut ds = Diagnostics::default();
-        ds.push(Diagnostic::warning("a", "b.yaml", "x").at_line(Some(3)));
-        ds.push(Diagnostic::error("a", "a.yaml", "y").at_line(Some(9)));
-        ds.push(Diagnostic::error("a", "b.yaml", "z").at_line(Some(1)));
+        let msg = |key: &str| Msg::new("unknown-key").arg("key", key);
+        ds.push(Diagnostic::warning("a", "b.yaml", msg("x")).at_line(Some(3)));
+        ds.push(Diagnostic::error("a", "a.yaml", msg("y")).at_line(Some(9)));
+        ds.push(Diagnostic::error("a", "b.yaml", msg("z")).at_line(Some(1)));
         ds.sort();
         let order: Vec<_> = ds.iter().map(|d| d.message.to_string()).collect();
-        assert_eq!(order, ["y", "z", "x"]);
+        assert_eq!(
+            order,
+            ["unknown key `y`", "unknown key `z`", "unknown key `x`"]
+        );
         assert_eq!(ds.errors(), 2);
         assert_eq!(ds.warnings(), 1);
     }

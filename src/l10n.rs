@@ -112,8 +112,9 @@ impl fmt::Display for Msg {
 
 impl std::error::Error for Msg {}
 
-/// Text that is either already words (content's own, or not yet moved to `locales/`) or a
-/// message to be rendered in the reader's language.
+/// A diagnostic's words: a message to be rendered in the reader's language, or words already
+/// rendered in one (the copy [`crate::diagnostics::Diagnostics::localized`] makes for JSON).
+/// Nothing else makes plain text, so every diagnostic is written in `locales/`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Text {
     Plain(String),
@@ -146,18 +147,6 @@ impl Text {
     /// Whether the words (in English, for plain text as it is) contain `needle`.
     pub fn contains(&self, needle: &str) -> bool {
         self.render(Language::En).contains(needle)
-    }
-}
-
-impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text::Plain(s)
-    }
-}
-
-impl From<&str> for Text {
-    fn from(s: &str) -> Text {
-        Text::Plain(s.to_string())
     }
 }
 

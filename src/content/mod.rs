@@ -137,9 +137,12 @@ fn survey(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
                     .map(Path::to_path_buf)
                     .unwrap_or_else(|| root.to_path_buf());
                 diagnostics.push(
-                    Diagnostic::error("unreadable", path, format!("cannot read: {err}")).with_hint(
-                        "check that you may read it, or move it out of the content folder",
-                    ),
+                    Diagnostic::error(
+                        "unreadable",
+                        path,
+                        Msg::new("unreadable-entry").arg("error", &err),
+                    )
+                    .with_hint(Msg::new("unreadable-hint")),
                 );
                 continue;
             }
@@ -157,12 +160,8 @@ fn survey(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
                 root,
             )),
             Kind::Symlink => diagnostics.push(
-                Diagnostic::warning(
-                    "symlink",
-                    &entry.path,
-                    "symbolic links are not followed; this one was skipped",
-                )
-                .with_hint("copy the file or folder here instead of linking it"),
+                Diagnostic::warning("symlink", &entry.path, Msg::new("symlink"))
+                    .with_hint(Msg::new("symlink-hint")),
             ),
             Kind::Dir { locality } => {
                 if entry.depth == MAX_DEPTH {
@@ -170,9 +169,9 @@ fn survey(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
                         Diagnostic::warning(
                             "too-deep",
                             &entry.path,
-                            format!("folders deeper than {MAX_DEPTH} levels are not read"),
+                            Msg::new("too-deep").arg("max", MAX_DEPTH),
                         )
-                        .with_hint("move the folder up: province → village is five levels"),
+                        .with_hint(Msg::new("too-deep-hint")),
                     );
                 }
                 if locality {
@@ -218,16 +217,14 @@ fn file_entry(root: &Path, entry: &Found, rel: PathBuf) -> Result<Option<Entry>,
             let hint = if name.eq_ignore_ascii_case("locality.yml")
                 || name.to_lowercase().starts_with("locality")
             {
-                "a locality's file must be named exactly `locality.yaml`"
+                "stray-locality-hint"
             } else {
-                "only site.yaml and locality.yaml are read; rename the file if it holds a locality"
+                "stray-yaml-hint"
             };
-            Err(Diagnostic::warning(
-                "stray-yaml",
-                &entry.path,
-                "this YAML file is not read (and not published)",
+            Err(
+                Diagnostic::warning("stray-yaml", &entry.path, Msg::new("stray-yaml"))
+                    .with_hint(Msg::new(hint)),
             )
-            .with_hint(hint))
         }
         _ => Ok(Some(Entry::Asset(rel))),
     }
@@ -473,8 +470,12 @@ fn read_text(path: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
         return Err(special_file(path));
     }
     let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error("unreadable", path, format!("cannot read the file: {e}"))
-            .with_hint("check that you may read it, or move it out of the content folder")
+        Diagnostic::error(
+            "unreadable",
+            path,
+            Msg::new("unreadable-file").arg("error", &e),
+        )
+        .with_hint(Msg::new("unreadable-hint"))
     })?;
     let (text, warning) = text::decode(&bytes, path)?;
     Ok((text, warning.into_iter().collect()))
@@ -485,8 +486,8 @@ fn load_site(root: &Path, diagnostics: &mut Diagnostics) -> (SiteConfig, bool) {
     let path = root.join("site.yaml");
     if !path.is_file() {
         diagnostics.push(
-            Diagnostic::error("missing-site", &path, "the content folder has no site.yaml")
-                .with_hint("create site.yaml with at least `title: …` (see `minqing init`)"),
+            Diagnostic::error("missing-site", &path, Msg::new("missing-site"))
+                .with_hint(Msg::new("missing-site-hint")),
         );
         return (SiteConfig::with_title("minqing"), false);
     }

@@ -20,6 +20,7 @@
 //! the fuzz tests (tests/integration/fuzz.rs), which replay the inputs that once made it hang.
 
 use crate::diagnostics::Diagnostic;
+use crate::l10n::Msg;
 use std::path::Path;
 use yaml_serde::Value;
 
@@ -27,33 +28,24 @@ use yaml_serde::Value;
 pub fn decode(bytes: &[u8], display: &Path) -> Result<(String, Option<Diagnostic>), Diagnostic> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
-        return Err(Diagnostic::error(
-            "binary-file",
-            display,
-            "this file is not text (it contains NUL bytes)",
-        )
-        .with_hint(
-            "replace it with the text file it should be, or move it out of the content folder",
-        ));
+        return Err(
+            Diagnostic::error("binary-file", display, Msg::new("binary-file"))
+                .with_hint(Msg::new("binary-file-hint")),
+        );
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok((s.to_string(), None)),
         Err(_) => {
             let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
             if had_errors {
-                Err(Diagnostic::error(
-                    "unknown-encoding",
-                    display,
-                    "this file is neither UTF-8 nor GBK/GB18030 text",
+                Err(
+                    Diagnostic::error("unknown-encoding", display, Msg::new("unknown-encoding"))
+                        .with_hint(Msg::new("unknown-encoding-hint")),
                 )
-                .with_hint("open it in Notepad and save it again with the encoding UTF-8"))
             } else {
-                let warning = Diagnostic::warning(
-                    "gbk-encoding",
-                    display,
-                    "this file is saved as GBK/GB18030; it was read as such",
-                )
-                .with_hint("save it as UTF-8 (Notepad: Save As → Encoding: UTF-8) to silence this");
+                let warning =
+                    Diagnostic::warning("gbk-encoding", display, Msg::new("gbk-encoding"))
+                        .with_hint(Msg::new("gbk-encoding-hint"));
                 Ok((text.into_owned(), Some(warning)))
             }
         }
@@ -61,23 +53,15 @@ pub fn decode(bytes: &[u8], display: &Path) -> Result<(String, Option<Diagnostic
 }
 
 /// Full-width punctuation that clerks' input methods produce where YAML needs ASCII.
+/// Each with the id of its hint.
 const FULLWIDTH: &[(char, &str)] = &[
-    (
-        '：',
-        "full-width colon '：' — YAML needs ':' (half-width) after a key",
-    ),
-    (
-        '，',
-        "full-width comma '，' — YAML needs ',' between items in [ ] or { }",
-    ),
-    (
-        '－',
-        "full-width hyphen '－' — a list item starts with '-' (half-width)",
-    ),
-    ('｛', "full-width brace '｛' — YAML needs '{'"),
-    ('｝', "full-width brace '｝' — YAML needs '}'"),
-    ('［', "full-width bracket '［' — YAML needs '['"),
-    ('］', "full-width bracket '］' — YAML needs ']'"),
+    ('：', "fullwidth-colon-hint"),
+    ('，', "fullwidth-comma-hint"),
+    ('－', "fullwidth-hyphen-hint"),
+    ('｛', "fullwidth-brace-open-hint"),
+    ('｝', "fullwidth-brace-close-hint"),
+    ('［', "fullwidth-bracket-open-hint"),
+    ('］', "fullwidth-bracket-close-hint"),
 ];
 
 /// Finds full-width punctuation and tabs where they break YAML structure, before parsing, so the
@@ -98,11 +82,9 @@ pub fn structure_problems(text: &str, display: &Path) -> Vec<Diagnostic> {
             {
                 let col = line[..pos].chars().count() + 1;
                 out.push(
-                    Diagnostic::error("tab-indent", display, "a tab is used for indentation")
+                    Diagnostic::error("tab-indent", display, Msg::new("tab-indent"))
                         .at(text, i + 1, col)
-                        .with_hint(
-                            "YAML indents with spaces only: replace the tab with two spaces",
-                        ),
+                        .with_hint(Msg::new("tab-indent-hint")),
                 );
                 continue;
             }
@@ -119,15 +101,9 @@ pub fn structure_problems(text: &str, display: &Path) -> Vec<Diagnostic> {
             if looks_like_key {
                 let col = line[..line.len() - lead.len()].chars().count() + 1;
                 out.push(
-                    Diagnostic::error(
-                        "fullwidth-space",
-                        display,
-                        "a full-width space '　' is used for indentation",
-                    )
-                    .at(text, i + 1, col)
-                    .with_hint(
-                        "YAML indents with half-width spaces only: delete the '　' and indent with spaces",
-                    ),
+                    Diagnostic::error("fullwidth-space", display, Msg::new("fullwidth-space"))
+                        .at(text, i + 1, col)
+                        .with_hint(Msg::new("fullwidth-space-hint")),
                 );
                 continue;
             }
@@ -171,10 +147,10 @@ pub fn structure_problems(text: &str, display: &Path) -> Vec<Diagnostic> {
                     Diagnostic::error(
                         "fullwidth-punctuation",
                         display,
-                        format!("full-width '{c}' in YAML structure"),
+                        Msg::new("fullwidth-punctuation").arg("char", c),
                     )
                     .at(text, i + 1, col)
-                    .with_hint(*hint),
+                    .with_hint(Msg::new(hint)),
                 );
                 break;
             }
@@ -208,8 +184,12 @@ pub fn parse_yaml(text: &str, display: &Path) -> Result<Value, Diagnostic> {
         if let Some(d) = explain_yaml_error(text, display, &full, place) {
             return d;
         }
-        let d = Diagnostic::error("yaml-syntax", display, format!("YAML syntax: {msg}"))
-            .with_hint("check the indentation (spaces only) and that every key ends with ':'");
+        let d = Diagnostic::error(
+            "yaml-syntax",
+            display,
+            Msg::new("yaml-syntax").arg("detail", &msg),
+        )
+        .with_hint(Msg::new("yaml-syntax-hint"));
         match place {
             Some((line, col)) => d.at(text, line, col),
             None => d,
@@ -272,12 +252,12 @@ struct Explained {
     code: &'static str,
     line: usize,
     col: usize,
-    message: String,
-    hint: String,
+    message: Msg,
+    hint: Msg,
 }
 
 impl Explained {
-    fn new(code: &'static str, line: usize, col: usize, message: String, hint: String) -> Self {
+    fn new(code: &'static str, line: usize, col: usize, message: Msg, hint: Msg) -> Self {
         Explained {
             code,
             line,
@@ -304,8 +284,10 @@ fn duplicate_key(lines: &[&str], rest: &str, place: (usize, usize)) -> Option<Ex
         "duplicate-key",
         second,
         indent_col(lines, second),
-        format!("the key `{key}` is written twice (first on line {first})"),
-        format!("keep one `{key}:` line: merge the two or delete one"),
+        Msg::new("duplicate-key")
+            .arg("key", key)
+            .arg("first", first),
+        Msg::new("duplicate-key-hint").arg("key", key),
     ))
 }
 
@@ -327,8 +309,8 @@ fn unfinished(text: &str, msg: &str, lines: &[&str]) -> Option<Explained> {
             "unclosed-quote",
             l,
             c,
-            "the quoted text that starts here has no closing quote".into(),
-            "end it with the same quote mark on the same line, or remove the quote".into(),
+            Msg::new("unclosed-quote"),
+            Msg::new("unclosed-quote-hint"),
         )),
         "parsing a flow sequence" | "parsing a flow mapping" => {
             let (open, close) = if what.ends_with("sequence") {
@@ -340,10 +322,8 @@ fn unfinished(text: &str, msg: &str, lines: &[&str]) -> Option<Explained> {
                 "unclosed-bracket",
                 l,
                 c,
-                format!("the '{open}' here is not closed"),
-                format!(
-                    "close it with '{close}' on the same line, and separate the items with ',' (half-width)"
-                ),
+                Msg::new("unclosed-bracket").arg("open", open),
+                Msg::new("unclosed-bracket-hint").arg("close", close),
             ))
         }
         "scanning a simple key" if msg.starts_with("could not find expected ':'") => {
@@ -358,9 +338,8 @@ fn missing_colon(lines: &[&str], line: usize) -> Explained {
         "missing-colon",
         line,
         indent_col(lines, line),
-        "this line has no ':' after its key".into(),
-        "write the key, then ':' (half-width) and a space, then the value, e.g. `title: 进展`"
-            .into(),
+        Msg::new("missing-colon"),
+        Msg::new("missing-colon-hint"),
     )
 }
 
@@ -379,8 +358,8 @@ fn misplaced(lines: &[&str], msg: &str, line: usize) -> Option<Explained> {
             "missing-space",
             line,
             indent_col(lines, line),
-            "a list item needs a space after '-'".into(),
-            format!("write `- {}`", &body[1..]),
+            Msg::new("list-item-space"),
+            Msg::new("list-item-space-hint").arg("rest", &body[1..]),
         ));
     }
     // The previous line with text.
@@ -402,10 +381,10 @@ fn misplaced(lines: &[&str], msg: &str, line: usize) -> Option<Explained> {
             "bad-indent",
             line,
             col,
-            format!("this line starts in column {col}, the key above it in column {prev_key_col}"),
-            format!(
-                "the keys of one report (or mapping) start in the same column: indent this line like line {prev}"
-            ),
+            Msg::new("indent-unlike-key")
+                .arg("col", col)
+                .arg("key_col", prev_key_col),
+            Msg::new("indent-unlike-key-hint").arg("prev", prev),
         ));
     }
     if !msg.starts_with("mapping values are not allowed in this context") {
@@ -436,8 +415,8 @@ fn after_previous(
             "missing-space",
             prev,
             prev_key_col,
-            "this line has no space after ':'".into(),
-            "YAML needs a space between ':' and the value, e.g. `name: 东湖镇`".into(),
+            Msg::new("colon-space"),
+            Msg::new("colon-space-hint"),
         ));
     }
     let value = p_entry
@@ -450,10 +429,10 @@ fn after_previous(
             "bad-indent",
             line,
             col,
-            format!("this line is indented under line {prev}, which already has a value"),
-            format!(
-                "start it in the same column as the key on line {prev} (column {prev_key_col})"
-            ),
+            Msg::new("indent-under-value").arg("prev", prev),
+            Msg::new("indent-under-value-hint")
+                .arg("prev", prev)
+                .arg("key_col", prev_key_col),
         ));
     }
     None
