@@ -23,7 +23,7 @@ fn diagnostics(case: &str, lang: Option<&str>) -> Vec<(String, u64, String, Stri
             let text = |k: &str| d[k].as_str().unwrap_or_default().to_string();
             (
                 text("code"),
-                d["line"].as_u64().unwrap(),
+                d["line"].as_u64().unwrap_or(0),
                 text("message"),
                 text("hint"),
             )
@@ -181,5 +181,33 @@ fn summary_lines_read_in_each_language() {
             .contains("生成失败：1 个错误，0 个警告；public 保持原样。"),
         "{}",
         failed.stderr
+    );
+}
+
+/// Nothing is left in English for a Chinese reader: every message and hint of every bad fixture,
+/// in zh-CN and in zh-TW, has Chinese words in it (a message missing from `locales/` would show
+/// its id or English words instead).
+#[test]
+fn every_bad_fixture_speaks_chinese_to_a_chinese_reader() {
+    let bad = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/bad");
+    let mut cases: Vec<String> = std::fs::read_dir(&bad)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let mut checked = 0;
+    for case in &cases {
+        for lang in ["zh-CN", "zh-TW"] {
+            for (code, _, message, hint) in diagnostics(case, Some(lang)) {
+                assert!(chinese(&message), "{case} {lang} {code}: {message}");
+                assert!(chinese(&hint), "{case} {lang} {code} hint: {hint}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(
+        checked > 2 * cases.len(),
+        "only {checked} diagnostics checked"
     );
 }
