@@ -86,7 +86,7 @@ pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
             diagnostics,
         });
     }
-    let (files, report) = render_files(&model)?;
+    let (files, report) = render_files(&model, &diagnostics)?;
     diagnostics.extend(report);
     diagnostics.sort();
     let files = with_readme_and_manifest(files, &model.site.title, &top, latest);
@@ -112,7 +112,10 @@ pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
 }
 
 /// Every file of the site in memory, by path, with the diagnostics rendering found.
-fn render_files(model: &SiteModel) -> Result<(BTreeMap<String, Vec<u8>>, Diagnostics)> {
+fn render_files(
+    model: &SiteModel,
+    warnings: &Diagnostics,
+) -> Result<(BTreeMap<String, Vec<u8>>, Diagnostics)> {
     let mut theme = load_theme(model)?;
     let files: Mutex<BTreeMap<String, Vec<u8>>> = Mutex::new(BTreeMap::new());
     let sink = |f: OutputFile| -> Result<()> {
@@ -131,7 +134,14 @@ fn render_files(model: &SiteModel) -> Result<(BTreeMap<String, Vec<u8>>, Diagnos
         Ok(())
     };
     let bodies = crate::build::NoteFiles::of(model);
-    let report = render::render(model, &bodies, &mut theme, &sink, &Timings::default())?;
+    let report = render::render(
+        model,
+        &bodies,
+        warnings,
+        &mut theme,
+        &sink,
+        &Timings::default(),
+    )?;
     let files = files.into_inner().unwrap_or_else(|e| e.into_inner());
     Ok((files, report.diagnostics))
 }

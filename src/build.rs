@@ -82,7 +82,14 @@ pub fn check(content_dir: &Path) -> Result<Diagnostics> {
         let mut theme = load_theme(&model)?;
         let discard = |_: OutputFile| Ok(());
         let bodies = NoteFiles::of(&model);
-        let report = render::render(&model, &bodies, &mut theme, &discard, &Timings::default())?;
+        let report = render::render(
+            &model,
+            &bodies,
+            &diagnostics,
+            &mut theme,
+            &discard,
+            &Timings::default(),
+        )?;
         diagnostics.extend(report.diagnostics);
     }
     diagnostics.sort();
@@ -156,7 +163,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
             timings.time(Part::Write, || staging.write(f))
         }
     };
-    let rendered = render::render(&model, &NoteFiles::of(&model), &mut theme, &sink, &timings);
+    let bodies = NoteFiles::of(&model);
+    let rendered = render::render(&model, &bodies, &diagnostics, &mut theme, &sink, &timings);
     bar.finish_and_clear();
     let report = match rendered {
         Ok(r) => r,

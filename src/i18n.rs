@@ -202,6 +202,18 @@ const STRINGS: &[(&str, [&str; 3])] = &[
             "No data-quality problems found.",
         ],
     ),
+    (
+        "build_warnings",
+        ["生成时的提示", "產生時的提示", "Warnings from the build"],
+    ),
+    (
+        "build_warnings_intro",
+        [
+            "生成网站时发现以下问题，网站照常发布。请按所列文件和行号逐一核对。",
+            "產生網站時發現以下問題，網站照常發布。請按所列檔案和行號逐一核對。",
+            "The build found the problems below and published the site anyway. Check each at the file and line given.",
+        ],
+    ),
     ("metric", ["指标", "指標", "Metric"]),
     ("file", ["文件", "文件", "File"]),
     ("downloads", ["数据下载", "數據下載", "Data downloads"]),

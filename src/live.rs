@@ -42,6 +42,8 @@ pub struct Outcome {
 
 struct Loaded {
     model: SiteModel,
+    /// The warnings of the content as it stands (shown on quality.html).
+    warnings: Diagnostics,
     theme: Theme,
     /// The data files' per-locality entries, so an edit re-serialises only its chain.
     data: DataParts,
@@ -188,14 +190,33 @@ impl LiveSite {
             }
             reread.push((i, src));
         }
-        let Some(Loaded { model, theme, data }) = self.loaded.take() else {
+        let Some(Loaded {
+            model,
+            warnings,
+            theme,
+            data,
+        }) = self.loaded.take()
+        else {
             return self.full();
         };
+        let reread_files: Vec<PathBuf> = reread.iter().map(|(_, src)| src.file.clone()).collect();
         let updated = model::update(model, reread);
         let mut data = data;
         data.update(&updated.model, updated.chain.iter().copied());
+        // The reread files' warnings are the new ones; the roll-up's are found again.
+        let mut kept = Diagnostics::default();
+        for d in warnings
+            .iter()
+            .filter(|d| !reread_files.contains(&d.path) && d.code != "below-children-sum")
+        {
+            kept.push(d.clone());
+        }
+        kept.extend(diagnostics.clone());
+        kept.extend(updated.diagnostics.clone());
+        kept.sort();
         self.loaded = Some(Loaded {
             model: updated.model,
+            warnings: kept,
             theme,
             data,
         });
@@ -240,7 +261,16 @@ impl LiveSite {
             data: false,
             ..Selection::all(&model)
         };
-        self.loaded = Some(Loaded { model, theme, data });
+        let mut warnings = Diagnostics::default();
+        for d in diagnostics.iter().filter(|d| !d.is_error()) {
+            warnings.push(d.clone());
+        }
+        self.loaded = Some(Loaded {
+            model,
+            warnings,
+            theme,
+            data,
+        });
         let mut outcome = self.publish(&selection, true)?;
         self.failing = false;
         diagnostics.extend(std::mem::take(&mut outcome.diagnostics));
@@ -273,9 +303,13 @@ impl LiveSite {
                 .push((f.path, hash, changed));
             Ok(())
         };
+        let input = render::Input {
+            model: &loaded.model,
+            bodies: &NoteFiles::of(&loaded.model),
+            warnings: &loaded.warnings,
+        };
         let report = render::render_selected(
-            &loaded.model,
-            &NoteFiles::of(&loaded.model),
+            &input,
             &mut loaded.theme,
             &sink,
             &Timings::default(),

@@ -15,9 +15,10 @@ use crate::model::{Note, SiteModel};
 use crate::timings::{Part, Timings};
 use anyhow::{Result, anyhow};
 use rayon::prelude::*;
+use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tera::Context;
@@ -155,26 +156,40 @@ impl Selection {
 pub fn render(
     model: &SiteModel,
     bodies: &dyn NoteBodies,
+    warnings: &Diagnostics,
     theme: &mut Theme,
     sink: &Sink,
     timings: &Timings,
 ) -> Result<RenderReport> {
     let style = crate::charts::Style::new(model.site.language);
     let all = Selection::all(model);
-    render_selected(model, bodies, theme, sink, timings, &all, &style)
+    let input = Input {
+        model,
+        bodies,
+        warnings,
+    };
+    render_selected(&input, theme, sink, timings, &all, &style)
+}
+
+/// What rendering reads: the model, the notes' Markdown, and the warnings the stages before
+/// found (listed on the data-quality page with render's own).
+pub struct Input<'a> {
+    pub model: &'a SiteModel,
+    pub bodies: &'a dyn NoteBodies,
+    pub warnings: &'a Diagnostics,
 }
 
 /// Renders the selected outputs into `sink`. `chart_style` carries chart frames that may be reused
 /// from an earlier render.
 pub fn render_selected(
-    model: &SiteModel,
-    bodies: &dyn NoteBodies,
+    input: &Input,
     theme: &mut Theme,
     sink: &Sink,
     timings: &Timings,
     sel: &Selection,
     chart_style: &crate::charts::Style,
 ) -> Result<RenderReport> {
+    let (model, bodies) = (input.model, input.bodies);
     set_globals(model, &mut theme.tera);
     let r = Renderer {
         model,
@@ -210,6 +225,10 @@ pub fn render_selected(
     );
     indexed?;
     pages?;
+    // Last, when every page has said what it found.
+    if sel.quality {
+        r.quality(input.warnings)?;
+    }
     Ok(RenderReport {
         pages: r.pages.into_inner(),
         files: r.files.into_inner(),
@@ -240,9 +259,6 @@ impl Renderer<'_> {
         sel.localities.par_iter().try_for_each(|&i| r.locality(i))?;
         if sel.lists {
             r.note_lists()?;
-        }
-        if sel.quality {
-            r.quality()?;
         }
         if sel.data {
             for (path, write) in data::streams(model) {
@@ -505,7 +521,9 @@ impl Renderer<'_> {
         })
     }
 
-    fn quality(&self) -> Result<()> {
+    /// quality.html: the figures below their children's sum, and every other warning of the
+    /// build (`earlier`'s and render's own), grouped by kind, in the site's language.
+    fn quality(&self, earlier: &Diagnostics) -> Result<()> {
         let m = self.model;
         let rows: Vec<QualityRow> = m
             .quality
@@ -525,8 +543,12 @@ impl Renderer<'_> {
                 },
             })
             .collect();
+        let own = self.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
+        let groups = warning_groups(earlier.iter().chain(own.iter()), m);
+        drop(own);
         let mut ctx = self.context("quality.html", m.site.language.text("data_quality"));
         ctx.insert("issues", &rows);
+        ctx.insert("warnings", &groups);
         self.page("quality.html", "quality.html", &ctx)
     }
 
@@ -569,6 +591,64 @@ struct QualityRow<'a> {
     reported: String,
     children_sum: String,
     file: String,
+}
+
+/// The warnings of one kind on quality.html.
+#[derive(Serialize)]
+struct WarningGroup {
+    code: &'static str,
+    items: Vec<WarningItem>,
+}
+
+/// One warning as the terminal said it: where (relative to the content folder), what, and
+/// what to do.
+#[derive(Serialize)]
+struct WarningItem {
+    place: String,
+    message: String,
+    hint: String,
+}
+
+/// Every warning but the figures below their children's sum (quality.html's table shows
+/// those), by code, each group in the order of the sorted diagnostics.
+fn warning_groups<'d>(
+    diagnostics: impl Iterator<Item = &'d Diagnostic>,
+    model: &SiteModel,
+) -> Vec<WarningGroup> {
+    let lang = model.site.language;
+    let mut sorted = Diagnostics::default();
+    for d in diagnostics.filter(|d| !d.is_error() && d.code != "below-children-sum") {
+        sorted.push(d.clone());
+    }
+    sorted.sort();
+    let mut groups: Vec<WarningGroup> = Vec::new();
+    for d in sorted.iter() {
+        let file = d.path.strip_prefix(&model.content_root).unwrap_or(&d.path);
+        let file = crate::paths::slash_relative(Path::new(""), file);
+        let place = match (d.line, d.column) {
+            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            (Some(l), None) => format!("{file}:{l}"),
+            _ => file,
+        };
+        let item = WarningItem {
+            place,
+            message: d.message.render(lang).into_owned(),
+            hint: d
+                .hint
+                .as_ref()
+                .map(|h| h.render(lang).into_owned())
+                .unwrap_or_default(),
+        };
+        match groups.iter_mut().find(|g| g.code == d.code) {
+            Some(g) => g.items.push(item),
+            None => groups.push(WarningGroup {
+                code: d.code,
+                items: vec![item],
+            }),
+        }
+    }
+    groups.sort_by_key(|g| g.code);
+    groups
 }
 
 /// Tera's error with its causes, on one line.

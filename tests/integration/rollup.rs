@@ -152,3 +152,46 @@ fn reports_by_names_and_aliases_build_the_site_that_keys_build() {
     );
     assert!(by_name.read("xiandouzhen/index.html").contains("2,400"));
 }
+
+/// quality.html tells the whole truth: every warning the build printed is on it (the figures
+/// below their children's sum in the table, every other one listed by kind with its file and
+/// line, in the site's language), and "no problems found" only when there were none.
+#[test]
+fn the_quality_page_lists_every_warning_the_build_printed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&fixture("rollup"), &content);
+    // Three more warnings of two other kinds: a date and a figure that had to be normalised,
+    // and a YAML file that is not read.
+    let village = content.join("甲省/戊市/己村/locality.yaml");
+    let text = std::fs::read_to_string(&village).unwrap();
+    let text = format!("{text}  - date: 2014年9月30日\n    opinions_collected: １２\n");
+    std::fs::write(&village, text).unwrap();
+    std::fs::write(content.join("甲省/备注.yaml"), "a: 1\n").unwrap();
+    let built = build_content(&content);
+    let warnings = built.summary.diagnostics.warnings();
+    assert_eq!(warnings, 4, "{:?}", built.summary.diagnostics);
+
+    let page = built.read("quality.html");
+    let table_rows = page.matches("<tr><th scope=\"row\">").count();
+    let listed = page.matches("<li><code>").count();
+    assert_eq!(table_rows + listed, warnings, "{page}");
+    assert!(!page.contains("未发现数据问题"), "{page}");
+    // In the words the terminal used, in the site's language, with the place.
+    for d in built.summary.diagnostics.iter() {
+        if d.code == "below-children-sum" {
+            continue;
+        }
+        let words = minqing::xml::escape(&d.message.render(minqing::i18n::Language::ZhCn));
+        assert!(page.contains(words.as_str()), "{words} not on the page");
+        assert!(page.contains(&format!("warning-{}", d.code)), "{}", d.code);
+    }
+    assert!(
+        page.contains("<code>甲省/戊市/己村/locality.yaml:"),
+        "{page}"
+    );
+
+    // A site without warnings says so.
+    let clean = build_content(&fixture("names-by-key"));
+    assert!(clean.read("quality.html").contains("未发现数据问题"));
+}
