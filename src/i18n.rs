@@ -202,6 +202,48 @@ const STRINGS: &[(&str, [&str; 3])] = &[
             "No data-quality problems found.",
         ],
     ),
+    ("reporting", ["上报情况", "填報情況", "Reporting"]),
+    (
+        "reporting_intro",
+        [
+            "截至 {date}，以下地区超过 {days} 天未上报或从未上报（含其上级），请督促报送：",
+            "截至 {date}，以下地區超過 {days} 天未填報或從未填報（含其上級），請督促報送：",
+            "As of {date}, these localities have not reported for more than {days} days, or never (with the localities above them):",
+        ],
+    ),
+    (
+        "reporting_current",
+        [
+            "截至 {date}，各地区在 {days} 天内都有上报。",
+            "截至 {date}，各地區在 {days} 天內都有填報。",
+            "As of {date}, every locality has reported within {days} days.",
+        ],
+    ),
+    (
+        "reporting_home",
+        [
+            "{n} 个地区超过 {days} 天未上报",
+            "{n} 個地區超過 {days} 天未填報",
+            "{n} localities have not reported for more than {days} days",
+        ],
+    ),
+    (
+        "reporting_more",
+        [
+            "另有 {n} 个地区未列出，完整数据见数据下载。",
+            "另有 {n} 個地區未列出，完整資料見資料下載。",
+            "{n} more are not listed; the data downloads have them all.",
+        ],
+    ),
+    (
+        "latest_own",
+        ["本级最近上报", "本級最近填報", "Latest own report"],
+    ),
+    (
+        "latest_subtree",
+        ["含下级最近上报", "含下級最近填報", "Latest report below"],
+    ),
+    ("never_reported", ["从未上报", "從未填報", "never"]),
     (
         "build_warnings",
         ["生成时的提示", "產生時的提示", "Warnings from the build"],

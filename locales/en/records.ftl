@@ -136,3 +136,5 @@ duplicate-phase-name = the name `{ $name }` is already the name of phase `{ $oth
 duplicate-phase-name-hint = a report may name its phase by name: give each phase a name of its own
 metric-given-twice = `{ $key }` and `{ $first }` are the same figure ({ $name }), given twice in one report
 metric-given-twice-hint = keep one of them: `{ $first }` is on line { $line }
+bad-stale-after-days = `stale_after_days` must be a whole number of days from 1 to 3650
+bad-stale-after-days-hint = write e.g. `stale_after_days: 14`, or delete the line for two weeks

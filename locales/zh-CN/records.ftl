@@ -135,3 +135,5 @@ duplicate-phase-name = 名称 `{ $name }` 已是阶段 `{ $other }` 的名称
 duplicate-phase-name-hint = 上报时可用名称指代阶段，所以各阶段的名称不能重复
 metric-given-twice = `{ $key }` 和 `{ $first }` 是同一项数字（{ $name }），在一次上报中填了两次
 metric-given-twice-hint = 请只保留一个：`{ $first }` 在第 { $line } 行
+bad-stale-after-days = `stale_after_days` 应为 1 到 3650 之间的整数天数
+bad-stale-after-days-hint = 请写成如 `stale_after_days: 14`；删除此行则按两周计

@@ -135,3 +135,5 @@ duplicate-phase-name = 名稱 `{ $name }` 已是階段 `{ $other }` 的名稱
 duplicate-phase-name-hint = 填報時可用名稱指稱階段，所以各階段的名稱不能重複
 metric-given-twice = `{ $key }` 和 `{ $first }` 是同一項數字（{ $name }），在一次填報中填了兩次
 metric-given-twice-hint = 請只保留一個：`{ $first }` 在第 { $line } 行
+bad-stale-after-days = `stale_after_days` 應為 1 到 3650 之間的整數天數
+bad-stale-after-days-hint = 請寫成如 `stale_after_days: 14`；刪除此行則按兩週計

@@ -68,6 +68,9 @@ pub struct SiteConfig {
     pub phases: Vec<Phase>,
     pub metrics: Vec<Metric>,
     pub notes_per_page: usize,
+    /// A locality whose latest report is this many days older than the site's latest is
+    /// listed as not reporting (`stale_after_days`).
+    pub stale_after_days: u32,
     /// Each metric's words (see [`Metric::words`]) in [`name_form`], and the metric.
     #[serde(skip)]
     metric_words: HashMap<String, usize>,
@@ -112,6 +115,7 @@ impl SiteConfig {
             phases: Vec::new(),
             metrics: Vec::new(),
             notes_per_page: 20,
+            stale_after_days: STALE_AFTER_DAYS,
             metric_words: HashMap::new(),
         }
         .with_metrics(default_metrics(Language::ZhCn))
@@ -154,7 +158,11 @@ struct SiteYaml {
     metrics: Field<Vec<Item<MetricYaml>>>,
     notes_per_page: Field<Raw>,
     base_url: Field<Text>,
+    stale_after_days: Field<Raw>,
 }
+
+/// Two weeks: campaign offices report weekly or fortnightly.
+const STALE_AFTER_DAYS: u32 = 14;
 
 /// One of `phases:`, as written.
 #[derive(Deserialize, Default)]
@@ -233,6 +241,21 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
         .base_url
         .optional()
         .and_then(|t| parse_base_url(t, doc));
+    let stale_after_days = match yaml.stale_after_days {
+        Field::Absent | Field::Bad => STALE_AFTER_DAYS,
+        written => match written.as_given().and_then(|Raw(v)| v.as_u64()) {
+            Some(n @ 1..=3650) => n as u32,
+            _ => {
+                doc.error(
+                    "bad-number",
+                    &[Seg::Key("stale_after_days")],
+                    Msg::new("bad-stale-after-days"),
+                    Msg::new("bad-stale-after-days-hint"),
+                );
+                STALE_AFTER_DAYS
+            }
+        },
+    };
     let phases = match yaml.phases {
         Field::Given(items) => parse_phases(items, doc),
         _ => Vec::new(),
@@ -251,6 +274,7 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
         phases,
         metrics: Vec::new(),
         notes_per_page,
+        stale_after_days,
         metric_words: HashMap::new(),
     }
     .with_metrics(metrics)

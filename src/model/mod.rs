@@ -76,6 +76,15 @@ pub struct Locality {
     pub series: Series,
     /// Indexes into `SiteModel::notes`, newest first: the locality's own notes.
     pub notes: Vec<usize>,
+    /// The date of its latest own report (kept when the reports are let go).
+    pub latest_own: Option<Date>,
+}
+
+impl Locality {
+    /// The date of the latest report in its subtree (its own or any below it).
+    pub fn latest(&self) -> Option<Date> {
+        self.series.dates.last().copied()
+    }
 }
 
 impl Locality {
@@ -280,6 +289,7 @@ pub fn update(model: SiteModel, edited: Vec<(usize, LocalitySource)>) -> Updated
     for (i, src) in edited {
         // Everything the file says is taken; its place in the tree (which the loader sets) kept.
         let parent = localities[i].src.parent;
+        localities[i].latest_own = src.reports.last().map(|r| r.date);
         localities[i].src = LocalitySource { parent, ..src };
         let mut cur = Some(i);
         while let Some(c) = cur {
@@ -400,6 +410,7 @@ fn build_localities(
         if let Some(p) = src.parent {
             localities[p].children.push(index);
         }
+        let latest_own = src.reports.last().map(|r| r.date);
         localities.push(Locality {
             src,
             slug,
@@ -407,6 +418,7 @@ fn build_localities(
             children: Vec::new(),
             series: Series::default(),
             notes: Vec::new(),
+            latest_own,
         });
     }
     localities

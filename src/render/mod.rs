@@ -14,6 +14,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Note, SiteModel};
 use crate::timings::{Part, Timings};
 use anyhow::{Result, anyhow};
+use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::borrow::Cow;
@@ -348,6 +349,15 @@ impl Renderer<'_> {
             .map(|&i| locality_row(m, &m.localities[i]))
             .collect();
         ctx.insert("localities", &rows);
+        let silent = stale_localities(m).map_or(0, |(_, s)| s.len());
+        let reporting = (silent > 0).then(|| {
+            m.site
+                .language
+                .text("reporting_home")
+                .replace("{n}", &silent.to_string())
+                .replace("{days}", &m.site.stale_after_days.to_string())
+        });
+        ctx.insert("reporting", &reporting);
         let latest: Vec<usize> = (0..m.notes.len().min(HOME_NOTES)).collect();
         ctx.insert("notes", &self.note_items(&latest));
         ctx.insert("notes_total", &m.notes.len());
@@ -549,6 +559,7 @@ impl Renderer<'_> {
         let mut ctx = self.context("quality.html", m.site.language.text("data_quality"));
         ctx.insert("issues", &rows);
         ctx.insert("warnings", &groups);
+        ctx.insert("reporting", &reporting(m));
         self.page("quality.html", "quality.html", &ctx)
     }
 
@@ -591,6 +602,99 @@ struct QualityRow<'a> {
     reported: String,
     children_sum: String,
     file: String,
+}
+
+/// Who has not reported: quality.html's 上报情况.
+#[derive(Serialize)]
+struct Reporting<'a> {
+    /// The sentence above the list (or the one saying everyone reported).
+    intro: String,
+    rows: Vec<ReportingRow<'a>>,
+    /// The sentence for those left off a long list.
+    more: Option<String>,
+}
+
+#[derive(Serialize)]
+struct ReportingRow<'a> {
+    locality: Link<'a>,
+    /// The localities above it, top first: `甲省 / 乙市`.
+    above: String,
+    latest_own: String,
+    latest: String,
+}
+
+/// Rows of the reporting list at most: a province's worth; the downloads hold every locality.
+const REPORTING_ROWS: usize = 1000;
+
+/// The localities that have not reported for more than `stale_after_days` before the site's
+/// latest report, or never: those that never did first, then the longest silent, in tree order
+/// among equals.
+fn stale_localities(m: &SiteModel) -> Option<(Date, Vec<usize>)> {
+    let latest = *m.total.dates.last()?;
+    let days = i64::from(m.site.stale_after_days);
+    let cutoff = latest.checked_sub(jiff::Span::new().days(days)).ok()?;
+    let mut stale: Vec<usize> = (0..m.localities.len())
+        .filter(|&i| m.localities[i].latest().is_none_or(|d| d < cutoff))
+        .collect();
+    stale.sort_by_key(|&i| {
+        (
+            m.localities[i].latest().is_some(),
+            m.localities[i].latest(),
+            i,
+        )
+    });
+    Some((latest, stale))
+}
+
+fn reporting(m: &SiteModel) -> Reporting<'_> {
+    let lang = m.site.language;
+    let days = m.site.stale_after_days.to_string();
+    let Some((latest, stale)) = stale_localities(m) else {
+        return Reporting {
+            intro: String::new(),
+            rows: Vec::new(),
+            more: None,
+        };
+    };
+    let key = if stale.is_empty() {
+        "reporting_current"
+    } else {
+        "reporting_intro"
+    };
+    let intro = lang
+        .text(key)
+        .replace("{date}", &latest.to_string())
+        .replace("{days}", &days);
+    let never = lang.text("never_reported");
+    let shown = |d: Option<Date>| d.map_or_else(|| never.to_string(), |d| d.to_string());
+    let rows = stale
+        .iter()
+        .take(REPORTING_ROWS)
+        .map(|&i| {
+            let l = &m.localities[i];
+            let mut above: Vec<&str> = Vec::new();
+            let mut cur = l.src.parent;
+            while let Some(p) = cur {
+                above.push(&m.localities[p].src.name);
+                cur = m.localities[p].src.parent;
+            }
+            above.reverse();
+            ReportingRow {
+                locality: Link {
+                    name: &l.src.name,
+                    path: l.page(),
+                },
+                above: above.join(" / "),
+                latest_own: shown(l.latest_own),
+                latest: shown(l.latest()),
+            }
+        })
+        .collect();
+    let more = (stale.len() > REPORTING_ROWS).then(|| {
+        lang.text("reporting_more")
+            .replace("{n}", &(stale.len() - REPORTING_ROWS).to_string())
+    });
+    Reporting { intro, rows, more }
 }
 
 /// The warnings of one kind on quality.html.

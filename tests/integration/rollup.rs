@@ -173,7 +173,13 @@ fn the_quality_page_lists_every_warning_the_build_printed() {
     assert_eq!(warnings, 4, "{:?}", built.summary.diagnostics);
 
     let page = built.read("quality.html");
-    let table_rows = page.matches("<tr><th scope=\"row\">").count();
+    // The figures table (the reporting table above it lists localities, not warnings).
+    let figures_table = page
+        .split("id=\"quality-caption\"")
+        .nth(1)
+        .unwrap_or_default();
+    let figures_table = figures_table.split("</table>").next().unwrap_or_default();
+    let table_rows = figures_table.matches("<tr><th scope=\"row\">").count();
     let listed = page.matches("<li><code>").count();
     assert_eq!(table_rows + listed, warnings, "{page}");
     assert!(!page.contains("未发现数据问题"), "{page}");
@@ -194,4 +200,70 @@ fn the_quality_page_lists_every_warning_the_build_printed() {
     // A site without warnings says so.
     let clean = build_content(&fixture("names-by-key"));
     assert!(clean.read("quality.html").contains("未发现数据问题"));
+}
+
+/// quality.html answers "who hasn't reported": a locality silent for more than
+/// `stale_after_days` before the site's latest report, and one that never reported, are listed
+/// (the one that never did first) with the localities above them; the home page counts them.
+#[test]
+fn the_quality_page_lists_who_has_not_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&fixture("rollup"), &content);
+    std::fs::create_dir_all(content.join("甲省/庚县")).unwrap();
+    std::fs::write(content.join("甲省/庚县/locality.yaml"), "name: 庚县\n").unwrap();
+    let built = build_content(&content);
+    let page = built.read("quality.html");
+    let rows: Vec<String> = page
+        .split("<tr><th scope=\"row\">")
+        .skip(1)
+        .take_while(|r| !r.contains("征求意见建议"))
+        .map(|r| {
+            let row = r.split("</tr>").next().unwrap();
+            let mut text = String::new();
+            let mut tag = false;
+            for c in row.chars() {
+                match c {
+                    '<' => tag = true,
+                    '>' => {
+                        tag = false;
+                        text.push(' ');
+                    }
+                    c if !tag => text.push(c),
+                    _ => {}
+                }
+            }
+            text.split_whitespace().collect::<Vec<_>>().join(" ")
+        })
+        .collect();
+    assert!(
+        page.contains("截至 2014-09-01，以下地区超过 14 天未上报"),
+        "{page}"
+    );
+    assert_eq!(rows[0], "甲省 / 庚县 从未上报 从未上报", "{rows:?}");
+    assert!(
+        rows.contains(&"甲省 / 乙市 / 丙县 2014-04-01 2014-04-01".to_string()),
+        "{rows:?}"
+    );
+    // 戊市 never reported itself, but its village did (in April): silent since then.
+    assert!(
+        rows.contains(&"甲省 / 戊市 从未上报 2014-04-01".to_string()),
+        "{rows:?}"
+    );
+    let home = built.read("index.html");
+    assert!(
+        home.contains(&format!("{} 个地区超过 14 天未上报", rows.len())),
+        "{home}"
+    );
+
+    // With a longer allowance only the one that never reported is left.
+    let site = content.join("site.yaml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, format!("{text}stale_after_days: 365\n")).unwrap();
+    let built = build_content(&content);
+    assert!(
+        built
+            .read("index.html")
+            .contains("1 个地区超过 365 天未上报")
+    );
 }
