@@ -196,6 +196,25 @@ pub fn scalar_text(v: &Value) -> Option<String> {
     }
 }
 
+/// Words written as a YAML list or in one line split at commas and 、 (`会议，督导`, as a clerk
+/// types a list), each trimmed, empty ones dropped, each once; `None` for a mapping.
+pub fn word_list(value: &Value) -> Option<Vec<String>> {
+    let words: Vec<String> = match value {
+        Value::Sequence(items) => items.iter().filter_map(scalar_text).collect(),
+        v => scalar_text(v)?
+            .split([',', '，', '、'])
+            .map(str::to_string)
+            .collect(),
+    };
+    let mut unique: Vec<String> = Vec::with_capacity(words.len());
+    for w in words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()) {
+        if !unique.iter().any(|u| u == w) {
+            unique.push(w.to_string());
+        }
+    }
+    Some(unique)
+}
+
 /// The hint for a word that is none of `allowed`: the closest one, if it is close enough to be
 /// what was meant, else all of them.
 pub fn closest(typo: &str, allowed: &[&str]) -> Msg {

@@ -1,6 +1,6 @@
 //! Notes: Markdown files with YAML front matter (title, date, source, author, tags).
 
-use super::fields::{Doc, scalar_text};
+use super::fields::Doc;
 use super::record::{self, Day, Field, Open, Raw, Text};
 use super::text::{Seg, parse_yaml, structure_problems};
 use crate::diagnostics::Diagnostic;
@@ -151,38 +151,18 @@ fn front_matter_yaml(front: &str, display: &Path) -> Result<Value, Vec<Diagnosti
 
 /// The tags, each once: a list, or a clerk's list in one string (`tags: 整改落实，征求意见`).
 fn tags(field: Field<Raw>, doc: &mut Doc) -> Vec<String> {
-    let tags: Vec<String> = match field {
-        Field::Given(Raw(Value::Sequence(items))) => items
-            .iter()
-            .filter_map(scalar_text)
-            .map(|t| t.trim().to_string())
-            .filter(|t| !t.is_empty())
-            .collect(),
-        Field::Given(Raw(v)) => match scalar_text(&v) {
-            Some(s) => s
-                .split([',', '，', '、'])
-                .map(|t| t.trim().to_string())
-                .filter(|t| !t.is_empty())
-                .collect(),
-            None => {
-                doc.error(
-                    "wrong-type",
-                    &[Seg::Key("tags")],
-                    Msg::new("tags-not-a-list"),
-                    Msg::new("tags-not-a-list-hint"),
-                );
-                Vec::new()
-            }
-        },
-        _ => Vec::new(),
+    let Field::Given(Raw(value)) = field else {
+        return Vec::new();
     };
-    let mut unique: Vec<String> = Vec::with_capacity(tags.len());
-    for t in tags {
-        if !unique.contains(&t) {
-            unique.push(t);
-        }
-    }
-    unique
+    super::fields::word_list(&value).unwrap_or_else(|| {
+        doc.error(
+            "wrong-type",
+            &[Seg::Key("tags")],
+            Msg::new("tags-not-a-list"),
+            Msg::new("tags-not-a-list-hint"),
+        );
+        Vec::new()
+    })
 }
 
 #[cfg(test)]

@@ -222,40 +222,26 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
             Msg::new("bad-theme-hint"),
         );
     }
-    let notes_per_page = match yaml.notes_per_page {
-        Field::Absent | Field::Bad => 20,
-        written => match written.as_given().and_then(|Raw(v)| v.as_u64()) {
-            Some(n @ 1..=1000) => n as usize,
-            _ => {
-                doc.error(
-                    "bad-number",
-                    &[Seg::Key("notes_per_page")],
-                    Msg::new("bad-notes-per-page"),
-                    Msg::new("bad-notes-per-page-hint"),
-                );
-                20
-            }
-        },
-    };
+    let notes_per_page = whole_number(
+        yaml.notes_per_page,
+        1..=1000,
+        20,
+        doc,
+        "notes_per_page",
+        ("bad-notes-per-page", "bad-notes-per-page-hint"),
+    ) as usize;
     let base_url = yaml
         .base_url
         .optional()
         .and_then(|t| parse_base_url(t, doc));
-    let stale_after_days = match yaml.stale_after_days {
-        Field::Absent | Field::Bad => STALE_AFTER_DAYS,
-        written => match written.as_given().and_then(|Raw(v)| v.as_u64()) {
-            Some(n @ 1..=3650) => n as u32,
-            _ => {
-                doc.error(
-                    "bad-number",
-                    &[Seg::Key("stale_after_days")],
-                    Msg::new("bad-stale-after-days"),
-                    Msg::new("bad-stale-after-days-hint"),
-                );
-                STALE_AFTER_DAYS
-            }
-        },
-    };
+    let stale_after_days = whole_number(
+        yaml.stale_after_days,
+        1..=3650,
+        STALE_AFTER_DAYS.into(),
+        doc,
+        "stale_after_days",
+        ("bad-stale-after-days", "bad-stale-after-days-hint"),
+    ) as u32;
     let phases = match yaml.phases {
         Field::Given(items) => parse_phases(items, doc),
         _ => Vec::new(),
@@ -278,6 +264,33 @@ pub fn parse(value: &Value, doc: &mut Doc) -> SiteConfig {
         metric_words: HashMap::new(),
     }
     .with_metrics(metrics)
+}
+
+/// A whole number within `range`: `default` when the key is left out, else its error (the
+/// message and hint ids in `said`) and `default`.
+fn whole_number(
+    field: Field<Raw>,
+    range: std::ops::RangeInclusive<u64>,
+    default: u64,
+    doc: &mut Doc,
+    key: &'static str,
+    said: (&'static str, &'static str),
+) -> u64 {
+    if matches!(field, Field::Absent | Field::Bad) {
+        return default;
+    }
+    match field.as_given().and_then(|Raw(v)| v.as_u64()) {
+        Some(n) if range.contains(&n) => n,
+        _ => {
+            doc.error(
+                "bad-number",
+                &[Seg::Key(key)],
+                Msg::new(said.0),
+                Msg::new(said.1),
+            );
+            default
+        }
+    }
 }
 
 /// `base_url`, as the url crate writes it (scheme and host in lowercase, the path
@@ -426,30 +439,18 @@ fn parse_metrics(items: Vec<Item<MetricYaml>>, doc: &mut Doc) -> Vec<Metric> {
 
 /// A metric's `aliases:`: a list of names, or several in one line (`走访户数，入户走访`).
 fn aliases(field: Field<Raw>, i: usize, doc: &mut Doc) -> Vec<String> {
-    let words: Vec<String> = match field {
-        Field::Given(Raw(Value::Sequence(items))) => items
-            .iter()
-            .filter_map(super::fields::scalar_text)
-            .collect(),
-        Field::Given(Raw(v)) => match super::fields::scalar_text(&v) {
-            Some(line) => line.split([',', '，', '、']).map(str::to_string).collect(),
-            None => {
-                doc.error(
-                    "wrong-type",
-                    &[Seg::Key("metrics"), Seg::Index(i), Seg::Key("aliases")],
-                    Msg::new("aliases-not-a-list"),
-                    Msg::new("aliases-not-a-list-hint"),
-                );
-                Vec::new()
-            }
-        },
-        _ => Vec::new(),
+    let Field::Given(Raw(value)) = field else {
+        return Vec::new();
     };
-    words
-        .into_iter()
-        .map(|w| w.trim().to_string())
-        .filter(|w| !w.is_empty())
-        .collect()
+    super::fields::word_list(&value).unwrap_or_else(|| {
+        doc.error(
+            "wrong-type",
+            &[Seg::Key("metrics"), Seg::Index(i), Seg::Key("aliases")],
+            Msg::new("aliases-not-a-list"),
+            Msg::new("aliases-not-a-list-hint"),
+        );
+        Vec::new()
+    })
 }
 
 /// Two metrics may not answer to one word (a key, name or alias), nor a metric to a word a

@@ -30,6 +30,13 @@ use tower::ServiceExt as _;
 /// the end of the previous response.
 pub const HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
+/// The most a request's head may take in hyper's read buffer before it is answered 431 (414 for
+/// a path over 64 KiB, which still fits). hyper checks the buffer before each read and a read may
+/// bring up to this much more, so a head over twice this is refused whatever the timing; with
+/// hyper's default (about 400 KiB) a 500 KiB head was refused or served depending on how fast
+/// it arrived.
+pub const MAX_HEAD: usize = 128 << 10;
+
 /// Connections served at once.
 pub const MAX_CONNECTIONS: usize = 256;
 
@@ -51,7 +58,8 @@ pub async fn serve(listener: TcpListener, app: Router, stop: CancellationToken) 
     let (crowded, _) = watch::channel(());
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
-        .header_read_timeout(HEADER_TIMEOUT);
+        .header_read_timeout(HEADER_TIMEOUT)
+        .max_buf_size(MAX_HEAD);
     let http = Arc::new(http);
     loop {
         let permit = tokio::select! {
