@@ -156,6 +156,18 @@ const STRINGS: &[(&str, [&str; 3])] = &[
         ["各地进展", "各地進展", "Progress by locality"],
     ),
     ("locality", ["地区", "地區", "Locality"]),
+    ("csv_path", ["路径", "路徑", "Path"]),
+    ("csv_name", ["名称", "名稱", "Name"]),
+    ("csv_parent", ["上级路径", "上級路徑", "Parent path"]),
+    ("csv_date", ["截至日期", "截至日期", "As of"]),
+    (
+        "csv_approximate",
+        ["{name}是否约数", "{name}是否約數", "{name} approximate"],
+    ),
+    (
+        "csv_unit",
+        ["{name}（{unit}）", "{name}（{unit}）", "{name} ({unit})"],
+    ),
     ("level", ["层级", "層級", "Level"]),
     (
         "completion_rate",

@@ -107,17 +107,25 @@ pub fn assemble_json(entries: &[String]) -> Vec<u8> {
     out
 }
 
-/// The header line of data/localities.csv: path, name, level, parent, date, then each metric
-/// (and whether it is approximate), then the completion rate.
+/// The header line of data/localities.csv, in the site's language as a spreadsheet shows it
+/// (`走访群众（户）`; data/localities.json keeps the keys): path, name, level, parent, date, then
+/// each metric (and whether it is approximate), then the completion rate.
 pub fn csv_header(model: &SiteModel) -> String {
-    let mut header: Vec<String> = ["path", "name", "level", "parent", "date"]
-        .map(String::from)
+    let lang = model.site.language;
+    let mut header: Vec<String> = ["csv_path", "csv_name", "level", "csv_parent", "csv_date"]
+        .map(|k| lang.text(k).to_string())
         .to_vec();
     for m in &model.site.metrics {
-        header.push(m.key.clone());
-        header.push(format!("{}_approximate", m.key));
+        header.push(if m.unit.is_empty() {
+            m.name.clone()
+        } else {
+            lang.text("csv_unit")
+                .replace("{name}", &m.name)
+                .replace("{unit}", &m.unit)
+        });
+        header.push(lang.text("csv_approximate").replace("{name}", &m.name));
     }
-    header.push("completion_rate".into());
+    header.push(lang.text("completion_rate").into());
     csv_line(&header)
 }
 

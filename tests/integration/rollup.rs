@@ -123,6 +123,12 @@ fn csv_has_bom_and_latest_figures() {
     let site = build_content(&fixture("rollup"));
     let csv = site.read("data/localities.csv");
     assert!(csv.starts_with('\u{feff}'));
+    // Headed as the office's own tables are, in the site's language (the JSON keeps the keys).
+    assert_eq!(
+        csv.lines().next().unwrap().trim_start_matches('\u{feff}'),
+        "路径,名称,层级,上级路径,截至日期,征求意见建议（条）,征求意见建议是否约数,\
+         整改事项（项）,整改事项是否约数,完成整改（项）,完成整改是否约数,整改完成率"
+    );
     let row = csv.lines().find(|l| l.starts_with("jia,")).unwrap();
     assert_eq!(
         row,
