@@ -13,3 +13,5 @@ below-children-sum = { $locality } { $date }: `{ $key }` is { $value } but the s
 below-children-sum-hint = check this figure against the sub-localities' reports
 broken-link = the link `{ $link }` points at nothing in the content folder
 broken-link-hint = links between notes are relative paths to the other .md file, e.g. ../2014-05-07-综述.md
+broken-image = the image `{ $link }` points at nothing in the content folder
+broken-image-hint = put the image file in the content folder and give its path relative to this note, e.g. images/整改.jpg

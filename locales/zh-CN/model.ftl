@@ -13,3 +13,5 @@ below-children-sum = { $locality } { $date }：`{ $key }` 为 { $value }，但�
 below-children-sum-hint = 请与下级地区的上报数核对这个数字
 broken-link = 链接 `{ $link }` 在内容文件夹中找不到对应的文件
 broken-link-hint = 笔记之间的链接写成指向另一个 .md 文件的相对路径，如 ../2014-05-07-综述.md
+broken-image = 图片 `{ $link }` 在内容文件夹中找不到对应的文件
+broken-image-hint = 请把图片文件放进内容文件夹，并写出它相对于这篇笔记的路径，如 images/整改.jpg

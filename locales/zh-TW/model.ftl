@@ -13,3 +13,5 @@ below-children-sum = { $locality } { $date }：`{ $key }` 為 { $value }，但�
 below-children-sum-hint = 請與下級地區的填報數核對這個數字
 broken-link = 連結 `{ $link }` 在內容資料夾中找不到對應的檔案
 broken-link-hint = 筆記之間的連結寫成指向另一個 .md 檔案的相對路徑，如 ../2014-05-07-綜述.md
+broken-image = 圖片 `{ $link }` 在內容資料夾中找不到對應的檔案
+broken-image-hint = 請把圖片檔案放進內容資料夾，並寫出它相對於這篇筆記的路徑，如 images/整改.jpg

@@ -30,6 +30,8 @@ pub struct NoteSource {
     pub body: String,
     /// The plain-text excerpt shown in lists: the summary, or the start of the body.
     pub excerpt: String,
+    /// The line of the file the body starts on (after the front matter's closing `---`).
+    pub body_line: usize,
     /// A hash of the body: a build that let the body go reads the file again for the note's page
     /// and checks that it is the one that was loaded.
     pub body_hash: u64,
@@ -115,6 +117,7 @@ pub fn parse(text: &str, rel: PathBuf, display: &Path) -> (Option<NoteSource>, V
                 None => crate::markdown::excerpt(body, crate::markdown::EXCERPT_CHARS),
             },
             summary,
+            body_line: text[..text.len() - body.len()].matches('\n').count() + 1,
             body_hash: body_hash(body),
             body: body.to_string(),
         }),

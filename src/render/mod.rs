@@ -441,13 +441,19 @@ impl Renderer<'_> {
         if !body.broken_links.is_empty() {
             let mut ds = self.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
             for link in &body.broken_links {
+                let (message, hint) = if link.image {
+                    ("broken-image", "broken-image-hint")
+                } else {
+                    ("broken-link", "broken-link-hint")
+                };
                 ds.push(
                     Diagnostic::warning(
                         "broken-link",
                         &n.src.file,
-                        crate::l10n::Msg::new("broken-link").arg("link", link),
+                        crate::l10n::Msg::new(message).arg("link", &link.url),
                     )
-                    .with_hint(crate::l10n::Msg::new("broken-link-hint")),
+                    .at_line(Some(n.src.body_line + link.line - 1))
+                    .with_hint(crate::l10n::Msg::new(hint)),
                 );
             }
         }

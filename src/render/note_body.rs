@@ -16,9 +16,18 @@ use std::path::{Component, Path, PathBuf};
 pub struct RenderedBody {
     pub html: String,
     /// Relative links in the note that point at nothing in the content folder.
-    pub broken_links: Vec<String>,
+    pub broken_links: Vec<BrokenLink>,
     /// The body's plain text, as [`crate::markdown::plain_text`] gives it, for the search index.
     pub plain: String,
+}
+
+/// A link or image in a note that points at nothing in the content folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BrokenLink {
+    pub url: String,
+    /// The line of the body it is written on (1-based).
+    pub line: usize,
+    pub image: bool,
 }
 
 /// Where a note sits and what its links can point at.
@@ -37,83 +46,104 @@ pub struct LinkContext<'a> {
 /// the open heading, pending image links, raw HTML seen — lives in this function: split, it
 /// would travel between the pieces. Hence its length.)
 pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
-    let parsed: Vec<Event> = Parser::new_ext(body, options()).collect();
+    let (parsed, starts): (Vec<Event>, Vec<usize>) = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .map(|(e, range)| (e, range.start))
+        .unzip();
+    let line_of = |start: usize| body[..start].matches('\n').count() + 1;
     let plain = plain_text_upto(&parsed, body.len(), usize::MAX);
     let mut broken = Vec::new();
     let mut has_raw_html = false;
     let mut pending_image_link: Vec<bool> = Vec::new();
     let mut levels = outline(&parsed).into_iter();
     let mut open_heading = HeadingLevel::H2;
-    let events = parsed.into_iter().map(|event| match event {
-        Event::Start(Tag::Heading {
-            id, classes, attrs, ..
-        }) => {
-            open_heading = levels.next().unwrap_or(HeadingLevel::H6);
+    let events = parsed
+        .into_iter()
+        .zip(starts)
+        .map(|(event, start)| match event {
             Event::Start(Tag::Heading {
-                level: open_heading,
-                id,
-                classes,
-                attrs,
-            })
-        }
-        Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(open_heading)),
-        Event::Start(Tag::Link {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            let dest_url = rewrite(&dest_url, ctx, &mut broken).into();
+                id, classes, attrs, ..
+            }) => {
+                open_heading = levels.next().unwrap_or(HeadingLevel::H6);
+                Event::Start(Tag::Heading {
+                    level: open_heading,
+                    id,
+                    classes,
+                    attrs,
+                })
+            }
+            Event::End(TagEnd::Heading(_)) => Event::End(TagEnd::Heading(open_heading)),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 title,
                 id,
-            })
-        }
-        Event::Start(Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
-        }) => {
-            if is_external(&dest_url) {
-                // Nothing is fetched from outside the site: show an outside image as a link.
-                pending_image_link.push(true);
+            }) => {
+                let dest_url = rewrite(&dest_url, ctx).unwrap_or_else(|url| {
+                    broken.push(BrokenLink {
+                        url: url.clone(),
+                        line: line_of(start),
+                        image: false,
+                    });
+                    url
+                });
                 Event::Start(Tag::Link {
+                    dest_url: dest_url.into(),
                     link_type,
-                    dest_url,
-                    title,
-                    id,
-                })
-            } else {
-                pending_image_link.push(false);
-                let dest_url = rewrite(&dest_url, ctx, &mut broken).into();
-                Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
                     title,
                     id,
                 })
             }
-        }
-        Event::End(TagEnd::Image) => {
-            if pending_image_link.pop().unwrap_or(false) {
-                Event::End(TagEnd::Link)
-            } else {
-                Event::End(TagEnd::Image)
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if is_external(&dest_url) {
+                    // Nothing is fetched from outside the site: show an outside image as a link.
+                    pending_image_link.push(true);
+                    Event::Start(Tag::Link {
+                        link_type,
+                        dest_url,
+                        title,
+                        id,
+                    })
+                } else {
+                    pending_image_link.push(false);
+                    let dest_url = rewrite(&dest_url, ctx).unwrap_or_else(|url| {
+                        broken.push(BrokenLink {
+                            url: url.clone(),
+                            line: line_of(start),
+                            image: true,
+                        });
+                        url
+                    });
+                    Event::Start(Tag::Image {
+                        dest_url: dest_url.into(),
+                        link_type,
+                        title,
+                        id,
+                    })
+                }
             }
-        }
-        Event::Html(h) => {
-            has_raw_html = true;
-            Event::Html(h)
-        }
-        Event::InlineHtml(h) => {
-            has_raw_html = true;
-            Event::InlineHtml(h)
-        }
-        other => other,
-    });
+            Event::End(TagEnd::Image) => {
+                if pending_image_link.pop().unwrap_or(false) {
+                    Event::End(TagEnd::Link)
+                } else {
+                    Event::End(TagEnd::Image)
+                }
+            }
+            Event::Html(h) => {
+                has_raw_html = true;
+                Event::Html(h)
+            }
+            Event::InlineHtml(h) => {
+                has_raw_html = true;
+                Event::InlineHtml(h)
+            }
+            other => other,
+        });
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events);
     if has_raw_html {
@@ -171,22 +201,22 @@ fn has_scheme(url: &str) -> Option<String> {
 }
 
 /// Rewrites one link target. Outside links stay; unsafe schemes go; relative paths to content
-/// files become relative paths to their outputs.
-fn rewrite(url: &str, ctx: &LinkContext, broken: &mut Vec<String>) -> String {
+/// files become relative paths to their outputs. `Err` holds the target as written when it
+/// points at nothing in the content folder (it stays as it is, and is reported).
+fn rewrite(url: &str, ctx: &LinkContext) -> Result<String, String> {
     let url = url.trim();
     if url.is_empty() || url.starts_with('#') {
-        return url.to_string();
+        return Ok(url.to_string());
     }
     if let Some(scheme) = has_scheme(url) {
-        return match scheme.as_str() {
+        return Ok(match scheme.as_str() {
             "http" | "https" | "mailto" | "tel" => url.to_string(),
             _ => "#".to_string(),
-        };
+        });
     }
     if url.starts_with('/') {
         // Site-absolute links break on a sub-path and from file://; leave them for the checker.
-        broken.push(url.to_string());
-        return url.to_string();
+        return Err(url.to_string());
     }
     let (path_part, suffix) = match url.find(['#', '?']) {
         Some(i) => (&url[..i], &url[i..]),
@@ -196,11 +226,8 @@ fn rewrite(url: &str, ctx: &LinkContext, broken: &mut Vec<String>) -> String {
     let base = ctx.note_rel.parent().unwrap_or(Path::new(""));
     let target = normalize(&base.join(decoded.as_ref()));
     match target.as_ref().and_then(|t| ctx.links.get(t)) {
-        Some(out) => format!("{}{}{}", ctx.root, out, suffix),
-        None => {
-            broken.push(url.to_string());
-            url.to_string()
-        }
+        Some(out) => Ok(format!("{}{}{}", ctx.root, out, suffix)),
+        None => Err(url.to_string()),
     }
 }
 
@@ -285,7 +312,8 @@ mod tests {
     #[test]
     fn reports_broken_links() {
         let r = render_at("[x](nothing.md) [y](https://example.org/)");
-        assert_eq!(r.broken_links, ["nothing.md"]);
+        let urls: Vec<_> = r.broken_links.iter().map(|b| b.url.as_str()).collect();
+        assert_eq!(urls, ["nothing.md"]);
     }
 
     #[test]

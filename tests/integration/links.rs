@@ -51,3 +51,41 @@ fn tags_get_pages_listing_their_notes() {
     assert!(meetings.contains("<html lang=\"en\">"));
     assert!(site.read("index.html").contains("Key figures"));
 }
+
+/// A link or image in a note that points at nothing is a warning at its line in the note file
+/// (the front matter counted), and an image's hint talks about images.
+#[test]
+fn a_broken_link_or_image_is_named_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&fixture("links"), &content);
+    let note = content.join("本县/2014-04-01-综述.md");
+    let text = std::fs::read_to_string(&note).unwrap();
+    let lines = text.lines().count();
+    let text = format!("{text}\n见[旧材料](没有这篇.md)。\n\n![现场](images/没有这张.jpg)\n");
+    std::fs::write(&note, text).unwrap();
+    let built = build_content(&content);
+    let broken: Vec<_> = built
+        .summary
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "broken-link")
+        .map(|d| {
+            let en = |t: &minqing::l10n::Text| t.render(minqing::i18n::Language::En).into_owned();
+            (
+                d.line,
+                en(&d.message),
+                d.hint.as_ref().map(en).unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(broken.len(), 2, "{broken:?}");
+    assert_eq!(broken[0].0, Some(lines + 2), "{broken:?}");
+    assert!(broken[0].1.contains("the link `没有这篇.md`"), "{broken:?}");
+    assert_eq!(broken[1].0, Some(lines + 4), "{broken:?}");
+    assert!(
+        broken[1].1.contains("the image `images/没有这张.jpg`"),
+        "{broken:?}"
+    );
+    assert!(broken[1].2.contains("image file"), "{broken:?}");
+}
