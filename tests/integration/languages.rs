@@ -66,6 +66,18 @@ fn a_report_problem_reads_in_each_language() {
     );
 }
 
+/// The fixture `case` gives one diagnostic `code` at `line`, whose message and hint read as
+/// `expect` says in each language.
+fn reads_in_each_language(case: &str, code: &str, line: u64, expect: [(&str, &str, &str); 3]) {
+    for (lang, message, hint) in expect {
+        assert_eq!(
+            diagnostics(case, Some(lang)),
+            [one(code, line, message, hint)],
+            "{lang}"
+        );
+    }
+}
+
 #[test]
 fn a_typo_and_its_suggestion_read_in_each_language() {
     let expect = [
@@ -73,13 +85,7 @@ fn a_typo_and_its_suggestion_read_in_each_language() {
         ("zh-CN", "无法识别的阶段 `studdy`", "是不是想写 `study`？"),
         ("zh-TW", "無法識別的階段 `studdy`", "是不是想寫 `study`？"),
     ];
-    for (lang, message, hint) in expect {
-        assert_eq!(
-            diagnostics("unknown-phase", Some(lang)),
-            [one("unknown-phase", 5, message, hint)],
-            "{lang}"
-        );
-    }
+    reads_in_each_language("unknown-phase", "unknown-phase", 5, expect);
 }
 
 #[test]
@@ -101,13 +107,7 @@ fn figures_named_in_a_message_keep_their_site_names() {
             "完成整改不能超過整改事项，請核對這兩個數字",
         ),
     ];
-    for (lang, message, hint) in expect {
-        assert_eq!(
-            diagnostics("completed-exceeds-planned", Some(lang)),
-            [one("exceeds-limit", 8, message, hint)],
-            "{lang}"
-        );
-    }
+    reads_in_each_language("completed-exceeds-planned", "exceeds-limit", 8, expect);
 }
 
 /// A `language: zh-CN` site (the fixtures') is told in Chinese unless `--lang` says otherwise;
@@ -135,8 +135,7 @@ fn summary_lines_read_in_each_language() {
     assert_eq!(check("zh-CN"), "content：1 个错误，0 个警告");
     assert_eq!(check("zh-TW"), "content：1 個錯誤，0 個警告");
 
-    let good = Site::copy("utf8-bom");
-    let build = |lang: &str| {
+    let build = |site: &Site, lang: &str| {
         let args = [
             "build",
             "--content",
@@ -146,35 +145,18 @@ fn summary_lines_read_in_each_language() {
             "--lang",
             lang,
         ];
-        minqing(&args, good.dir()).stdout
+        minqing(&args, site.dir())
     };
-    assert!(
-        build("en").starts_with("Built 1 localities, "),
-        "{}",
-        build("en")
-    );
-    assert!(
-        build("zh-CN").starts_with("已生成 1 个地区、"),
-        "{}",
-        build("zh-CN")
-    );
-    assert!(
-        build("zh-TW").starts_with("已產生 1 個地區、"),
-        "{}",
-        build("zh-TW")
-    );
-    let failed = minqing(
-        &[
-            "build",
-            "--content",
-            "content",
-            "--out",
-            "public",
-            "--lang",
-            "zh-CN",
-        ],
-        site.dir(),
-    );
+    let good = Site::copy("utf8-bom");
+    for (lang, start) in [
+        ("en", "Built 1 localities, "),
+        ("zh-CN", "已生成 1 个地区、"),
+        ("zh-TW", "已產生 1 個地區、"),
+    ] {
+        let said = build(&good, lang).stdout;
+        assert!(said.starts_with(start), "{said}");
+    }
+    let failed = build(&site, "zh-CN");
     assert!(
         failed
             .stderr

@@ -56,9 +56,7 @@ fn tags_get_pages_listing_their_notes() {
 /// (the front matter counted), and an image's hint talks about images.
 #[test]
 fn a_broken_link_or_image_is_named_at_its_line() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_dir(&fixture("links"), &content);
+    let (_tmp, content) = fixture_copy("links");
     let note = content.join("本县/2014-04-01-综述.md");
     let text = std::fs::read_to_string(&note).unwrap();
     let lines = text.lines().count();

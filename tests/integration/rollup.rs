@@ -164,9 +164,7 @@ fn reports_by_names_and_aliases_build_the_site_that_keys_build() {
 /// line, in the site's language), and "no problems found" only when there were none.
 #[test]
 fn the_quality_page_lists_every_warning_the_build_printed() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_dir(&fixture("rollup"), &content);
+    let (_tmp, content) = fixture_copy("rollup");
     // Three more warnings of two other kinds: a date and a figure that had to be normalised,
     // and a YAML file that is not read.
     let village = content.join("甲省/戊市/己村/locality.yaml");
@@ -213,9 +211,7 @@ fn the_quality_page_lists_every_warning_the_build_printed() {
 /// (the one that never did first) with the localities above them; the home page counts them.
 #[test]
 fn the_quality_page_lists_who_has_not_reported() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    copy_dir(&fixture("rollup"), &content);
+    let (_tmp, content) = fixture_copy("rollup");
     std::fs::create_dir_all(content.join("甲省/庚县")).unwrap();
     std::fs::write(content.join("甲省/庚县/locality.yaml"), "name: 庚县\n").unwrap();
     let built = build_content(&content);

@@ -41,6 +41,15 @@ impl Built {
     }
 }
 
+/// A copy of the fixture `name`'s content folder to change in a test: the temporary folder
+/// (kept as long as it lives) and the copy.
+pub fn fixture_copy(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&fixture(name), &content);
+    (tmp, content)
+}
+
 /// Copies a folder tree (a fixture or the example site) to `to`.
 pub fn copy_dir(from: &Path, to: &Path) {
     for e in walkdir::WalkDir::new(from)
