@@ -85,11 +85,17 @@ impl<'a> Doc<'a> {
         None
     }
 
-    /// Reports keys of `map` that are not in `allowed`, suggesting the closest allowed key.
-    pub fn unknown_keys(&mut self, map: &Mapping, allowed: &[&str], at: &[Seg]) {
+    /// Reports the keys of `map` that `known` does not know, suggesting the closest of `allowed`.
+    pub fn unknown_keys(
+        &mut self,
+        map: &Mapping,
+        allowed: &[&str],
+        known: impl Fn(&str) -> bool,
+        at: &[Seg],
+    ) {
         for key in map.keys() {
             let name = scalar_text(key).unwrap_or_default();
-            if !allowed.contains(&name.as_str()) {
+            if !known(&name) {
                 self.unknown_key(&name, allowed, at);
             }
         }
@@ -206,13 +212,19 @@ pub fn word_list(value: &Value) -> Option<Vec<String>> {
             .map(str::to_string)
             .collect(),
     };
-    let mut unique: Vec<String> = Vec::with_capacity(words.len());
-    for w in words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()) {
-        if !unique.iter().any(|u| u == w) {
-            unique.push(w.to_string());
+    let kept = unique(words.iter().map(|w| w.trim()).filter(|w| !w.is_empty()));
+    Some(kept.into_iter().map(str::to_string).collect())
+}
+
+/// `words` in their order, each once.
+pub fn unique<'w>(words: impl Iterator<Item = &'w str>) -> Vec<&'w str> {
+    let mut kept: Vec<&str> = Vec::new();
+    for w in words {
+        if !kept.contains(&w) {
+            kept.push(w);
         }
     }
-    Some(unique)
+    kept
 }
 
 /// The hint for a word that is none of `allowed`: the closest one, if it is close enough to be

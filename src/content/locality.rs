@@ -1,6 +1,6 @@
 //! locality.yaml: one locality's name, level and dated reports of figures.
 
-use super::fields::{Doc, scalar_text};
+use super::fields::{Doc, scalar_text, unique};
 use super::record::{self, Day, Field, Item, Open, Raw, Text};
 use super::site::SiteConfig;
 use super::text::Seg;
@@ -27,6 +27,13 @@ pub struct LocalitySource {
     pub reports: Vec<ReportSource>,
     /// Index of the parent locality in the content's list; set by the loader.
     pub parent: Option<usize>,
+}
+
+impl LocalitySource {
+    /// The date of its latest report (they are sorted by date).
+    pub fn latest_report(&self) -> Option<Date> {
+        self.reports.last().map(|r| r.date)
+    }
 }
 
 /// One dated "as of" report: cumulative figures for some of the metrics.
@@ -73,12 +80,7 @@ pub fn parse(
     dir: PathBuf,
 ) -> Option<LocalitySource> {
     doc.root_mapping(value, "locality.yaml")?;
-    let mut words: Vec<&str> = Vec::new();
-    for word in site.metrics.iter().flat_map(|m| m.words()) {
-        if !words.contains(&word) {
-            words.push(word);
-        }
-    }
+    let words = unique(site.metrics.iter().flat_map(|m| m.words()));
     let known = |written: &str| site.metric_named(written).is_some();
     let open = Open {
         record: record::REPORT,
@@ -219,10 +221,11 @@ fn figures<'v>(
     let Value::Mapping(map) = report else {
         return (values, keys);
     };
+    let own = report_keys();
     for (key, v) in map {
         let Value::String(key) = key else { continue };
         let key = key.as_str();
-        if report_keys().contains(&key) {
+        if own.contains(&key) {
             continue;
         }
         // A key that names no metric is reported with the report's other keys.
@@ -284,16 +287,11 @@ fn check_phase(phase: Option<String>, doc: &mut Doc, site: &SiteConfig, date: Da
     path.push(Seg::Key("phase"));
     match site.phase_named(&key) {
         None => {
-            let mut keys: Vec<&str> = Vec::new();
-            for word in site
+            let words = site
                 .phases
                 .iter()
-                .flat_map(|p| [p.key.as_str(), p.name.as_str()])
-            {
-                if !keys.contains(&word) {
-                    keys.push(word);
-                }
-            }
+                .flat_map(|p| [p.key.as_str(), p.name.as_str()]);
+            let keys = unique(words);
             let hint = match super::fields::suggest(&key, &keys) {
                 Some(s) => Msg::new("did-you-mean").arg("key", s),
                 None if keys.is_empty() => Msg::new("unknown-phase-none-hint"),

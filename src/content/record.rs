@@ -242,19 +242,16 @@ impl<'de> Deserializer<'de> for Reader<'de, '_, '_> {
         let Value::Mapping(map) = self.value else {
             return Err(self.wrong_shape(name));
         };
+        let field = |key: &str| fields.contains(&key);
         if self.open.record == name {
             // The keys the record leaves open are matched as its owner says (a report's
             // figures by a metric's key, name or alias); a hint offers them all.
             let mut words: Vec<&str> = fields.to_vec();
             words.extend(self.open.words);
-            for key in map.keys() {
-                let written = scalar_text(key).unwrap_or_default();
-                if !fields.contains(&written.as_str()) && !(self.open.known)(&written) {
-                    self.doc.unknown_key(&written, &words, &self.path);
-                }
-            }
+            let known = |key: &str| field(key) || (self.open.known)(key);
+            self.doc.unknown_keys(map, &words, known, &self.path);
         } else {
-            self.doc.unknown_keys(map, fields, &self.path);
+            self.doc.unknown_keys(map, fields, field, &self.path);
         }
         let entries = map.iter().filter_map(move |(k, v)| match k {
             Value::String(k) if fields.contains(&k.as_str()) => Some((k.as_str(), v)),

@@ -289,7 +289,7 @@ pub fn update(model: SiteModel, edited: Vec<(usize, LocalitySource)>) -> Updated
     for (i, src) in edited {
         // Everything the file says is taken; its place in the tree (which the loader sets) kept.
         let parent = localities[i].src.parent;
-        localities[i].latest_own = src.reports.last().map(|r| r.date);
+        localities[i].latest_own = src.latest_report();
         localities[i].src = LocalitySource { parent, ..src };
         let mut cur = Some(i);
         while let Some(c) = cur {
@@ -410,7 +410,7 @@ fn build_localities(
         if let Some(p) = src.parent {
             localities[p].children.push(index);
         }
-        let latest_own = src.reports.last().map(|r| r.date);
+        let latest_own = src.latest_report();
         localities.push(Locality {
             src,
             slug,

@@ -20,8 +20,8 @@ use serde::Serialize;
 use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 use tera::Context;
 pub use theme::Theme;
 use views::*;
@@ -115,6 +115,8 @@ struct Renderer<'a> {
     diagnostics: Mutex<Diagnostics>,
     timings: &'a Timings,
     chart_style: &'a crate::charts::Style,
+    /// [`stale_localities`], found once for the home page and quality.html.
+    silent: OnceLock<Option<(Date, Vec<usize>)>>,
 }
 
 /// Which outputs of the site to render: all of them for a build, a few after an edit.
@@ -202,6 +204,7 @@ pub fn render_selected(
         diagnostics: Mutex::new(Diagnostics::default()),
         timings,
         chart_style,
+        silent: OnceLock::new(),
     };
     // The notes and the search index run beside the other pages. With the index, each chunk of
     // notes is indexed while the selected ones among them are rendered (with the bodies read
@@ -251,6 +254,13 @@ fn set_globals(model: &SiteModel, tera: &mut tera::Tera) {
 }
 
 impl Renderer<'_> {
+    /// The localities that have not reported ([`stale_localities`]), found at the first ask.
+    fn silent(&self) -> Option<&(Date, Vec<usize>)> {
+        self.silent
+            .get_or_init(|| stale_localities(self.model))
+            .as_ref()
+    }
+
     /// Everything selected but the notes, the search index and the feed.
     fn render_pages(&self, sel: &Selection, theme: &Theme) -> Result<()> {
         let (r, model) = (self, self.model);
@@ -349,7 +359,7 @@ impl Renderer<'_> {
             .map(|&i| locality_row(m, &m.localities[i]))
             .collect();
         ctx.insert("localities", &rows);
-        let silent = stale_localities(m).map_or(0, |(_, s)| s.len());
+        let silent = self.silent().map_or(0, |(_, s)| s.len());
         let reporting = (silent > 0).then(|| {
             m.site
                 .language
@@ -565,7 +575,7 @@ impl Renderer<'_> {
         let mut ctx = self.context("quality.html", m.site.language.text("data_quality"));
         ctx.insert("issues", &rows);
         ctx.insert("warnings", &groups);
-        ctx.insert("reporting", &reporting(m));
+        ctx.insert("reporting", &reporting(m, self.silent()));
         self.page("quality.html", "quality.html", &ctx)
     }
 
@@ -652,10 +662,11 @@ fn stale_localities(m: &SiteModel) -> Option<(Date, Vec<usize>)> {
     Some((latest, stale))
 }
 
-fn reporting(m: &SiteModel) -> Reporting<'_> {
+/// quality.html's reporting section from the localities that have not reported (`silent`).
+fn reporting<'m>(m: &'m SiteModel, silent: Option<&(Date, Vec<usize>)>) -> Reporting<'m> {
     let lang = m.site.language;
     let days = m.site.stale_after_days.to_string();
-    let Some((latest, stale)) = stale_localities(m) else {
+    let Some((latest, stale)) = silent else {
         return Reporting {
             intro: String::new(),
             rows: Vec::new(),
@@ -678,13 +689,12 @@ fn reporting(m: &SiteModel) -> Reporting<'_> {
         .take(REPORTING_ROWS)
         .map(|&i| {
             let l = &m.localities[i];
-            let mut above: Vec<&str> = Vec::new();
-            let mut cur = l.src.parent;
-            while let Some(p) = cur {
-                above.push(&m.localities[p].src.name);
-                cur = m.localities[p].src.parent;
-            }
-            above.reverse();
+            // The breadcrumbs without the home page's.
+            let above: Vec<&str> = breadcrumbs(m, Some(i), false)
+                .iter()
+                .skip(1)
+                .map(|b| b.name)
+                .collect();
             ReportingRow {
                 locality: Link {
                     name: &l.src.name,
