@@ -36,6 +36,60 @@ pub struct Diagnostic {
     pub hint: Option<Text>,
     /// The offending line, quoted as it is in the file.
     pub source_line: Option<String>,
+    /// The cell, for a problem in a spreadsheet (`line` and `column` then hold its row and
+    /// column number).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<Cell>,
+}
+
+/// A cell of a spreadsheet, as Excel and WPS name it: `第1页!D5`, or `D5` in a CSV file.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Cell {
+    /// The sheet's name; `None` for a CSV file, which has one.
+    pub sheet: Option<String>,
+    /// 0-based row and column, as calamine counts them.
+    pub row: u32,
+    pub col: u32,
+}
+
+impl Cell {
+    /// `D5`: the column's letters and the row's number.
+    pub fn reference(&self) -> String {
+        format!("{}{}", column_letters(self.col), self.row + 1)
+    }
+}
+
+impl std::fmt::Display for Cell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.sheet {
+            Some(sheet) => write!(f, "{sheet}!{}", self.reference()),
+            None => f.write_str(&self.reference()),
+        }
+    }
+}
+
+/// In JSON a cell is its sheet and its reference: `{"sheet": "第1页", "ref": "D5"}`.
+impl Serialize for Cell {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut st = s.serialize_struct("Cell", 2)?;
+        st.serialize_field("sheet", &self.sheet)?;
+        st.serialize_field("ref", &self.reference())?;
+        st.end()
+    }
+}
+
+/// A column's letters as the sheet's header shows them: 0 → `A`, 25 → `Z`, 26 → `AA`.
+pub fn column_letters(col: u32) -> String {
+    let mut n = col as u64 + 1;
+    let mut letters = Vec::new();
+    while n > 0 {
+        let rem = ((n - 1) % 26) as u8;
+        letters.push(b'A' + rem);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
 }
 
 impl Diagnostic {
@@ -58,6 +112,27 @@ impl Diagnostic {
             message,
             hint: None,
             source_line: None,
+            cell: None,
+        }
+    }
+
+    /// Places the diagnostic at a cell of a spreadsheet.
+    pub fn at_cell(mut self, cell: Cell) -> Self {
+        self.line = Some(cell.row as usize + 1);
+        self.column = Some(cell.col as usize + 1);
+        self.source_line = None;
+        self.cell = Some(cell);
+        self
+    }
+
+    /// Where it is, as messages name it: `file:line:col`, or `file: 第1页!D5` in a sheet; `file`
+    /// is the path as the reader should see it.
+    pub fn place(&self, file: &str) -> String {
+        match (&self.cell, self.line, self.column) {
+            (Some(cell), _, _) => format!("{file}: {cell}"),
+            (None, Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+            (None, Some(l), None) => format!("{file}:{l}"),
+            _ => file.to_string(),
         }
     }
 
@@ -96,14 +171,13 @@ impl Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let _ = write!(out, "{}", self.path.display());
-        if let Some(line) = self.line {
-            let _ = write!(out, ":{line}");
-            if let Some(col) = self.column {
-                let _ = write!(out, ":{col}");
-            }
-        }
-        let _ = writeln!(out, ": {sev}[{}]: {}", self.code, self.message.render(lang));
+        let place = self.place(&self.path.display().to_string());
+        let _ = writeln!(
+            out,
+            "{place}: {sev}[{}]: {}",
+            self.code,
+            self.message.render(lang)
+        );
         // The hint's `=` stands under the gutter's `|`, as in rustc's messages.
         let mut pad = " ".to_string();
         if let (Some(line), Some(src)) = (self.line, &self.source_line) {
@@ -181,7 +255,8 @@ impl Diagnostics {
         // language (and does not depend on message ids).
         self.items.sort_by_cached_key(|d| {
             let words = d.message.render(Language::En).into_owned();
-            (d.path.clone(), d.line, d.column, d.severity, d.code, words)
+            let sheet = d.cell.as_ref().map(|c| c.sheet.clone());
+            (d.path.clone(), sheet, d.line, d.column, d.severity, d.code, words)
         });
         self.items.dedup();
     }
@@ -249,6 +324,36 @@ mod tests {
             zh.contains("error[fullwidth-punctuation]: YAML 结构中出现了全角符号“：”\n"),
             "{zh}"
         );
+    }
+
+    #[test]
+    fn a_cell_is_named_as_a_spreadsheet_names_it() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+        let cell = Cell {
+            sheet: Some("第1页".into()),
+            row: 4,
+            col: 3,
+        };
+        let d = Diagnostic::error(
+            "bad-figure",
+            "content/仙都镇/汇总表.xlsx",
+            Msg::new("not-a-figure").arg("text", "12a"),
+        )
+        .at_cell(cell);
+        let out = d.render(Language::En);
+        assert!(
+            out.starts_with("content/仙都镇/汇总表.xlsx: 第1页!D5: error[bad-figure]: "),
+            "{out}"
+        );
+        let json = serde_json::to_value(&d).unwrap();
+        assert_eq!(json["cell"]["sheet"], "第1页");
+        assert_eq!(json["cell"]["ref"], "D5");
+        assert_eq!(json["line"], 5);
+        assert_eq!(json["column"], 4);
     }
 
     #[test]

@@ -7,8 +7,10 @@ use super::text::Seg;
 use crate::figure::Figure;
 use crate::l10n::Msg;
 use jiff::civil::Date;
+use crate::diagnostics::Cell;
 use serde::Deserialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use yaml_serde::Value;
 
 /// A locality as written in its folder, before roll-up.
@@ -44,6 +46,23 @@ pub struct ReportSource {
     /// Indexed like `SiteConfig::metrics`.
     pub values: Vec<Option<Figure>>,
     pub note: Option<String>,
+    /// For a report a sheet gave figures to: each such figure's cell, by metric.
+    pub cells: Option<Box<[Option<SheetCell>]>>,
+}
+
+/// The cell of a spreadsheet a figure was read from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetCell {
+    /// The sheet's file as messages name it.
+    pub file: Arc<Path>,
+    pub cell: Cell,
+}
+
+impl ReportSource {
+    /// The cell metric `m`'s figure was read from, when a sheet gave it.
+    pub fn cell_of(&self, m: usize) -> Option<&SheetCell> {
+        self.cells.as_ref()?.get(m)?.as_ref()
+    }
 }
 
 /// locality.yaml as written.
@@ -124,6 +143,30 @@ pub fn parse(
     })
 }
 
+/// The line of the locality.yaml at `path` that gives metric `m` in the report of `date`: read
+/// again for the rare message that names it beside a sheet's cell.
+pub fn figure_line(path: &Path, site: &SiteConfig, date: Date, m: usize) -> Option<usize> {
+    let text = String::from_utf8(std::fs::read(&path).ok()?).ok()?;
+    let value = super::text::parse_yaml(&text, path).ok()?;
+    let Value::Sequence(reports) = value.get("reports")? else {
+        return None;
+    };
+    let doc = Doc::new(&text, path);
+    reports.iter().enumerate().find_map(|(i, r)| {
+        let written = scalar_text(r.get("date")?)?;
+        if crate::figure::parse_date(&written).ok()?.date != date {
+            return None;
+        }
+        let Value::Mapping(map) = r else { return None };
+        map.keys().find_map(|k| {
+            let k = k.as_str()?;
+            (site.metric_named(k) == Some(m))
+                .then(|| doc.line_of(&[Seg::Key("reports"), Seg::Index(i), Seg::Key(k)]))
+                .flatten()
+        })
+    })
+}
+
 fn parse_extra(value: &Value, doc: &mut Doc) -> Vec<(String, String)> {
     match value {
         Value::Mapping(m) => m
@@ -188,6 +231,7 @@ fn parse_reports(
                 line: doc.line_of(&at),
                 values,
                 note: yaml.note.as_written(),
+                cells: None,
             },
         ));
     }

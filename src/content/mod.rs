@@ -8,6 +8,7 @@ pub mod fields;
 pub mod locality;
 pub mod note;
 pub mod record;
+pub mod sheet;
 pub mod site;
 pub mod text;
 pub mod theme;
@@ -84,7 +85,8 @@ pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
     let mut diagnostics = Diagnostics::default();
     let (site, site_read) = load_site(root, &mut diagnostics);
     let tree = survey(root, &mut diagnostics);
-    let (localities, kept) = load_localities(root, &tree, &site, site_read, &mut diagnostics);
+    let (mut localities, kept) = load_localities(root, &tree, &site, site_read, &mut diagnostics);
+    load_sheets(root, &tree, &kept, &mut localities, &site, &mut diagnostics);
     let assets = tree
         .assets
         .iter()
@@ -115,6 +117,8 @@ struct Tree {
     index_of: HashMap<PathBuf, usize>,
     notes: Vec<PathBuf>,
     assets: Vec<PathBuf>,
+    /// Spreadsheets right in a locality's folder, with that folder's index.
+    sheets: Vec<(PathBuf, usize)>,
 }
 
 impl Tree {
@@ -178,6 +182,12 @@ fn survey(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
                     let owner = owner_of(&rel, &tree.index_of);
                     tree.index_of.insert(rel.clone(), tree.localities.len());
                     tree.localities.push((rel, owner));
+                }
+            }
+            Kind::File if sheet::is_sheet(&rel) && rel.parent().is_some_and(|p| tree.index_of.contains_key(p)) => {
+                let folder = rel.parent().and_then(|p| tree.index_of.get(p)).copied();
+                if let Some(folder) = folder {
+                    tree.sheets.push((rel, folder));
                 }
             }
             Kind::File => match file_entry(root, &entry, rel) {
@@ -268,6 +278,40 @@ fn load_localities(
         }
     }
     (localities, kept)
+}
+
+/// Reads every sheet of the tree in parallel and merges its rows into the localities' reports.
+/// A sheet whose folder's locality.yaml was unusable is not read (that file's errors stand).
+fn load_sheets(
+    root: &Path,
+    tree: &Tree,
+    kept: &[Option<usize>],
+    localities: &mut [LocalitySource],
+    site: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+) {
+    if tree.sheets.is_empty() {
+        return;
+    }
+    let below = sheet::Below::new(localities);
+    let read: Vec<(Vec<sheet::SheetRow>, Vec<Diagnostic>)> = tree
+        .sheets
+        .par_iter()
+        .filter_map(|(rel, folder)| {
+            let owner = kept.get(*folder).copied().flatten()?;
+            Some(sheet::read(root, rel, owner, localities, &below, site))
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut found = Vec::new();
+    for (r, ds) in read {
+        rows.extend(r);
+        found.extend(ds);
+    }
+    sheet::merge(localities, rows, site, &mut found);
+    for d in found {
+        diagnostics.push(d);
+    }
 }
 
 /// Reads every note of the tree in parallel, keeping the Markdown only when `bodies` is true.

@@ -196,6 +196,7 @@ mod tests {
             line: None,
             values: values.iter().map(|v| v.map(Figure::exact)).collect(),
             note: None,
+            cells: None,
         }
     }
 

@@ -745,13 +745,8 @@ fn warning_groups<'d>(
     for d in sorted.iter() {
         let file = d.path.strip_prefix(&model.content_root).unwrap_or(&d.path);
         let file = crate::paths::slash_relative(Path::new(""), file);
-        let place = match (d.line, d.column) {
-            (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
-            (Some(l), None) => format!("{file}:{l}"),
-            _ => file,
-        };
         let item = WarningItem {
-            place,
+            place: d.place(&file),
             message: d.message.render(lang).into_owned(),
             hint: d
                 .hint
