@@ -256,7 +256,15 @@ impl Diagnostics {
         self.items.sort_by_cached_key(|d| {
             let words = d.message.render(Language::En).into_owned();
             let sheet = d.cell.as_ref().map(|c| c.sheet.clone());
-            (d.path.clone(), sheet, d.line, d.column, d.severity, d.code, words)
+            (
+                d.path.clone(),
+                sheet,
+                d.line,
+                d.column,
+                d.severity,
+                d.code,
+                words,
+            )
         });
         self.items.dedup();
     }

@@ -2,7 +2,8 @@
 //! outputs a change affects, and publishes them in place, file by file, without ever exposing
 //! a half-written file or rewriting a file whose bytes did not change.
 //!
-//! The fast path is an edited locality.yaml (figures arrive every few days): the file is read
+//! The fast path is an edited locality.yaml (figures arrive every few days; not one of a
+//! locality some of whose figures come from a spreadsheet): the file is read
 //! again, the roll-up is redone along its chain of ancestors, and only the pages that show those
 //! figures are rendered — the work grows with the depth of the tree, not its size. Every other
 //! change (notes, new or removed files, site.yaml, the theme) reloads the content and renders
@@ -148,7 +149,14 @@ impl LiveSite {
         }
         let dir = rel.parent()?;
         let model = &self.loaded.as_ref()?.model;
-        model.localities.iter().position(|l| l.src.dir == dir)
+        let i = model.localities.iter().position(|l| l.src.dir == dir)?;
+        // Figures a sheet gave would be lost by reading the file alone: reload everything.
+        let from_sheet = model.localities[i]
+            .src
+            .reports
+            .iter()
+            .any(|r| r.cells.is_some());
+        (!from_sheet).then_some(i)
     }
 
     /// The fast path: re-read edited locality files and redo their chains.

@@ -4,10 +4,10 @@ use super::fields::{Doc, scalar_text, unique};
 use super::record::{self, Day, Field, Item, Open, Raw, Text};
 use super::site::SiteConfig;
 use super::text::Seg;
+use crate::diagnostics::Cell;
 use crate::figure::Figure;
 use crate::l10n::Msg;
 use jiff::civil::Date;
-use crate::diagnostics::Cell;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -146,7 +146,7 @@ pub fn parse(
 /// The line of the locality.yaml at `path` that gives metric `m` in the report of `date`: read
 /// again for the rare message that names it beside a sheet's cell.
 pub fn figure_line(path: &Path, site: &SiteConfig, date: Date, m: usize) -> Option<usize> {
-    let text = String::from_utf8(std::fs::read(&path).ok()?).ok()?;
+    let (text, _) = super::text::decode(&std::fs::read(path).ok()?, path).ok()?;
     let value = super::text::parse_yaml(&text, path).ok()?;
     let Value::Sequence(reports) = value.get("reports")? else {
         return None;

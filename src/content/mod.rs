@@ -184,7 +184,10 @@ fn survey(root: &Path, diagnostics: &mut Diagnostics) -> Tree {
                     tree.localities.push((rel, owner));
                 }
             }
-            Kind::File if sheet::is_sheet(&rel) && rel.parent().is_some_and(|p| tree.index_of.contains_key(p)) => {
+            Kind::File
+                if sheet::is_sheet(&rel)
+                    && rel.parent().is_some_and(|p| tree.index_of.contains_key(p)) =>
+            {
                 let folder = rel.parent().and_then(|p| tree.index_of.get(p)).copied();
                 if let Some(folder) = folder {
                     tree.sheets.push((rel, folder));

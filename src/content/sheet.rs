@@ -42,15 +42,57 @@ pub fn is_sheet(path: &Path) -> bool {
 
 /// Headers of the column that names the locality (compared in [`header_form`]).
 const LOCALITY_HEADERS: &[&str] = &[
-    "地区", "地區", "单位", "單位", "名称", "名稱", "地方", "区域", "區域", "地区名称", "单位名称",
-    "乡镇", "鄉鎮", "镇", "鎮", "街道", "乡镇街道", "村", "社区", "社區", "村居", "村社区", "县区",
-    "縣區", "县市区", "区县", "市", "市州", "locality", "name", "place",
+    "地区",
+    "地區",
+    "单位",
+    "單位",
+    "名称",
+    "名稱",
+    "地方",
+    "区域",
+    "區域",
+    "地区名称",
+    "单位名称",
+    "乡镇",
+    "鄉鎮",
+    "镇",
+    "鎮",
+    "街道",
+    "乡镇街道",
+    "村",
+    "社区",
+    "社區",
+    "村居",
+    "村社区",
+    "县区",
+    "縣區",
+    "县市区",
+    "区县",
+    "市",
+    "市州",
+    "locality",
+    "name",
+    "place",
 ];
 
 /// Headers of the date column.
 const DATE_HEADERS: &[&str] = &[
-    "日期", "截至日期", "截止日期", "统计日期", "統計日期", "报送日期", "報送日期", "填报日期",
-    "填報日期", "时间", "時間", "截至时间", "截止时间", "截至", "date", "asof",
+    "日期",
+    "截至日期",
+    "截止日期",
+    "统计日期",
+    "統計日期",
+    "报送日期",
+    "報送日期",
+    "填报日期",
+    "填報日期",
+    "时间",
+    "時間",
+    "截至时间",
+    "截止时间",
+    "截至",
+    "date",
+    "asof",
 ];
 
 /// Headers of columns that are not read and need no word about it.
@@ -59,7 +101,9 @@ const QUIET_HEADERS: &[&str] = &[
 ];
 
 /// A row naming one of these (or ending in one, 全镇合计) totals the rows above it.
-const TOTAL_WORDS: &[&str] = &["合计", "合計", "总计", "總計", "小计", "小計", "汇总", "匯總"];
+const TOTAL_WORDS: &[&str] = &[
+    "合计", "合計", "总计", "總計", "小计", "小計", "汇总", "匯總",
+];
 
 /// Words for the folder's own locality in the locality column.
 const OWN_WORDS: &[&str] = &["本级", "本級", "."];
@@ -152,7 +196,10 @@ const EMPTY: Value = Value::Empty;
 
 impl Grid {
     fn get(&self, r: usize, c: usize) -> &Value {
-        self.rows.get(r).and_then(|row| row.get(c)).unwrap_or(&EMPTY)
+        self.rows
+            .get(r)
+            .and_then(|row| row.get(c))
+            .unwrap_or(&EMPTY)
     }
 
     /// The value shown at a cell of the header: a merged region shows its first cell's.
@@ -223,36 +270,36 @@ pub fn read(
     // A workbook may hold other sheets (the template's rules, a chart's data): only a file in
     // which no sheet could be read is a problem.
     if !read_any {
-        let problem = first_problem.unwrap_or(Problem::NoHeader);
+        let problem = first_problem.unwrap_or(Missing::Header);
         diags.push(problem.diagnostic(&path, site));
     }
     (rows, diags)
 }
 
 /// Why no sheet of a file could be read.
-enum Problem {
+enum Missing {
     /// No row names a metric.
-    NoHeader,
-    NoLocalityColumn(Cell),
-    NoDate(Cell),
+    Header,
+    LocalityColumn(Cell),
+    Date(Cell),
 }
 
-impl Problem {
+impl Missing {
     fn diagnostic(self, path: &Path, site: &SiteConfig) -> Diagnostic {
         let names: Vec<&str> = site.metrics.iter().map(|m| m.name.as_str()).collect();
         match self {
-            Problem::NoHeader => {
+            Missing::Header => {
                 Diagnostic::error("sheet-no-header", path, Msg::new("sheet-no-header"))
                     .with_hint(Msg::new("sheet-no-header-hint").arg("names", names.join("、")))
             }
-            Problem::NoLocalityColumn(cell) => Diagnostic::error(
+            Missing::LocalityColumn(cell) => Diagnostic::error(
                 "sheet-no-locality-column",
                 path,
                 Msg::new("sheet-no-locality-column"),
             )
             .at_cell(cell)
             .with_hint(Msg::new("sheet-no-locality-column-hint")),
-            Problem::NoDate(cell) => {
+            Missing::Date(cell) => {
                 Diagnostic::error("sheet-no-date", path, Msg::new("sheet-no-date"))
                     .at_cell(cell)
                     .with_hint(Msg::new("sheet-no-date-hint"))
@@ -289,7 +336,8 @@ fn grids(path: &Path) -> Result<Vec<Grid>, Diagnostic> {
 
 /// Every visible worksheet of a workbook (xlsx, xls, ods), with its merged regions.
 fn workbook_grids(bytes: Vec<u8>) -> Result<Vec<Grid>, String> {
-    let mut book = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut book =
+        calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let names: Vec<String> = book
         .sheets_metadata()
         .iter()
@@ -337,9 +385,15 @@ fn workbook_grids(bytes: Vec<u8>) -> Result<Vec<Grid>, String> {
 /// Excel on a Chinese PC saves), split on the separator its first lines use.
 fn csv_grid(bytes: &[u8], path: &Path) -> Result<Grid, Diagnostic> {
     let text = if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        encoding_rs::UTF_16LE.decode_without_bom_handling(rest).0.into_owned()
+        encoding_rs::UTF_16LE
+            .decode_without_bom_handling(rest)
+            .0
+            .into_owned()
     } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        encoding_rs::UTF_16BE.decode_without_bom_handling(rest).0.into_owned()
+        encoding_rs::UTF_16BE
+            .decode_without_bom_handling(rest)
+            .0
+            .into_owned()
     } else {
         super::text::decode(bytes, path)?.0
     };
@@ -476,7 +530,9 @@ impl<'a> Places<'a> {
                 let paths: Vec<String> = several
                     .iter()
                     .filter(|(_, d)| *d == depth)
-                    .map(|(i, _)| crate::paths::slash_relative(Path::new(""), &self.localities[*i].dir))
+                    .map(|(i, _)| {
+                        crate::paths::slash_relative(Path::new(""), &self.localities[*i].dir)
+                    })
                     .collect();
                 Err(Msg::new("ambiguous-locality")
                     .arg("name", written)
@@ -496,8 +552,15 @@ impl<'a> Places<'a> {
             Some(s) => Msg::new("did-you-mean").arg("key", s),
             None if self.children.is_empty() => Msg::new("unknown-locality-leaf-hint")
                 .arg("name", &self.localities[self.owner].name),
-            None => Msg::new("unknown-locality-hint")
-                .arg("names", self.children.iter().take(12).copied().collect::<Vec<_>>().join("、")),
+            None => Msg::new("unknown-locality-hint").arg(
+                "names",
+                self.children
+                    .iter()
+                    .take(12)
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ),
         }
     }
 }
@@ -536,7 +599,7 @@ enum DateSource {
 }
 
 impl Layout {
-    fn find(grid: &Grid, site: &SiteConfig, places: &Places) -> Result<Layout, Problem> {
+    fn find(grid: &Grid, site: &SiteConfig, places: &Places) -> Result<Layout, Missing> {
         let width = grid.width();
         let rows = grid.rows.len().min(HEADER_SEARCH);
         let mut best: Option<(usize, Vec<(usize, usize)>)> = None;
@@ -549,7 +612,7 @@ impl Layout {
             }
         }
         let Some((header, mut metrics)) = best else {
-            return Err(Problem::NoHeader);
+            return Err(Missing::Header);
         };
         // A metric headed twice (a 计划 group and a 累计 group) is read from its first column.
         let mut seen = Vec::new();
@@ -586,13 +649,13 @@ impl Layout {
                     .max()
                     .map(|(_, std::cmp::Reverse(c))| c)
             })
-            .ok_or_else(|| Problem::NoLocalityColumn(grid.cell(header, 0)))?;
+            .ok_or_else(|| Missing::LocalityColumn(grid.cell(header, 0)))?;
         let date = heads
             .iter()
             .find(|(c, t)| *c != locality && is(t, DATE_HEADERS))
             .map(|(c, _)| DateSource::Column(*c))
             .or_else(|| title_date(grid, header))
-            .ok_or_else(|| Problem::NoDate(grid.cell(header, locality)))?;
+            .ok_or_else(|| Missing::Date(grid.cell(header, locality)))?;
         let date_col = match date {
             DateSource::Column(c) => Some(c),
             DateSource::Title(..) => None,
@@ -678,7 +741,8 @@ fn title_date(grid: &Grid, header: usize) -> Option<DateSource> {
 /// The first date written with its year inside a text.
 fn date_in(text: &str) -> Option<Date> {
     let chars: Vec<char> = text.chars().collect();
-    let date_char = |c: char| c.is_ascii_digit() || "０１２３４５６７８９年月日号號-/.－／".contains(c);
+    let date_char =
+        |c: char| c.is_ascii_digit() || "０１２３４５６７８９年月日号號-/.－／".contains(c);
     let mut i = 0;
     while i < chars.len() {
         if date_char(chars[i]) {
@@ -808,11 +872,14 @@ impl SheetReader<'_> {
 
     /// Whether the row has anything in a metric column that reads as a figure.
     fn has_figures(&self, r: usize) -> bool {
-        self.layout.metrics.iter().any(|(c, _)| match self.grid.get(r, *c) {
-            Value::Int(_) | Value::Float(_) => true,
-            Value::Text(t) => figure::parse_figure(t).is_ok(),
-            _ => false,
-        })
+        self.layout
+            .metrics
+            .iter()
+            .any(|(c, _)| match self.grid.get(r, *c) {
+                Value::Int(_) | Value::Float(_) => true,
+                Value::Text(t) => figure::parse_figure(t).is_ok(),
+                _ => false,
+            })
     }
 
     fn row_kind(&mut self, r: usize, above: Option<usize>) -> RowKind {
@@ -926,10 +993,17 @@ impl SheetReader<'_> {
                     hint: Msg::new("not-whole-hint"),
                 }),
                 // A dash or slash says "none" in an office's table.
-                Value::Text(t) if ["-", "—", "－", "/", "／", "—-", "——"].contains(&t.trim()) => {
+                Value::Text(t) if ["-", "—", "－", "/", "／", "—-", "——"].contains(&t.trim()) =>
+                {
                     continue;
                 }
-                Value::Text(t) => figure::parse_figure(t).map(|p| p.figure),
+                // A unit typed after the figure (`120户`) is the column's own.
+                Value::Text(t) => {
+                    let unit = &self.site.metrics[m].unit;
+                    let t = t.trim();
+                    let bare = t.strip_suffix(unit.as_str()).filter(|_| !unit.is_empty());
+                    figure::parse_figure(bare.unwrap_or(t)).map(|p| p.figure)
+                }
                 other => Err(FigureError {
                     message: Msg::new("cell-not-a-figure").arg("text", other.shown()),
                     hint: Msg::new("cell-not-a-figure-hint"),
@@ -1087,8 +1161,8 @@ fn merge_row(
             let other = match report.cell_of(m) {
                 Some(c) => format!("{}: {}", c.file.display(), c.cell),
                 None => {
-                    let line = super::locality::figure_line(&file, site, row.date, m)
-                        .or(report.line);
+                    let line =
+                        super::locality::figure_line(&file, site, row.date, m).or(report.line);
                     match line {
                         Some(line) => format!("{}:{line}", file.display()),
                         None => file.display().to_string(),
@@ -1111,7 +1185,9 @@ fn merge_row(
             continue;
         }
         report.values[m] = Some(v);
-        report.cells.get_or_insert_with(|| vec![None; n].into_boxed_slice())[m] = Some(SheetCell {
+        report
+            .cells
+            .get_or_insert_with(|| vec![None; n].into_boxed_slice())[m] = Some(SheetCell {
             file: row.file.clone(),
             cell,
         });
@@ -1201,7 +1277,10 @@ mod tests {
             date_in("仙都镇教育实践活动进展统计表（截至2014年9月10日）"),
             Some(Date::new(2014, 9, 10).unwrap())
         );
-        assert_eq!(date_in("统计时间：2014-09-10"), Some(Date::new(2014, 9, 10).unwrap()));
+        assert_eq!(
+            date_in("统计时间：2014-09-10"),
+            Some(Date::new(2014, 9, 10).unwrap())
+        );
         assert_eq!(date_in("第2页，共3页"), None);
         assert_eq!(yyyymmdd(20140910), Some(Date::new(2014, 9, 10).unwrap()));
         assert_eq!(yyyymmdd(6200), None);

@@ -193,3 +193,26 @@ fn every_bad_fixture_speaks_chinese_to_a_chinese_reader() {
         "only {checked} diagnostics checked"
     );
 }
+
+#[test]
+fn a_bad_cell_in_a_sheet_reads_in_each_language() {
+    let expect = [
+        (
+            "en",
+            "`九十五` is not a figure",
+            "write digits, optionally with 万 or 亿 and 余/多 for an approximate figure, e.g. 57, 10.9万, 1.3万余",
+        ),
+        (
+            "zh-CN",
+            "`九十五` 不是数字",
+            "请用阿拉伯数字书写，可带“万”“亿”，约数可加“余”“多”，如 57、10.9万、1.3万余",
+        ),
+        (
+            "zh-TW",
+            "`九十五` 不是數字",
+            "請用阿拉伯數字書寫，可帶「萬」「億」，約數可加「餘」「多」，如 57、10.9萬、1.3萬餘",
+        ),
+    ];
+    // Row 4 of the sheet: its `line` in JSON is the row.
+    reads_in_each_language("sheet-bad-figure", "bad-figure", 4, expect);
+}

@@ -16,5 +16,6 @@ mod live;
 mod rollup;
 mod search;
 mod serve;
+mod sheets;
 mod snapshots;
 mod support;

@@ -1,0 +1,211 @@
+//! Spreadsheets in a locality folder: a township's sheet of its villages' figures, in each
+//! format an office saves (xlsx, xls, ods, CSV in GBK), builds the same site as the same
+//! figures written in locality.yaml; a bad sheet is named by file, sheet and cell.
+//!
+//! The sheets are made by `scripts/make-sheet-fixtures` (a title row, a two-row header with
+//! merged cells, units in brackets, 序号, numbers as text, a blank row, a 合计 row, a note).
+
+use crate::support::{build_content, fixture, fixture_copy, minqing};
+use minqing::i18n::Language;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+
+const TOWN: &str = "仙都县/仙都镇";
+
+/// A copy of the bare `sheets` fixture (names only) with `file` from its `files/` put into the
+/// township's folder.
+fn with_sheet(file: &str) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, content) = fixture_copy("sheets");
+    let from = fixture("sheets").parent().unwrap().join("files").join(file);
+    std::fs::copy(from, content.join(TOWN).join(file)).unwrap();
+    (tmp, content)
+}
+
+#[test]
+fn every_format_builds_the_same_site_as_the_same_figures_in_yaml() {
+    let yaml = build_content(&fixture("sheets-yaml"));
+    let expected = yaml.files();
+    let town = "xiandouxian/xiandouzhen/index.html";
+    assert!(
+        yaml.read(town).contains("14,000余"),
+        "the twin shows its figures"
+    );
+    // Without a sheet the township has no figures: the comparison below can fail.
+    let (_bare_tmp, bare) = fixture_copy("sheets");
+    assert_ne!(build_content(&bare).files()[town], expected[town]);
+    for file in ["汇总表.xlsx", "汇总表.xls", "汇总表.ods", "汇总表.csv"] {
+        let (_tmp, content) = with_sheet(file);
+        let built = build_content(&content);
+        assert!(
+            built.summary.diagnostics.is_empty(),
+            "{file}:\n{}",
+            built.summary.diagnostics.render(Language::En)
+        );
+        let files = built.files();
+        assert_eq!(
+            files.keys().collect::<Vec<_>>(),
+            expected.keys().collect::<Vec<_>>(),
+            "{file}"
+        );
+        for (path, bytes) in &expected {
+            assert!(
+                files[path] == *bytes,
+                "{file}: {path} differs from the YAML twin's"
+            );
+        }
+    }
+}
+
+/// `check --format json` of `content` in `lang`.
+fn check(content: &Path, lang: &str) -> Vec<Value> {
+    let run = minqing(
+        &[
+            "check",
+            "--content",
+            content.to_str().unwrap(),
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ],
+        content.parent().unwrap(),
+    );
+    serde_json::from_str(&run.stdout).unwrap_or_else(|e| panic!("{e}: {}", run.stdout))
+}
+
+/// (code, file name, sheet, cell, message) of each diagnostic.
+fn places(diags: &[Value]) -> Vec<(String, String, String, String, String)> {
+    diags
+        .iter()
+        .map(|d| {
+            let s = |v: &Value| v.as_str().unwrap_or_default().to_string();
+            let file = Path::new(d["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (
+                s(&d["code"]),
+                file,
+                s(&d["cell"]["sheet"]),
+                s(&d["cell"]["ref"]),
+                s(&d["message"]),
+            )
+        })
+        .collect()
+}
+
+fn at(code: &str, cell: &str, message: &str) -> (String, String, String, String, String) {
+    (
+        code.into(),
+        "有错的汇总表.xlsx".into(),
+        "第1页".into(),
+        cell.into(),
+        message.into(),
+    )
+}
+
+#[test]
+fn a_bad_sheet_is_named_by_file_sheet_and_cell_in_the_readers_language() {
+    let (_tmp, content) = with_sheet("有错的汇总表.xlsx");
+    assert_eq!(
+        places(&check(&content, "zh-CN")),
+        [
+            at(
+                "sheet-columns-not-read",
+                "G2",
+                "以下几列不是站点的指标，没有读取：党员人数（G）"
+            ),
+            at("bad-figure", "B3", "`12a` 不是数字"),
+            at(
+                "exceeds-limit",
+                "E4",
+                "`完成整改`（9）超过了 `整改事项`（5）"
+            ),
+            at("unknown-locality", "A5", "这个文件夹下没有叫“西村”的地区"),
+            at(
+                "total-mismatch",
+                "C6",
+                "征求意见建议的合计 C6 为 60，但 C3:C4 各行相加为 55"
+            ),
+        ]
+    );
+    let en = places(&check(&content, "en"));
+    assert_eq!(en[1], at("bad-figure", "B3", "`12a` is not a figure"));
+    assert_eq!(
+        en[3],
+        at(
+            "unknown-locality",
+            "A5",
+            "there is no locality called “西村” below this folder"
+        )
+    );
+    // The text form names the cell as Excel does.
+    let run = minqing(
+        &[
+            "check",
+            "--content",
+            content.to_str().unwrap(),
+            "--lang",
+            "zh-CN",
+        ],
+        content.parent().unwrap(),
+    );
+    assert_eq!(run.code, Some(1));
+    let said = format!("{}{}", run.stdout, run.stderr);
+    assert!(
+        said.contains("有错的汇总表.xlsx: 第1页!B3: error[bad-figure]: `12a` 不是数字"),
+        "{said}"
+    );
+}
+
+#[test]
+fn a_figure_in_a_sheet_and_in_locality_yaml_is_an_error_naming_both() {
+    let (_tmp, content) = with_sheet("汇总表.xlsx");
+    let village = "仙都县/仙都镇/上村/locality.yaml";
+    std::fs::copy(fixture("sheets-yaml").join(village), content.join(village)).unwrap();
+    let diags = check(&content, "zh-CN");
+    let twice: Vec<_> = diags
+        .iter()
+        .filter(|d| d["code"] == "figure-given-twice")
+        .collect();
+    // 上村 gives two figures on 07-02 and four on 09-10 in both places.
+    assert_eq!(twice.len(), 6, "{diags:#?}");
+    let first = twice
+        .iter()
+        .find(|d| d["cell"]["sheet"] == "9月10日" && d["cell"]["ref"] == "D5")
+        .expect("the sheet's cell is named");
+    let message = first["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("上村 2014-09-10 的“走访群众”已经在 ")
+            && message.ends_with("上村/locality.yaml:8 填写过"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_saved_sheet_is_picked_up_by_watch() {
+    let (tmp, content) = fixture_copy("sheets");
+    let out = tmp.path().join("public");
+    let (mut site, first) = minqing::live::LiveSite::open(&content, &out).unwrap();
+    assert!(first.published);
+    let town = out.join("xiandouxian/xiandouzhen/index.html");
+    assert!(!std::fs::read_to_string(&town).unwrap().contains("14,000余"));
+    let sheet = content.join(TOWN).join("汇总表.xlsx");
+    let from = fixture("sheets")
+        .parent()
+        .unwrap()
+        .join("files/汇总表.xlsx");
+    std::fs::copy(from, &sheet).unwrap();
+    let o = site.apply(std::slice::from_ref(&sheet)).unwrap();
+    assert!(o.published, "{}", o.diagnostics.render(Language::En));
+    assert!(std::fs::read_to_string(&town).unwrap().contains("14,000余"));
+    // An edit of a village whose figures come from the sheet keeps them.
+    let village = content.join(TOWN).join("上村/locality.yaml");
+    std::fs::write(&village, "name: 上村\nlevel: 村\nextra: {村支书: 张三}\n").unwrap();
+    let o = site.apply(std::slice::from_ref(&village)).unwrap();
+    assert!(o.published);
+    let page =
+        std::fs::read_to_string(out.join("xiandouxian/xiandouzhen/shangcun/index.html")).unwrap();
+    assert!(page.contains("张三") && page.contains("120"), "{page}");
+}
