@@ -276,6 +276,18 @@ const STRINGS: &[(&str, [&str; 3])] = &[
         ["全部数据（JSON）", "全部數據（JSON）", "All data (JSON)"],
     ),
     (
+        "download_xlsx",
+        [
+            "最新数据表（Excel）",
+            "最新數據表（Excel）",
+            "Latest figures (Excel)",
+        ],
+    ),
+    (
+        "xlsx_sheet",
+        ["各地最新数据", "各地最新數據", "Latest figures"],
+    ),
+    (
         "download_csv",
         [
             "最新数据表（CSV，可用 Excel 打开）",

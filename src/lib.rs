@@ -25,6 +25,7 @@ pub mod paths;
 pub mod render;
 pub mod serve;
 pub mod slug;
+pub mod template;
 pub mod timings;
 pub mod watch;
 pub mod written;

@@ -325,7 +325,7 @@ impl LiveSite {
             &self.charts,
         )?;
         // The data files come from the kept entries (always part of a rebuild: figures changed).
-        for (path, bytes) in loaded.data.files() {
+        for (path, bytes) in loaded.data.files(&loaded.model)? {
             sink(OutputFile {
                 path: path.to_string(),
                 body: Body::Bytes(bytes),

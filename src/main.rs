@@ -95,6 +95,19 @@ enum Command {
         /// The .zip file or the extracted folder
         path: PathBuf,
     },
+    /// Write a fill-in spreadsheet (.xlsx) for the locality in folder PATH: one row for it and
+    /// one per locality below it, a column per metric; filled in and saved into the folder, it
+    /// is read as that locality's reports
+    Template {
+        /// The locality's folder, e.g. content/仙都县/仙都镇
+        path: PathBuf,
+        /// The workbook to write (default: <name>填报表.xlsx here; never overwritten)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// The date to prefill, e.g. 2014-09-10 (default: today)
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Write a small starter site into DIR
     Init {
         /// A new or empty folder
@@ -118,7 +131,10 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = l10n::choose(
         cli.lang.as_deref(),
-        cli.command.content().and_then(l10n::site_language),
+        cli.command
+            .content()
+            .as_deref()
+            .and_then(l10n::site_language),
     );
     let stopped = cli.command.stopped();
     match run(cli.command, lang) {
@@ -151,13 +167,14 @@ fn say_err(line: std::fmt::Arguments) {
 
 impl Command {
     /// The content folder the command reads, if any (for the site's language).
-    fn content(&self) -> Option<&Path> {
+    fn content(&self) -> Option<PathBuf> {
         match self {
             Command::Build { content, .. }
             | Command::Check { content, .. }
             | Command::Watch { content, .. }
             | Command::Serve { content, .. }
-            | Command::Archive { content, .. } => Some(content),
+            | Command::Archive { content, .. } => Some(content.clone()),
+            Command::Template { path, .. } => minqing::template::content_root(path),
             Command::Verify { .. } | Command::Init { .. } => None,
         }
     }
@@ -199,6 +216,7 @@ fn run(command: Command, lang: Language) -> anyhow::Result<ExitCode> {
         }),
         Command::Archive { content, out } => cmd_archive(&content, out.as_deref(), lang),
         Command::Verify { path } => cmd_verify(&path, lang),
+        Command::Template { path, out, date } => cmd_template(path, out, date, lang),
         Command::Init { dir } => cmd_init(&dir, lang),
     }
 }
@@ -324,6 +342,32 @@ fn cmd_verify(path: &Path, lang: Language) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(1)
     })
+}
+
+fn cmd_template(
+    locality: PathBuf,
+    out: Option<PathBuf>,
+    date: Option<String>,
+    lang: Language,
+) -> anyhow::Result<ExitCode> {
+    let date = match date {
+        Some(text) => match minqing::figure::parse_date(&text) {
+            Ok(d) => Some(d.date),
+            Err(e) => return Err(e.message.into()),
+        },
+        None => None,
+    };
+    let written = minqing::template::template(&minqing::template::Options {
+        locality,
+        out,
+        date,
+    })?;
+    let done = Msg::new("template-done")
+        .path("path", &written.path)
+        .arg("rows", written.rows)
+        .path("folder", &written.folder);
+    say(format_args!("{}", done.render(lang)));
+    Ok(ExitCode::SUCCESS)
 }
 
 fn cmd_init(dir: &Path, lang: Language) -> anyhow::Result<ExitCode> {

@@ -809,6 +809,10 @@ impl SheetReader<'_> {
                     };
                     above = Some((l, Some((date, date_cell.clone()))));
                     let (values, cells) = self.figures(r);
+                    // A row left empty (a template's row nobody filled in) reports nothing.
+                    if values.iter().all(Option::is_none) {
+                        continue;
+                    }
                     if l != self.places.owner {
                         totalled.push(rows.len());
                     }

@@ -107,53 +107,146 @@ pub fn assemble_json(entries: &[String]) -> Vec<u8> {
     out
 }
 
-/// The header line of data/localities.csv, in the site's language as a spreadsheet shows it
-/// (`走访群众（户）`; data/localities.json keeps the keys): path, name, level, parent, date, then
-/// each metric (and whether it is approximate), then the completion rate.
-pub fn csv_header(model: &SiteModel) -> String {
+/// The header of the latest-figures table (data/localities.csv and .xlsx), in the site's
+/// language as a spreadsheet shows it (`走访群众（户）`; data/localities.json keeps the keys):
+/// path, name, level, parent, date, then each metric (and whether it is approximate), then the
+/// completion rate.
+pub fn table_header(model: &SiteModel) -> Vec<String> {
     let lang = model.site.language;
     let mut header: Vec<String> = ["csv_path", "csv_name", "level", "csv_parent", "csv_date"]
         .map(|k| lang.text(k).to_string())
         .to_vec();
     for m in &model.site.metrics {
-        header.push(if m.unit.is_empty() {
-            m.name.clone()
-        } else {
-            lang.text("csv_unit")
-                .replace("{name}", &m.name)
-                .replace("{unit}", &m.unit)
-        });
+        header.push(crate::render::views::headed_with_unit(
+            lang, &m.name, &m.unit,
+        ));
         header.push(lang.text("csv_approximate").replace("{name}", &m.name));
     }
     header.push(lang.text("completion_rate").into());
-    csv_line(&header)
+    header
 }
 
-/// One locality's line of data/localities.csv, with its latest effective figures.
-pub fn csv_row(model: &SiteModel, index: usize) -> String {
+/// The header line of data/localities.csv.
+pub fn csv_header(model: &SiteModel) -> String {
+    csv_line(&table_header(model))
+}
+
+/// A cell of the latest-figures table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Field {
+    Text(String),
+    Number(i64),
+    Date(jiff::civil::Date),
+    Flag(bool),
+    Empty,
+}
+
+impl Field {
+    /// The cell as CSV writes it.
+    fn csv(&self) -> String {
+        match self {
+            Field::Text(t) => t.clone(),
+            Field::Number(n) => n.to_string(),
+            Field::Date(d) => d.to_string(),
+            Field::Flag(b) => b.to_string(),
+            Field::Empty => String::new(),
+        }
+    }
+}
+
+/// One locality's row of the latest-figures table: its latest effective figures.
+pub fn table_row(model: &SiteModel, index: usize) -> Vec<Field> {
     let l = &model.localities[index];
     let last = l.series.len().checked_sub(1);
+    let text = |t: Option<String>| {
+        t.filter(|t| !t.is_empty())
+            .map_or(Field::Empty, Field::Text)
+    };
     let mut row = vec![
-        l.dir.clone(),
-        l.src.name.clone(),
-        l.src.level.clone().unwrap_or_default(),
-        l.src
-            .parent
-            .map(|p| model.localities[p].dir.clone())
-            .unwrap_or_default(),
+        Field::Text(l.dir.clone()),
+        Field::Text(l.src.name.clone()),
+        text(l.src.level.clone()),
+        text(l.src.parent.map(|p| model.localities[p].dir.clone())),
         l.series
             .dates
             .last()
-            .map(|d| d.to_string())
-            .unwrap_or_default(),
+            .map_or(Field::Empty, |d| Field::Date(*d)),
     ];
     for m in 0..model.site.metrics.len() {
         let f = last.and_then(|i| l.series.effective(i, m));
-        row.push(f.map(|f| f.value.to_string()).unwrap_or_default());
-        row.push(f.map(|f| f.approximate.to_string()).unwrap_or_default());
+        row.push(f.map_or(Field::Empty, |f| Field::Number(f.value)));
+        row.push(f.map_or(Field::Empty, |f| Field::Flag(f.approximate)));
     }
-    row.push(super::views::first_rate(&l.series, &model.site).unwrap_or_default());
+    row.push(text(super::views::first_rate(&l.series, &model.site)));
+    row
+}
+
+/// One locality's line of data/localities.csv.
+pub fn csv_row(model: &SiteModel, index: usize) -> String {
+    let row: Vec<String> = table_row(model, index).iter().map(Field::csv).collect();
     csv_line(&row)
+}
+
+/// Sites with more localities than this get no data/localities.xlsx (the CSV holds them all):
+/// a workbook of a province's every village would take longer to write than the site.
+pub const XLSX_MAX_LOCALITIES: usize = 100_000;
+
+/// data/localities.xlsx: the same table as the CSV, with numbers as numbers, the header bold
+/// and frozen. Its bytes depend only on the content (the workbook's creation date is the
+/// site's latest report date; rust_xlsxwriter writes fixed times into the zip).
+pub fn xlsx(model: &SiteModel) -> io::Result<Vec<u8>> {
+    use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| io::Error::other(e.to_string());
+    let lang = model.site.language;
+    let mut book = Workbook::new();
+    let created = model
+        .localities
+        .iter()
+        .filter_map(|l| l.latest())
+        .max()
+        .and_then(excel_date)
+        .unwrap_or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).unwrap_or_default());
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(&model.site.title)
+            .set_creation_datetime(&created),
+    );
+    let sheet = book.add_worksheet_with_constant_memory().map_err(err)?;
+    sheet.set_name(lang.text("xlsx_sheet")).map_err(err)?;
+    let bold = Format::new().set_bold();
+    let day = Format::new().set_num_format("yyyy-mm-dd");
+    let header = table_header(model);
+    for (c, h) in header.iter().enumerate() {
+        sheet
+            .write_string_with_format(0, c as u16, h, &bold)
+            .map_err(err)?;
+        let width = if c < 4 { 16.0 } else { 12.0 };
+        sheet.set_column_width(c as u16, width).map_err(err)?;
+    }
+    sheet.set_freeze_panes(1, 2).map_err(err)?;
+    for start in (0..model.localities.len()).step_by(CHUNK) {
+        let end = (start + CHUNK).min(model.localities.len());
+        let rows: Vec<Vec<Field>> = (start..end)
+            .into_par_iter()
+            .map(|i| table_row(model, i))
+            .collect();
+        for (r, row) in (start + 1..).zip(rows) {
+            for (c, field) in row.into_iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                match field {
+                    Field::Text(t) => sheet.write_string(r, c, t).map(|_| ()),
+                    Field::Number(n) => sheet.write_number(r, c, n as f64).map(|_| ()),
+                    Field::Date(d) => excel_date(d).map_or(Ok(()), |x| {
+                        sheet.write_datetime_with_format(r, c, &x, &day).map(|_| ())
+                    }),
+                    Field::Flag(b) => sheet.write_boolean(r, c, b).map(|_| ()),
+                    Field::Empty => Ok(()),
+                }
+                .map_err(err)?;
+            }
+        }
+    }
+    book.save_to_buffer().map_err(err)
 }
 
 /// A CSV record with CRLF, quoted where needed, every cell [`spreadsheet_safe`].
@@ -224,7 +317,7 @@ pub type Stream<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 
 /// Both data files as streams: each computes its entries a chunk at a time, in parallel, and
 /// writes them out, so a national site's data never sits whole in memory. The bytes are the
 /// same as [`DataParts::files`] gives.
-pub fn streams(model: &SiteModel) -> [(&'static str, Stream<'_>); 2] {
+pub fn streams(model: &SiteModel) -> Vec<(&'static str, Stream<'_>)> {
     let json: Stream = Box::new(move |w: &mut dyn Write| {
         w.write_all(b"[")?;
         for start in (0..model.localities.len()).step_by(CHUNK) {
@@ -257,7 +350,22 @@ pub fn streams(model: &SiteModel) -> [(&'static str, Stream<'_>); 2] {
         }
         Ok(())
     });
-    [("data/localities.json", json), ("data/localities.csv", csv)]
+    let mut all = vec![("data/localities.json", json), ("data/localities.csv", csv)];
+    if has_xlsx(model) {
+        let xlsx: Stream = Box::new(move |w: &mut dyn Write| w.write_all(&xlsx(model)?));
+        all.push(("data/localities.xlsx", xlsx));
+    }
+    all
+}
+
+/// A date as a workbook holds it.
+pub fn excel_date(d: jiff::civil::Date) -> Option<rust_xlsxwriter::ExcelDateTime> {
+    rust_xlsxwriter::ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8).ok()
+}
+
+/// Whether the site gets data/localities.xlsx (see [`XLSX_MAX_LOCALITIES`]).
+pub fn has_xlsx(model: &SiteModel) -> bool {
+    model.localities.len() <= XLSX_MAX_LOCALITIES
 }
 
 /// Both data files' entries for every locality, computed in parallel: kept by the live
@@ -289,15 +397,19 @@ impl DataParts {
         }
     }
 
-    /// (path, bytes) of the two data files.
-    pub fn files(&self) -> [(&'static str, Vec<u8>); 2] {
-        [
+    /// (path, bytes) of the data files (the workbook made again from `model`).
+    pub fn files(&self, model: &SiteModel) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
+        let mut all = vec![
             ("data/localities.json", assemble_json(&self.json)),
             (
                 "data/localities.csv",
                 assemble_csv(&self.csv_header, &self.csv),
             ),
-        ]
+        ];
+        if has_xlsx(model) {
+            all.push(("data/localities.xlsx", xlsx(model)?));
+        }
+        Ok(all)
     }
 }
 
@@ -313,7 +425,8 @@ mod tests {
         let (content, mut diagnostics) = crate::content::load(&content).unwrap();
         let model = crate::model::build(content, crate::model::Reports::Free, &mut diagnostics);
         assert!(model.localities.len() > 1);
-        let kept = DataParts::new(&model).files();
+        let kept = DataParts::new(&model).files(&model).unwrap();
+        assert_eq!(kept.len(), 3, "json, csv and xlsx");
         for ((path, stream), (kept_path, kept_bytes)) in streams(&model).into_iter().zip(kept) {
             assert_eq!(path, kept_path);
             let mut out = Vec::new();

@@ -302,6 +302,7 @@ impl Renderer<'_> {
         ctx.insert("root", &page_root(base_url, path));
         ctx.insert("path", path);
         ctx.insert("page_title", title);
+        ctx.insert("data_xlsx", &data::has_xlsx(self.model));
         // The page's own address, for `<link rel="canonical">`; none without base_url.
         ctx.insert("canonical", &base_url.map(|b| site_url(Some(b), path)));
         ctx

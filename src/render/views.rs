@@ -174,6 +174,17 @@ pub fn rates(series: &Series, site: &SiteConfig) -> Vec<RateCard> {
 }
 
 /// The first rate (completion) at the latest date, for tables.
+/// A column's header with its unit as an office heads it: `走访群众（户）`, or the name alone.
+pub fn headed_with_unit(lang: Language, name: &str, unit: &str) -> String {
+    if unit.is_empty() {
+        name.to_string()
+    } else {
+        lang.text("csv_unit")
+            .replace("{name}", name)
+            .replace("{unit}", unit)
+    }
+}
+
 pub fn first_rate(series: &Series, site: &SiteConfig) -> Option<String> {
     let (m, metric) = site
         .metrics

@@ -209,3 +209,145 @@ fn a_saved_sheet_is_picked_up_by_watch() {
         std::fs::read_to_string(out.join("xiandouxian/xiandouzhen/shangcun/index.html")).unwrap();
     assert!(page.contains("张三") && page.contains("120"), "{page}");
 }
+
+/// Fills cells of a workbook's first sheet as a spreadsheet program saves them: each `(cell,
+/// value)` replaces the template's empty, formatted cell with a number.
+fn fill(xlsx: &[u8], values: &[(&str, i64)]) -> Vec<u8> {
+    use std::io::{Read as _, Write as _};
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..zip.len() {
+        let mut file = zip.by_index(i).unwrap();
+        let name = file.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let mut xml = String::from_utf8(bytes).unwrap();
+            for (cell, value) in values {
+                let empty = format!("<c r=\"{cell}\" s=\"5\"/>");
+                assert!(xml.contains(&empty), "{cell} is an empty figure cell");
+                xml = xml.replace(
+                    &empty,
+                    &format!("<c r=\"{cell}\" s=\"5\"><v>{value}</v></c>"),
+                );
+            }
+            bytes = xml.into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_template_filled_in_and_saved_into_the_folder_is_read_as_it_is() {
+    let (tmp, content) = fixture_copy("sheets");
+    let town = content.join(TOWN);
+    let written = tmp.path().join("填报表.xlsx");
+    let run = minqing(
+        &[
+            "template",
+            town.to_str().unwrap(),
+            "--date",
+            "2014-09-10",
+            "--out",
+            written.to_str().unwrap(),
+        ],
+        tmp.path(),
+    );
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(run.stdout.contains("（4 行）"), "{}", run.stdout);
+    // Saved into the folder as it is, the empty template reports nothing and says nothing.
+    let blank = std::fs::read(&written).unwrap();
+    std::fs::write(town.join("填报表.xlsx"), &blank).unwrap();
+    assert!(check(&content, "zh-CN").is_empty());
+    // Rows: 仙都镇（本级）, 上村, 下村, 东坑村; columns C–F: 走访群众, 征求意见建议, 整改事项,
+    // 完成整改.
+    let filled = fill(
+        &blank,
+        &[
+            ("C3", 300),
+            ("E3", 16),
+            ("F3", 12),
+            ("C4", 120),
+            ("D4", 35),
+            ("C5", 95),
+            ("C6", 60),
+            ("F6", 1),
+            ("E6", 3),
+        ],
+    );
+    std::fs::write(town.join("填报表.xlsx"), filled).unwrap();
+    let built = build_content(&content);
+    assert!(
+        built.summary.diagnostics.is_empty(),
+        "{}",
+        built.summary.diagnostics.render(Language::En)
+    );
+    let data = built.json("data/localities.json");
+    let latest = |path: &str, key: &str| {
+        let l = data
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["path"] == path)
+            .unwrap();
+        let last = l["series"].as_array().unwrap().last().unwrap();
+        (last["date"].clone(), last["values"][key]["value"].clone())
+    };
+    let day = Value::from("2014-09-10");
+    assert_eq!(
+        latest("xiandouxian/xiandouzhen", "households_visited"),
+        (day.clone(), 300.into())
+    );
+    assert_eq!(
+        latest("xiandouxian/xiandouzhen/shangcun", "opinions_collected"),
+        (day.clone(), 35.into())
+    );
+    assert_eq!(
+        latest(
+            "xiandouxian/xiandouzhen/dongkengcun",
+            "rectifications_completed"
+        ),
+        (day.clone(), 1.into())
+    );
+    // The county adds up its township's own figure.
+    assert_eq!(
+        latest("xiandouxian", "households_visited"),
+        (day, 300.into())
+    );
+}
+
+#[test]
+fn the_data_downloads_include_a_workbook_with_the_csvs_figures() {
+    let built = build_content(&fixture("sheets-yaml"));
+    let bytes = std::fs::read(built.out.join("data/localities.xlsx")).unwrap();
+    use calamine::Reader as _;
+    let mut book = calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let range = book.worksheet_range("各地最新数据").unwrap();
+    let header: Vec<String> = range
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    assert_eq!(
+        &header[..6],
+        [
+            "路径",
+            "名称",
+            "层级",
+            "上级路径",
+            "截至日期",
+            "走访群众（户）"
+        ]
+    );
+    let town = range
+        .rows()
+        .find(|r| r[0] == "xiandouxian/xiandouzhen")
+        .unwrap();
+    assert_eq!(town[5], calamine::Data::Float(300.0));
+    assert!(built.read("index.html").contains("data/localities.xlsx"));
+}

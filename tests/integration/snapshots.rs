@@ -201,7 +201,7 @@ fn feed() {
 
 /// The subcommands, in the order `minqing --help` lists them.
 const COMMANDS: &[&str] = &[
-    "build", "check", "watch", "serve", "archive", "verify", "init",
+    "build", "check", "watch", "serve", "archive", "verify", "template", "init",
 ];
 
 fn help(args: &[&str]) -> String {
