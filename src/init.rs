@@ -1,8 +1,19 @@
-//! `minqing init DIR`: a small starter site that builds, to copy from.
+//! `minqing init DIR`: a small starter site that builds, to copy from: a county with a note, a
+//! town, and the town's villages, whose latest figures are in a filled-in sheet.
 
-use anyhow::{Context as _, Result, bail};
+use crate::l10n::Msg;
+use anyhow::Result;
 use std::fs;
 use std::path::Path;
+
+/// The town's filled-in sheet: its own row, then 东村 and 西村, by the built-in metrics
+/// (households visited, opinions, problems found, rectifications planned and completed).
+const SHEET: &str = "示例县/示例镇/进展填报表.xlsx";
+const SHEET_FIGURES: [[Option<i64>; 5]; 3] = [
+    [Some(9100), Some(730), None, Some(9), Some(7)],
+    [Some(5200), Some(400), None, Some(5), Some(4)],
+    [Some(3600), Some(290), None, Some(4), Some(3)],
+];
 
 const FILES: &[(&str, &str)] = &[
     (
@@ -39,16 +50,21 @@ reports:
         "示例县/示例镇/locality.yaml",
         r#"name: 示例镇
 level: 镇
+# The figures of 2014-09-10 (the town's own and its villages') are in 进展填报表.xlsx, a
+# sheet as `minqing template 示例县/示例镇` writes it, filled in.
 reports:
   - date: 2014-04-20
     households_visited: 6800
     opinions_collected: 420
-  - date: 2014-09-10
-    households_visited: 9100
-    opinions_collected: 730
-    rectifications_planned: 9
-    rectifications_completed: 7
 "#,
+    ),
+    (
+        "示例县/示例镇/东村/locality.yaml",
+        "name: 东村\nlevel: 村\n",
+    ),
+    (
+        "示例县/示例镇/西村/locality.yaml",
+        "name: 西村\nlevel: 村\n",
     ),
     (
         "示例县/2014-04-20-动员会.md",
@@ -71,23 +87,49 @@ tags: [会议, 学习教育]
 
 /// Writes the starter site into `dir`, which must not exist or be empty.
 pub fn init(dir: &Path) -> Result<()> {
-    if dir.exists()
-        && fs::read_dir(dir)
-            .with_context(|| format!("reading {}", dir.display()))?
-            .next()
-            .is_some()
-    {
-        bail!(
-            "{} is not empty; choose a new folder for the starter site",
-            dir.display()
-        );
+    let not_written = |path: &Path, e: &dyn std::fmt::Display| {
+        Msg::new("init-not-written")
+            .path("path", path)
+            .arg("error", e)
+    };
+    if dir.exists() {
+        let mut entries = fs::read_dir(dir).map_err(|e| not_written(dir, &e))?;
+        if entries.next().is_some() {
+            return Err(Msg::new("init-not-empty").path("dir", dir).into());
+        }
     }
     for (rel, text) in FILES {
         let path = dir.join(rel);
         if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+            fs::create_dir_all(parent).map_err(|e| not_written(parent, &e))?;
         }
-        fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+        fs::write(&path, text).map_err(|e| not_written(&path, &e))?;
     }
+    let sheet = filled_sheet(dir)?;
+    let path = dir.join(SHEET);
+    fs::write(&path, sheet).map_err(|e| not_written(&path, &e))?;
     Ok(())
+}
+
+/// The town's sheet, written by the template's code from the starter's own files.
+fn filled_sheet(dir: &Path) -> Result<Vec<u8>> {
+    let (content, _) = crate::content::load(dir)?;
+    let town = Path::new(SHEET).parent().unwrap_or(Path::new(""));
+    let index = content
+        .localities
+        .iter()
+        .position(|l| l.dir == town)
+        .ok_or_else(|| Msg::new("template-not-a-locality").path("path", town))?;
+    let sheet = crate::template::Sheet {
+        site: &content.site,
+        locality: &content.localities[index],
+        below: content
+            .localities
+            .iter()
+            .filter(|l| l.parent == Some(index))
+            .collect(),
+        date: jiff::civil::date(2014, 9, 10),
+        figures: Some(SHEET_FIGURES.iter().map(|r| r.to_vec()).collect()),
+    };
+    Ok(sheet.workbook()?)
 }

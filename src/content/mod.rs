@@ -419,7 +419,10 @@ fn walk_below(dir: &Path, base: usize, max_depth: usize, out: &mut Vec<walkdir::
             }
         };
         let is_dir = e.file_type().is_dir();
-        if e.file_name().to_string_lossy().starts_with('.') {
+        // Hidden files, and the lock files Excel and WPS keep beside an open workbook
+        // (`~$汇总表.xlsx`, hidden on Windows but not by name).
+        let name = e.file_name().to_string_lossy();
+        if name.starts_with('.') || name.starts_with("~$") {
             if is_dir {
                 it.skip_current_dir();
             }

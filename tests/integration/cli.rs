@@ -36,11 +36,21 @@ fn init_writes_a_site_that_builds() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(
-        stdout.starts_with("Built 2 localities, 1 notes → "),
+        stdout.starts_with("Built 4 localities, 1 notes → "),
         "{stdout}"
     );
     assert!(stdout.contains("(0 warnings)"), "{stdout}");
     assert!(tmp.path().join("public/shili/index.html").is_file());
+    // The town's villages report through its filled-in sheet.
+    assert!(
+        tmp.path()
+            .join("site/示例县/示例镇/进展填报表.xlsx")
+            .is_file()
+    );
+    let village =
+        std::fs::read_to_string(tmp.path().join("public/shili/shilizhen/dongcun/index.html"))
+            .unwrap();
+    assert!(village.contains("5,200"), "{village}");
     // init refuses a folder that already has files.
     let again = minqing(&["init", "site"], tmp.path());
     assert!(!again.status.success());

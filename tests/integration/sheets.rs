@@ -197,7 +197,20 @@ fn a_saved_sheet_is_picked_up_by_watch() {
         .unwrap()
         .join("files/汇总表.xlsx");
     std::fs::copy(from, &sheet).unwrap();
-    let o = site.apply(std::slice::from_ref(&sheet)).unwrap();
+    // Excel keeps a lock file beside the workbook it has open: neither read nor published.
+    let lock = content.join(TOWN).join("~$汇总表.xlsx");
+    std::fs::write(&lock, b"\x0bUser  ").unwrap();
+    let o = site.apply(&[sheet.clone(), lock]).unwrap();
+    assert!(
+        o.diagnostics.is_empty(),
+        "{}",
+        o.diagnostics.render(Language::En)
+    );
+    assert!(
+        !o.written.iter().any(|w| w.contains('~')),
+        "{:?}",
+        o.written
+    );
     assert!(o.published, "{}", o.diagnostics.render(Language::En));
     assert!(std::fs::read_to_string(&town).unwrap().contains("14,000余"));
     // An edit of a village whose figures come from the sheet keeps them.
