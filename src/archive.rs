@@ -13,7 +13,7 @@ use crate::l10n::Msg;
 use crate::model::SiteModel;
 use crate::render::{self, OutputFile};
 use crate::timings::Timings;
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use jiff::civil::Date;
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -122,10 +122,9 @@ fn render_files(
         crate::interrupt::check()?;
         let bytes = crate::output::body_bytes(f.body)?;
         if !f.path.is_ascii() {
-            bail!(
-                "output name {} is not ASCII; archives need ASCII names",
-                f.path
-            );
+            return Err(Msg::new("archive-name-not-ascii")
+                .arg("name", &f.path)
+                .into());
         }
         files
             .lock()
@@ -201,7 +200,7 @@ fn write_zip(
     zip.set_comment(crate::written::ARCHIVE_COMMENT)?;
     for (path, bytes) in files {
         zip.start_file(format!("{top}/{path}"), options)
-            .with_context(|| format!("adding {path}"))?;
+            .with_context(|| Msg::new("io-adding").arg("path", path))?;
         zip.write_all(bytes)?;
     }
     Ok(zip.finish()?.into_inner())

@@ -57,10 +57,9 @@ impl NoteBodies for NoteFiles<'_> {
         }
         match content::read_note_body(self.content_root, &n.rel) {
             Some(body) if content::body_hash(&body) == n.body_hash => Ok(body.into()),
-            _ => anyhow::bail!(
-                "{} changed while the site was being built; nothing was published: build again",
-                n.file.display()
-            ),
+            _ => Err(Msg::new("note-changed-during-build")
+                .path("path", &n.file)
+                .into()),
         }
     }
 }
@@ -106,11 +105,10 @@ pub fn load_theme(model: &SiteModel) -> Result<theme::Theme> {
     if let Some(d) = &dir
         && !d.is_dir()
     {
-        anyhow::bail!(
-            "site.yaml names the theme `{}`, but {} does not exist",
-            model.site.theme.as_deref().unwrap_or_default(),
-            d.display()
-        );
+        return Err(Msg::new("theme-not-found")
+            .arg("theme", model.site.theme.as_deref().unwrap_or_default())
+            .path("path", d)
+            .into());
     }
     let overrides = match &dir {
         Some(d) => content::theme::read(d)?,

@@ -104,9 +104,20 @@ impl Msg {
     }
 }
 
+/// The language a [`Msg`] shows itself in through `Display`: the one the command chose, set once
+/// at start, so that a message carried as an error's context (an I/O failure's "writing …")
+/// reads in it too. English until set (the library's tests compare English words).
+static DISPLAY_LANGUAGE: std::sync::OnceLock<Language> = std::sync::OnceLock::new();
+
+/// Sets the language messages display in for the rest of the process (the first call wins).
+pub fn set_display_language(lang: Language) {
+    let _ = DISPLAY_LANGUAGE.set(lang);
+}
+
 impl fmt::Display for Msg {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render(Language::En))
+        let lang = DISPLAY_LANGUAGE.get().copied().unwrap_or(Language::En);
+        f.write_str(&self.render(lang))
     }
 }
 

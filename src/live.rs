@@ -14,6 +14,7 @@ use crate::build::{NoteFiles, load_model, load_theme};
 use crate::charts::Style;
 use crate::content;
 use crate::diagnostics::Diagnostics;
+use crate::l10n::Msg;
 use crate::model::{self, SiteModel};
 use crate::output::{self, MARKER};
 use crate::render::data::DataParts;
@@ -77,7 +78,7 @@ impl LiveSite {
         output::prepare_in_place(out)?;
         let canonical = content_dir
             .canonicalize()
-            .with_context(|| format!("content folder {} not found", content_dir.display()))?;
+            .with_context(|| Msg::new("content-not-found").path("path", content_dir))?;
         let mut manifest = HashMap::new();
         for entry in walkdir::WalkDir::new(out)
             .into_iter()
@@ -91,7 +92,7 @@ impl LiveSite {
                 continue;
             }
             let bytes = std::fs::read(entry.path())
-                .with_context(|| format!("reading {}", entry.path().display()))?;
+                .with_context(|| Msg::new("io-reading").path("path", entry.path()))?;
             manifest.insert(rel, hash_bytes(&bytes));
         }
         let mut site = LiveSite {
@@ -352,7 +353,7 @@ impl LiveSite {
                 let file = self.out.join(path);
                 if file.is_file() {
                     std::fs::remove_file(&file)
-                        .with_context(|| format!("removing {}", file.display()))?;
+                        .with_context(|| Msg::new("io-removing").path("path", &file))?;
                 }
                 remove_empty_parents(&self.out, &file);
                 self.manifest.remove(path);

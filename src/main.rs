@@ -136,6 +136,7 @@ fn main() -> ExitCode {
             .as_deref()
             .and_then(l10n::site_language),
     );
+    l10n::set_display_language(lang);
     let stopped = cli.command.stopped();
     match run(cli.command, lang) {
         Ok(code) => code,

@@ -7,7 +7,7 @@
 use crate::l10n::Msg;
 use crate::render::{Body, OutputFile};
 pub use crate::written::MARKER;
-use anyhow::{Context as _, Result, bail};
+use anyhow::{Context as _, Result};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::fs;
@@ -57,16 +57,14 @@ fn sibling_prefix(target: &Path) -> String {
 pub fn stage(target: &Path) -> Result<Staging> {
     check_replaceable(target)?;
     if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
-        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        fs::create_dir_all(parent).with_context(|| Msg::new("io-creating").path("path", parent))?;
     }
     remove_abandoned(target);
     let dir = sibling(target, "new");
     if dir.exists() {
-        remove_tree(&dir)
-            .with_context(|| format!("removing the stale staging folder {}", dir.display()))?;
+        remove_tree(&dir).with_context(|| Msg::new("io-removing").path("path", &dir))?;
     }
-    fs::create_dir(&dir)
-        .with_context(|| format!("creating the staging folder {}", dir.display()))?;
+    fs::create_dir(&dir).with_context(|| Msg::new("io-creating").path("path", &dir))?;
     let mut staging = Staging {
         dir,
         target: target.to_path_buf(),
@@ -76,7 +74,7 @@ pub fn stage(target: &Path) -> Result<Staging> {
     let marker = staging.dir.join(MARKER);
     let mut file = fs::File::create(&marker)
         .and_then(|mut f| f.write_all(MARKER_TEXT.as_bytes()).map(|()| f))
-        .with_context(|| format!("writing {}", marker.display()))?;
+        .with_context(|| Msg::new("io-writing").path("path", &marker))?;
     // A file system without locks (some network shares) still builds; only the clean-up of a
     // killed run's folder then waits for that folder to look abandoned by other signs.
     let _ = file.try_lock();
@@ -182,24 +180,20 @@ pub fn check_replaceable(target: &Path) -> Result<()> {
         Err(_) => return Ok(()),
     };
     if !meta.is_dir() {
-        bail!(
-            "{} exists and is not a folder; choose another --out",
-            target.display()
-        );
+        return Err(Msg::new("out-not-a-folder").path("out", target).into());
     }
     if target.join(MARKER).is_file() {
         return Ok(());
     }
     let foreign = fs::read_dir(target)
-        .with_context(|| format!("reading {}", target.display()))?
+        .with_context(|| Msg::new("io-reading").path("path", target))?
         .filter_map(|e| e.ok())
         .any(|e| !HARMLESS.contains(&e.file_name().to_string_lossy().as_ref()));
     if foreign {
-        bail!(
-            "{} is not empty and was not created by minqing (it has no {MARKER} file); \
-             refusing to replace it. Choose an empty or new --out folder.",
-            target.display()
-        );
+        return Err(Msg::new("out-not-ours")
+            .path("out", target)
+            .arg("marker", MARKER)
+            .into());
     }
     Ok(())
 }
@@ -209,7 +203,9 @@ pub fn check_replaceable(target: &Path) -> Result<()> {
 pub fn body_bytes(body: Body) -> Result<Vec<u8>> {
     match body {
         Body::Bytes(b) => Ok(b),
-        Body::Copy(src) => fs::read(&src).with_context(|| format!("reading {}", src.display())),
+        Body::Copy(src) => {
+            fs::read(&src).with_context(|| Msg::new("io-reading").path("path", &src))
+        }
         Body::Stream(write) => {
             let mut out = Vec::new();
             write(&mut out)?;
@@ -222,7 +218,7 @@ pub fn body_bytes(body: Body) -> Result<Vec<u8>> {
 /// temporary name beside it, which is then renamed over the old file.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
+        fs::create_dir_all(parent).with_context(|| Msg::new("io-creating").path("path", parent))?;
     }
     let name = path
         .file_name()
@@ -230,10 +226,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .unwrap_or_default();
     let tmp = path.with_file_name(format!(".{name}.minqing-tmp"));
     let written = fs::write(&tmp, bytes)
-        .with_context(|| format!("writing {}", tmp.display()))
+        .with_context(|| Msg::new("io-writing").path("path", &tmp))
         .and_then(|()| {
             fs::rename(&tmp, path)
-                .with_context(|| format!("renaming {} to {}", tmp.display(), path.display()))
+                .with_context(|| Msg::new("io-renaming").path("from", &tmp).path("to", path))
         });
     if written.is_err() {
         // A full disk or a refused rename leaves no half-written file behind.
@@ -245,10 +241,11 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Creates an output folder with minqing's marker, or checks that an existing one may be used.
 pub fn prepare_in_place(target: &Path) -> Result<()> {
     check_replaceable(target)?;
-    fs::create_dir_all(target).with_context(|| format!("creating {}", target.display()))?;
+    fs::create_dir_all(target).with_context(|| Msg::new("io-creating").path("path", target))?;
     let marker = target.join(MARKER);
     if !marker.is_file() {
-        fs::write(&marker, MARKER_TEXT).with_context(|| format!("writing {}", marker.display()))?;
+        fs::write(&marker, MARKER_TEXT)
+            .with_context(|| Msg::new("io-writing").path("path", &marker))?;
     }
     Ok(())
 }
@@ -340,24 +337,24 @@ impl Staging {
             let made = self.lock_made().contains(parent);
             if !made {
                 fs::create_dir_all(parent)
-                    .with_context(|| format!("creating {}", parent.display()))?;
+                    .with_context(|| Msg::new("io-creating").path("path", parent))?;
                 self.lock_made().insert(parent.to_path_buf());
             }
         }
         match file.body {
             Body::Bytes(bytes) => {
-                fs::write(&path, bytes).with_context(|| format!("writing {}", path.display()))
+                fs::write(&path, bytes).with_context(|| Msg::new("io-writing").path("path", &path))
             }
             Body::Copy(src) => fs::copy(&src, &path)
                 .map(|_| ())
-                .with_context(|| format!("copying {} to {}", src.display(), path.display())),
+                .with_context(|| Msg::new("io-copying").path("from", &src).path("to", &path)),
             Body::Stream(write) => {
                 let f = fs::File::create(&path)
-                    .with_context(|| format!("writing {}", path.display()))?;
+                    .with_context(|| Msg::new("io-writing").path("path", &path))?;
                 let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
                 write(&mut w)
                     .and_then(|()| w.flush())
-                    .with_context(|| format!("writing {}", path.display()))
+                    .with_context(|| Msg::new("io-writing").path("path", &path))
             }
         }
     }
@@ -380,27 +377,25 @@ impl Staging {
                 let f = self.target.join(keep);
                 if f.is_file() {
                     fs::copy(&f, self.dir.join(keep))
-                        .with_context(|| format!("keeping {}", f.display()))?;
+                        .with_context(|| Msg::new("io-keeping").path("path", &f))?;
                 }
             }
             if old.exists() {
-                remove_tree(&old).with_context(|| format!("removing {}", old.display()))?;
+                remove_tree(&old).with_context(|| Msg::new("io-removing").path("path", &old))?;
             }
             fs::rename(&self.target, &old)
-                .with_context(|| format!("moving the old site {} aside", self.target.display()))?;
+                .with_context(|| Msg::new("io-moving-aside").path("path", &self.target))?;
         }
         if let Err(e) = fs::rename(&self.dir, &self.target) {
             if had_old {
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(e)
-                .with_context(|| format!("moving the new site into {}", self.target.display()));
+            return Err(e).with_context(|| Msg::new("io-moving-in").path("path", &self.target));
         }
         // Published: there is no staging folder left to remove on drop.
         self.dir = PathBuf::new();
         if had_old {
-            remove_tree(&old)
-                .with_context(|| format!("removing the old site {}", old.display()))?;
+            remove_tree(&old).with_context(|| Msg::new("io-removing").path("path", &old))?;
         }
         Ok(())
     }

@@ -46,10 +46,10 @@ pub fn run(
     mut after: impl FnMut(&Outcome),
 ) -> Result<()> {
     let (tx, rx) = mpsc::channel::<DebounceEventResult>();
-    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).context("starting the file watcher")?;
+    let mut debouncer = new_debouncer(DEBOUNCE, None, tx).context(Msg::new("watcher-start"))?;
     debouncer
         .watch(content_dir, RecursiveMode::Recursive)
-        .with_context(|| format!("watching {}", content_dir.display()))?;
+        .with_context(|| Msg::new("io-watching").path("path", content_dir))?;
     let themes = content_dir
         .canonicalize()
         .ok()
@@ -58,7 +58,7 @@ pub fn run(
     if let Some(t) = &themes {
         debouncer
             .watch(t, RecursiveMode::Recursive)
-            .with_context(|| format!("watching {}", t.display()))?;
+            .with_context(|| Msg::new("io-watching").path("path", t))?;
     }
     say(&Msg::new("watching").path("content", content_dir), lang);
     let out = site

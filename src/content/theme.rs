@@ -1,6 +1,7 @@
 //! A theme's override folder (`themes/<name>/` beside the content folder), read from disk: its
 //! files by `/`-separated path. `render::theme` puts them over the embedded default theme.
 
+use crate::l10n::Msg;
 use anyhow::{Context as _, Result};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -22,13 +23,13 @@ pub fn read(dir: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
         .follow_links(false)
         .sort_by_file_name()
     {
-        let entry = entry.with_context(|| format!("reading theme folder {}", dir.display()))?;
+        let entry = entry.with_context(|| Msg::new("io-reading").path("path", dir))?;
         if !entry.file_type().is_file() {
             continue;
         }
         let key = crate::paths::slash_relative(dir, entry.path());
         let bytes = std::fs::read(entry.path())
-            .with_context(|| format!("reading {}", entry.path().display()))?;
+            .with_context(|| Msg::new("io-reading").path("path", entry.path()))?;
         files.insert(key, bytes);
     }
     Ok(files)

@@ -4,6 +4,7 @@
 //! Reading the override folder is the load stage's ([`crate::content::theme`]); here its files
 //! are put over the default ones and compiled, with no I/O.
 
+use crate::l10n::Msg;
 use anyhow::{Context as _, Result, anyhow};
 use rust_embed::Embed;
 use std::collections::BTreeMap;
@@ -37,7 +38,7 @@ pub fn load(overrides: BTreeMap<String, Vec<u8>>, dir: Option<&Path>) -> Result<
     for (name, bytes) in files {
         if let Some(t) = name.strip_prefix("templates/") {
             let text = String::from_utf8(bytes)
-                .map_err(|_| anyhow!("template {name} is not UTF-8 text"))?;
+                .map_err(|_| Msg::new("template-not-utf8").arg("name", &name))?;
             templates.push((t.to_string(), text));
         } else if let Some(s) = name.strip_prefix("static/") {
             statics.insert(s.to_string(), bytes);
@@ -46,7 +47,7 @@ pub fn load(overrides: BTreeMap<String, Vec<u8>>, dir: Option<&Path>) -> Result<
     let mut tera = tera::Tera::new();
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow!("{e}"))
-        .context("compiling the theme's templates")?;
+        .context(Msg::new("theme-compiling"))?;
     Ok(Theme {
         tera,
         statics,

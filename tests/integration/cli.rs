@@ -104,7 +104,8 @@ fn refuses_to_replace_a_folder_it_did_not_create() {
     let out = minqing(&["build", "--content", "site", "--out", "docs"], tmp.path());
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).contains("refusing to replace"),
+        text(&out.stderr).contains("不是 minqing 生成的")
+            && text(&out.stderr).contains("没有替换它"),
         "{}",
         text(&out.stderr)
     );
