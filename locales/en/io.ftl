@@ -19,3 +19,4 @@ note-changed-during-build = { $path } changed while the site was being built; no
 theme-not-found = site.yaml names the theme `{ $theme }`, but { $path } does not exist
 template-not-utf8 = template { $name } is not UTF-8 text
 theme-compiling = compiling the theme's templates
+template-render-failed = rendering { $path } with template { $template }: { $error }

@@ -19,3 +19,4 @@ note-changed-during-build = 生成网站期间 { $path } 被修改了，本次�
 theme-not-found = site.yaml 指定了主题 `{ $theme }`，但找不到 { $path }
 template-not-utf8 = 模板 { $name } 不是 UTF-8 文本，请另存为 UTF-8
 theme-compiling = 编译主题模板时出错
+template-render-failed = 用模板 { $template } 生成 { $path } 时出错：{ $error }

@@ -19,3 +19,4 @@ note-changed-during-build = 產生網站期間 { $path } 被修改了，本次�
 theme-not-found = site.yaml 指定了主題 `{ $theme }`，但找不到 { $path }
 template-not-utf8 = 範本 { $name } 不是 UTF-8 文字，請另存為 UTF-8
 theme-compiling = 編譯主題範本時出錯
+template-render-failed = 用範本 { $template } 產生 { $path } 時出錯：{ $error }

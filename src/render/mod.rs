@@ -11,9 +11,10 @@ pub mod theme;
 pub mod views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::l10n::Msg;
 use crate::model::{Note, SiteModel};
 use crate::timings::{Part, Timings};
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 use jiff::civil::Date;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -317,10 +318,10 @@ impl Renderer<'_> {
                 self.tera.render_to(template, ctx, &mut html)
             })
             .map_err(|e| {
-                anyhow!(
-                    "rendering {path} with template {template}: {}",
-                    error_chain(&e)
-                )
+                Msg::new("template-render-failed")
+                    .arg("path", path)
+                    .arg("template", template)
+                    .arg("error", error_chain(&e))
             })?;
         self.pages.fetch_add(1, Ordering::Relaxed);
         (self.sink)(OutputFile {
