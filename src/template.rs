@@ -189,13 +189,17 @@ impl Sheet<'_> {
         ws.set_column_width(0, 18)?;
         ws.set_column_width(1, 13)?;
         let border = rust_xlsxwriter::FormatBorder::Thin;
-        let name = Format::new().set_border(border);
+        let name = Format::new()
+            .set_border(border)
+            .set_align(FormatAlign::VerticalCenter);
         let day = Format::new()
             .set_num_format("yyyy-mm-dd")
+            .set_align(FormatAlign::VerticalCenter)
             .set_border(border)
             .set_unlocked();
         let number = Format::new()
             .set_num_format("#,##0")
+            .set_align(FormatAlign::VerticalCenter)
             .set_border(border)
             .set_unlocked();
         let own = Msg::new("template-own-row")
@@ -206,6 +210,7 @@ impl Sheet<'_> {
         let mut rows = 0u32;
         for (i, row_name) in names.enumerate() {
             let r = i as u32 + 2;
+            ws.set_row_height(r, 20)?;
             ws.write_string_with_format(r, 0, row_name, &name)?;
             ws.write_datetime_with_format(r, 1, &date, &day)?;
             for m in 0..metrics.len() {
@@ -230,6 +235,11 @@ impl Sheet<'_> {
             ws.add_data_validation(2, 2, rows + 40, last_col, &check)?;
         }
         ws.set_freeze_panes(2, 1)?;
+        // Printed for a meeting on A4, landscape, as wide as the page; the header repeats.
+        ws.set_paper_size(9);
+        ws.set_landscape();
+        ws.set_print_fit_to_pages(1, 0);
+        ws.set_repeat_rows(1, 1)?;
         Ok(())
     }
 
@@ -237,6 +247,8 @@ impl Sheet<'_> {
     fn rules(&self, ws: &mut Worksheet, lang: Language) -> Result<(), XlsxError> {
         ws.set_name(Msg::new("template-rules-sheet").render(lang))?;
         ws.set_column_width(0, 100)?;
+        ws.set_paper_size(9);
+        ws.set_print_fit_to_pages(1, 0);
         let bold = Format::new().set_bold().set_font_size(13);
         let wrap = Format::new().set_text_wrap();
         ws.write_string_with_format(0, 0, Msg::new("template-rules-title").render(lang), &bold)?;
