@@ -236,14 +236,32 @@ pub fn closest(typo: &str, allowed: &[&str]) -> Msg {
     }
 }
 
-/// The allowed word closest to a typo, if it is close enough to be what was meant.
+/// The allowed word closest to a typo, if it is close enough to be what was meant. A word of the
+/// same characters in another order comes first: 整改完成 is 完成整改 with its two words
+/// swapped, as Chinese names often are, however far apart they are letter by letter.
 pub fn suggest<'s>(typo: &str, allowed: &[&'s str]) -> Option<&'s str> {
+    if let Some(same) = allowed
+        .iter()
+        .find(|a| **a != typo && same_letters(a, typo))
+    {
+        return Some(same);
+    }
     allowed
         .iter()
         .map(|a| (strsim::damerau_levenshtein(typo, a), *a))
         .filter(|(d, a)| *d <= (a.chars().count() / 3).max(2))
         .min()
         .map(|(_, a)| a)
+}
+
+/// Whether two words (of more than one character) have the same characters in some order.
+pub fn same_letters(a: &str, b: &str) -> bool {
+    let sorted = |w: &str| {
+        let mut c: Vec<char> = w.chars().collect();
+        c.sort_unstable();
+        c
+    };
+    a.chars().nth(1).is_some() && sorted(a) == sorted(b)
 }
 
 #[cfg(test)]
@@ -262,5 +280,7 @@ mod tests {
             Some("households_visited")
         );
         assert_eq!(suggest("weather", &keys), None);
+        let names = ["整改事项", "完成整改"];
+        assert_eq!(suggest("整改完成", &names), Some("完成整改"));
     }
 }

@@ -548,7 +548,13 @@ impl<'a> Places<'a> {
     }
 
     fn unknown_hint(&self, written: &str) -> Msg {
-        match super::fields::suggest(written, &self.children) {
+        // Village names are two or three characters and share 村: only a near match (or the
+        // same characters reordered) is worth suggesting over the whole list.
+        let near = super::fields::suggest(written, &self.children).filter(|s| {
+            super::fields::same_letters(s, written)
+                || strsim::damerau_levenshtein(written, s) * 3 <= s.chars().count()
+        });
+        match near {
             Some(s) => Msg::new("did-you-mean").arg("key", s),
             None if self.children.is_empty() => Msg::new("unknown-locality-leaf-hint")
                 .arg("name", &self.localities[self.owner].name),
