@@ -364,3 +364,32 @@ fn the_data_downloads_include_a_workbook_with_the_csvs_figures() {
     assert_eq!(town[5], calamine::Data::Float(300.0));
     assert!(built.read("index.html").contains("data/localities.xlsx"));
 }
+
+#[test]
+fn a_sheets_warning_is_on_the_quality_page_at_its_cell() {
+    let (_tmp, content) = fixture_copy("sheets");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name("第1页").unwrap();
+    let rows: [[&str; 3]; 4] = [
+        ["村", "截至日期", "走访群众"],
+        ["上村", "2014-09-10", "120"],
+        ["下村", "2014-09-10", "95"],
+        ["合计", "", "200"],
+    ];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate() {
+            ws.write_string(r as u32, c as u16, *text).unwrap();
+        }
+    }
+    book.save(content.join(TOWN).join("核对.xlsx")).unwrap();
+    let built = build_content(&content);
+    assert_eq!(built.summary.diagnostics.warnings(), 1);
+    let quality = built.read("quality.html");
+    assert!(
+        quality.contains("<code>仙都县/仙都镇/核对.xlsx: 第1页!C4</code>"),
+        "{quality}"
+    );
+    assert!(quality.contains("走访群众的合计 C4 为 200，但 C2:C3 各行相加为 215"));
+    assert!(!quality.contains("未发现数据问题"));
+}
