@@ -5,7 +5,8 @@
 //! library never has to know who will read it: the command chooses the language once
 //! ([`choose`]) and renders every message, diagnostic and error in it. A `Msg` is also an
 //! `std::error::Error`, so a library function can return one through `anyhow` and the command
-//! still shows it in the reader's language. Its `Display` is the English text, for logs and tests.
+//! still shows it in the reader's language. Its `Display` is in the language the command set
+//! with [`set_display_language`] (English until then: logs and the library's tests).
 //!
 //! Pages are not translated here: their strings are the theme's (`i18n.rs`).
 
@@ -165,6 +166,12 @@ impl From<Msg> for Text {
     fn from(m: Msg) -> Text {
         Text::Msg(m)
     }
+}
+
+/// The message `id` (one without arguments) in `lang`, if there is one: for texts whose ids are
+/// made at run time, such as the command line's help of each option.
+pub fn lookup(id: &str, lang: Language) -> Option<String> {
+    LOCALES.try_lookup(identifier(lang), id)
 }
 
 /// An error chain in `lang`: each link that is a [`Msg`] rendered, the others as they are,

@@ -1,6 +1,8 @@
 //! The `minqing` command: parses flags, calls the library, prints diagnostics and a summary.
 
-use clap::{Parser, Subcommand};
+mod help;
+
+use clap::{CommandFactory as _, FromArgMatches as _, Parser, Subcommand};
 use minqing::build::{BuildOptions, build};
 use minqing::i18n::Language;
 use minqing::l10n::{self, Msg};
@@ -14,15 +16,11 @@ use std::process::ExitCode;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+// The texts of `--help` (descriptions of the commands and their options) are not written here
+// but in `locales/*/help.ftl`, one file per language (see `help.rs`).
 #[derive(Parser)]
-#[command(
-    name = "minqing",
-    version,
-    about = "Builds a static report site from per-locality YAML figures and Markdown notes"
-)]
+#[command(name = "minqing", version)]
 struct Cli {
-    /// The language of messages: zh-CN, zh-TW or en (default: $MINQING_LANG, else the site's
-    /// `language`, else the system's)
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
     #[command(subcommand)]
@@ -31,86 +29,55 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site into the output folder (replaced only when the build succeeds)
     Build {
-        /// The content folder (site.yaml and the locality tree)
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// The output folder
         #[arg(long, default_value = "public")]
         out: PathBuf,
-        /// Print how long each stage took (load, roll-up, Markdown, charts, templates, write)
         #[arg(long)]
         timings: bool,
     },
-    /// Check the content and report every problem, without writing anything
     Check {
-        /// The content folder
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// text: `path:line:col: error[code]: message` blocks; json: an array for tools
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
-    /// Build, then rebuild the changed outputs whenever the content or theme changes
     Watch {
-        /// The content folder
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// The output folder (updated in place, file by file)
         #[arg(long, default_value = "public")]
         out: PathBuf,
     },
-    /// Serve the site on loopback, rebuilding and reloading the browser on every change
     Serve {
-        /// The content folder
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// The address to listen on (loopback by default; use 0.0.0.0 only on a trusted network)
         #[arg(long, default_value = "127.0.0.1")]
         bind: std::net::IpAddr,
-        /// The port (0 picks a free one)
         #[arg(long, default_value_t = 1111)]
         port: u16,
-        /// Where to write the site (default: a temporary folder removed on exit)
         #[arg(long)]
         out: Option<PathBuf>,
-        /// Also answer requests for this host name, e.g. an intranet name when bound to 0.0.0.0
-        /// (repeatable). Without it only localhost, *.localhost and IP addresses are answered,
-        /// which keeps other sites from reading the preview through DNS rebinding
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_host: Vec<String>,
     },
-    /// Build the site into one zip that opens offline and carries a SHA-256 manifest
     Archive {
-        /// The content folder
         #[arg(long, default_value = "content")]
         content: PathBuf,
-        /// The zip to write (default: <site-title-slug>-<latest-date>.zip here)
         #[arg(long)]
         out: Option<PathBuf>,
     },
-    /// Check an archive (.zip, or an extracted copy) against its manifest; exit 0 only if intact
     Verify {
-        /// The .zip file or the extracted folder
         path: PathBuf,
     },
-    /// Write a fill-in spreadsheet (.xlsx) for the locality in folder PATH: one row for it and
-    /// one per locality below it, a column per metric; filled in and saved into the folder, it
-    /// is read as that locality's reports
     Template {
-        /// The locality's folder, e.g. content/仙都县/仙都镇
         path: PathBuf,
-        /// The workbook to write (default: <name>填报表.xlsx here; never overwritten)
         #[arg(long)]
         out: Option<PathBuf>,
-        /// The date to prefill, e.g. 2014-09-10 (default: today)
         #[arg(long)]
         date: Option<String>,
     },
-    /// Write a small starter site into DIR
     Init {
-        /// A new or empty folder
         dir: PathBuf,
     },
 }
@@ -128,7 +95,17 @@ fn main() -> ExitCode {
     // Without the handler a signal ends the process at once; with it, work stops where it is
     // clean and removes what it made. A failure to install it only loses that.
     let _ = minqing::interrupt::install();
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let mut command = help::localized(Cli::command(), help::early_language(&args));
+    let matches = command.clone().get_matches_from(args);
+    if let Some((help::HELP, asked)) = matches.subcommand() {
+        help::print(&mut command, asked);
+        return ExitCode::SUCCESS;
+    }
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     let lang = l10n::choose(
         cli.lang.as_deref(),
         cli.command

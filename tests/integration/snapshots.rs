@@ -204,7 +204,14 @@ const COMMANDS: &[&str] = &[
     "build", "check", "watch", "serve", "archive", "verify", "template", "init",
 ];
 
+/// The help `args` ask for, in English (`--lang en`), from the repository's root.
 fn help(args: &[&str]) -> String {
+    let mut all = vec!["--lang", "en"];
+    all.extend(args);
+    help_as_is(&all)
+}
+
+fn help_as_is(args: &[&str]) -> String {
     let run = minqing(args, Path::new(env!("CARGO_MANIFEST_DIR")));
     assert_eq!(run.code, Some(0), "minqing {args:?}: {}", run.stderr);
     assert_eq!(run.stderr, "", "minqing {args:?}: stderr");
@@ -238,4 +245,25 @@ fn help_of_the_command_and_of_each_subcommand() {
         };
         settings(Some(command), description).bind(|| insta::assert_snapshot!("help", text));
     });
+}
+
+/// Without `--lang` the help speaks the site's language: content/site.yaml says zh-CN.
+#[test]
+fn help_in_the_sites_language() {
+    for args in [&["--help"][..], &["build", "--help"], &["help", "template"]] {
+        let text = help_as_is(args);
+        let description = format!("minqing {}", args.join(" "));
+        let words: Vec<&str> = args
+            .iter()
+            .copied()
+            .filter(|a| !a.starts_with('-'))
+            .collect();
+        let name = if words.is_empty() {
+            "minqing".to_string()
+        } else {
+            words.join("-")
+        };
+        settings(Some(&format!("zh-CN-{name}")), description)
+            .bind(|| insta::assert_snapshot!("help", text));
+    }
 }
