@@ -15,3 +15,5 @@ broken-link = the link `{ $link }` points at nothing in the content folder
 broken-link-hint = links between notes are relative paths to the other .md file, e.g. ../2014-05-07-综述.md
 broken-image = the image `{ $link }` points at nothing in the content folder
 broken-image-hint = put the image file in the content folder and give its path relative to this note, e.g. images/整改.jpg
+img-no-alt = the image `{ $image }` has no `alt` text, so a screen reader cannot tell what it shows
+img-no-alt-hint = describe the image in an alt attribute, e.g. <img src="images/整改.jpg" alt="整改现场">; write alt="" if it is only decoration

@@ -15,3 +15,5 @@ broken-link = 链接 `{ $link }` 在内容文件夹中找不到对应的文件
 broken-link-hint = 笔记之间的链接写成指向另一个 .md 文件的相对路径，如 ../2014-05-07-综述.md
 broken-image = 图片 `{ $link }` 在内容文件夹中找不到对应的文件
 broken-image-hint = 请把图片文件放进内容文件夹，并写出它相对于这篇笔记的路径，如 images/整改.jpg
+img-no-alt = 图片 `{ $image }` 没有 `alt` 替代文字，读屏软件无法说明图片内容
+img-no-alt-hint = 请在 alt 属性中用文字说明图片内容，如 <img src="images/整改.jpg" alt="整改现场">；纯装饰性的图片写 alt=""

@@ -15,3 +15,5 @@ broken-link = 連結 `{ $link }` 在內容資料夾中找不到對應的檔案
 broken-link-hint = 筆記之間的連結寫成指向另一個 .md 檔案的相對路徑，如 ../2014-05-07-綜述.md
 broken-image = 圖片 `{ $link }` 在內容資料夾中找不到對應的檔案
 broken-image-hint = 請把圖片檔案放進內容資料夾，並寫出它相對於這篇筆記的路徑，如 images/整改.jpg
+img-no-alt = 圖片 `{ $image }` 沒有 `alt` 替代文字，螢幕閱讀器無法說明圖片內容
+img-no-alt-hint = 請在 alt 屬性中以文字說明圖片內容，如 <img src="images/整改.jpg" alt="整改現場">；純裝飾性的圖片寫 alt=""

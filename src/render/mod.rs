@@ -450,8 +450,9 @@ impl Renderer<'_> {
                 },
             )
         });
-        if !body.broken_links.is_empty() {
+        if !body.broken_links.is_empty() || !body.images_without_alt.is_empty() {
             let mut ds = self.diagnostics.lock().unwrap_or_else(|e| e.into_inner());
+            let file_line = |line: usize| Some(n.src.body_line + line - 1);
             for link in &body.broken_links {
                 let (message, hint) = if link.image {
                     ("broken-image", "broken-image-hint")
@@ -464,8 +465,19 @@ impl Renderer<'_> {
                         &n.src.file,
                         crate::l10n::Msg::new(message).arg("link", &link.url),
                     )
-                    .at_line(Some(n.src.body_line + link.line - 1))
+                    .at_line(file_line(link.line))
                     .with_hint(crate::l10n::Msg::new(hint)),
+                );
+            }
+            for image in &body.images_without_alt {
+                ds.push(
+                    Diagnostic::warning(
+                        "img-no-alt",
+                        &n.src.file,
+                        crate::l10n::Msg::new("img-no-alt").arg("image", image.named()),
+                    )
+                    .at_line(file_line(image.line))
+                    .with_hint(crate::l10n::Msg::new("img-no-alt-hint")),
                 );
             }
         }

@@ -4,10 +4,14 @@
 //!
 //! A note's `[综述](../2014-05-07-综述.md)` becomes a link to that note's page and
 //! `![图](images/整改.svg)` to the copied file, so links written between files in the content
-//! folder work in the site, on any sub-path and from file://.
+//! folder work in the site, on any sub-path and from file://. Raw HTML in a note is held to the
+//! same links (see [`raw_html`]).
+
+mod raw_html;
 
 use crate::markdown::{options, plain_text_upto};
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+pub use raw_html::ImageWithoutAlt;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
@@ -17,6 +21,8 @@ pub struct RenderedBody {
     pub html: String,
     /// Relative links in the note that point at nothing in the content folder.
     pub broken_links: Vec<BrokenLink>,
+    /// `<img>` tags in the note's raw HTML without `alt` (given `alt=""` in the page).
+    pub images_without_alt: Vec<ImageWithoutAlt>,
     /// The body's plain text, as [`crate::markdown::plain_text`] gives it, for the search index.
     pub plain: String,
 }
@@ -52,14 +58,13 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
         .unzip();
     let line_of = |start: usize| body[..start].matches('\n').count() + 1;
     let plain = plain_text_upto(&parsed, body.len(), usize::MAX);
-    let mut broken = Vec::new();
+    let mut found = raw_html::Findings::default();
     let mut has_raw_html = false;
     let mut pending_image_link: Vec<bool> = Vec::new();
     let mut levels = outline(&parsed).into_iter();
     let mut open_heading = HeadingLevel::H2;
-    let events = parsed
+    let events = join_html_lines(parsed.into_iter().zip(starts))
         .into_iter()
-        .zip(starts)
         .map(|(event, start)| match event {
             Event::Start(Tag::Heading {
                 id, classes, attrs, ..
@@ -80,7 +85,7 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
                 id,
             }) => {
                 let dest_url = rewrite(&dest_url, ctx).unwrap_or_else(|url| {
-                    broken.push(BrokenLink {
+                    found.broken.push(BrokenLink {
                         url: url.clone(),
                         line: line_of(start),
                         image: false,
@@ -112,7 +117,7 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
                 } else {
                     pending_image_link.push(false);
                     let dest_url = rewrite(&dest_url, ctx).unwrap_or_else(|url| {
-                        broken.push(BrokenLink {
+                        found.broken.push(BrokenLink {
                             url: url.clone(),
                             line: line_of(start),
                             image: true,
@@ -136,11 +141,11 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
             }
             Event::Html(h) => {
                 has_raw_html = true;
-                Event::Html(h)
+                Event::Html(raw_html::check(&h, line_of(start), ctx, &mut found).into())
             }
             Event::InlineHtml(h) => {
                 has_raw_html = true;
-                Event::InlineHtml(h)
+                Event::InlineHtml(raw_html::check(&h, line_of(start), ctx, &mut found).into())
             }
             other => other,
         });
@@ -151,9 +156,35 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
     }
     RenderedBody {
         html: out,
-        broken_links: broken,
+        broken_links: found.broken,
+        images_without_alt: found.without_alt,
         plain,
     }
+}
+
+/// An HTML block comes as one event a line; joined, a tag written over several lines is read
+/// whole. Each event keeps the offset it starts at.
+fn join_html_lines<'a>(
+    events: impl Iterator<Item = (Event<'a>, usize)>,
+) -> Vec<(Event<'a>, usize)> {
+    let mut out = Vec::new();
+    let mut block: Option<(String, usize)> = None;
+    for (event, start) in events {
+        match (event, &mut block) {
+            (Event::Html(line), Some((joined, _))) => joined.push_str(&line),
+            (Event::Html(line), None) => block = Some((line.into_string(), start)),
+            (other, _) => {
+                if let Some((joined, at)) = block.take() {
+                    out.push((Event::Html(CowStr::from(joined)), at));
+                }
+                out.push((other, start));
+            }
+        }
+    }
+    if let Some((joined, at)) = block {
+        out.push((Event::Html(CowStr::from(joined)), at));
+    }
+    out
 }
 
 /// The page level of each heading of a note, in order. The page's `<h1>` is the title, so the
@@ -324,6 +355,90 @@ mod tests {
         assert!(!r.html.contains("<script"), "{}", r.html);
         assert!(!r.html.contains("onerror"), "{}", r.html);
         assert!(!r.html.contains("javascript:"), "{}", r.html);
+    }
+
+    #[test]
+    fn raw_html_links_are_rewritten_and_checked_like_markdown_links() {
+        let r = render_at(
+            "第一段\n\n<p>见<a href=\"../2014-09-10-综述.md#top\">综述</a>\n和<a href=\"没有.md\">旧稿</a></p>\n\n\
+             文中 <img src=\"../images/整改.svg\" alt=\"整改\"> 与 <img alt=\"缺\" src=\"images/没有.jpg\">",
+        );
+        assert!(
+            r.html
+                .contains(r#"<a href="../../../fujian/quangang/2014-09-10-zongshu.html#top""#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains(r#"<img src="../../../fujian/quangang/images/zhenggai.svg" alt="整改">"#),
+            "{}",
+            r.html
+        );
+        let broken: Vec<_> = r
+            .broken_links
+            .iter()
+            .map(|b| (b.url.as_str(), b.line, b.image))
+            .collect();
+        assert_eq!(
+            broken,
+            [("没有.md", 4, false), ("images/没有.jpg", 6, true)]
+        );
+        assert!(
+            r.images_without_alt.is_empty(),
+            "{:?}",
+            r.images_without_alt
+        );
+    }
+
+    #[test]
+    fn an_img_without_alt_is_reported_at_its_tag_and_gets_an_empty_alt() {
+        let r = render_at(
+            "一\n\n<div>\n<p>说明</p>\n<img\n  src=\"../images/整改.svg\"\n  width=\"300\">\n</div>\n\n\
+             再如 <img src=\"https://example.org/a.png\"> 和 <IMG SRC=\"../images/整改.svg\" ALT=\"有\">",
+        );
+        let without: Vec<_> = r
+            .images_without_alt
+            .iter()
+            .map(|i| (i.named(), i.line))
+            .collect();
+        assert_eq!(
+            without,
+            [("../images/整改.svg", 5), ("https://example.org/a.png", 10)]
+        );
+        assert!(
+            r.html.contains(
+                r#"<img src="../../../fujian/quangang/images/zhenggai.svg" width="300" alt="">"#
+            ),
+            "{}",
+            r.html
+        );
+        // The outside image loses its src to the sanitiser but keeps the alt the page needs.
+        assert!(r.html.contains(r#"<img alt="">"#), "{}", r.html);
+        assert!(r.html.contains(r#"alt="有""#), "{}", r.html);
+        assert!(r.broken_links.is_empty(), "{:?}", r.broken_links);
+    }
+
+    #[test]
+    fn tags_inside_scripts_and_comments_are_not_checked() {
+        let r = render_at(
+            "<script>\nvar s = '<img src=\"nothing.png\">';\n</script>\n\n\
+             <!-- <a href=\"old.md\">old</a> -->\n\n<p title=\"a &amp; b &quot;c&quot;\">x &lt; y</p>",
+        );
+        assert!(
+            r.images_without_alt.is_empty(),
+            "{:?}",
+            r.images_without_alt
+        );
+        assert!(r.broken_links.is_empty(), "{:?}", r.broken_links);
+        assert!(!r.html.contains("nothing.png"), "{}", r.html);
+        // What is written back is the same HTML: entities stay entities.
+        assert!(
+            r.html
+                .contains(r#"<p title="a &amp; b &quot;c&quot;">x &lt; y</p>"#),
+            "{}",
+            r.html
+        );
     }
 
     #[test]

@@ -52,17 +52,23 @@ fn tags_get_pages_listing_their_notes() {
     assert!(site.read("index.html").contains("Key figures"));
 }
 
-/// A link or image in a note that points at nothing is a warning at its line in the note file
-/// (the front matter counted), and an image's hint talks about images.
-#[test]
-fn a_broken_link_or_image_is_named_at_its_line() {
+/// The links fixture built with `added` after a blank line at the end of its overview note, and
+/// the note's line count before: the first added line is that count + 2.
+fn overview_with(added: &str) -> (Built, usize) {
     let (_tmp, content) = fixture_copy("links");
     let note = content.join("本县/2014-04-01-综述.md");
     let text = std::fs::read_to_string(&note).unwrap();
     let lines = text.lines().count();
-    let text = format!("{text}\n见[旧材料](没有这篇.md)。\n\n![现场](images/没有这张.jpg)\n");
-    std::fs::write(&note, text).unwrap();
-    let built = build_content(&content);
+    std::fs::write(&note, format!("{text}\n{added}")).unwrap();
+    (build_content(&content), lines)
+}
+
+/// A link or image in a note that points at nothing is a warning at its line in the note file
+/// (the front matter counted), and an image's hint talks about images.
+#[test]
+fn a_broken_link_or_image_is_named_at_its_line() {
+    let (built, lines) =
+        overview_with("见[旧材料](没有这篇.md)。\n\n![现场](images/没有这张.jpg)\n");
     let broken: Vec<_> = built
         .summary
         .diagnostics
@@ -86,4 +92,48 @@ fn a_broken_link_or_image_is_named_at_its_line() {
         "{broken:?}"
     );
     assert!(broken[1].2.contains("image file"), "{broken:?}");
+}
+
+/// Raw HTML in a note is held to the same links as Markdown: an `<img>` without `alt` is a
+/// warning at the line its tag starts on and gets `alt=""`, its `src` is rewritten to the
+/// output, and an `href` to nothing is a broken link at its line.
+#[test]
+fn raw_html_images_and_links_are_checked_and_rewritten() {
+    let (built, lines) = overview_with(
+        "<figure>\n<img src=\"images/整改图.svg\"\n     width=\"200\">\n\
+         <figcaption>整改图</figcaption>\n</figure>\n\n见 <a href=\"没有这篇.md\">旧材料</a>。\n",
+    );
+    let found: Vec<_> = built
+        .summary
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "img-no-alt" || d.code == "broken-link")
+        .map(|d| {
+            assert!(d.path.ends_with("本县/2014-04-01-综述.md"), "{d:?}");
+            let en = d.message.render(minqing::i18n::Language::En).into_owned();
+            (d.code, d.line, en)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "img-no-alt",
+                Some(lines + 3),
+                "the image `images/整改图.svg` has no `alt` text, so a screen reader cannot tell \
+                 what it shows"
+                    .to_string()
+            ),
+            (
+                "broken-link",
+                Some(lines + 8),
+                "the link `没有这篇.md` points at nothing in the content folder".to_string()
+            ),
+        ]
+    );
+    let page = built.read("benxian/2014-04-01-zongshu.html");
+    assert!(
+        page.contains(r#"<img src="../benxian/images/zhenggaitu.svg" width="200" alt="">"#),
+        "{page}"
+    );
 }
