@@ -3,6 +3,7 @@
 //! A theme reads these as `t.<key>`; a site in `language: en` gets English everywhere, including
 //! number formats (see `format`) and the built-in metric names.
 
+use jiff::civil::Date;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -61,6 +62,35 @@ impl Language {
             .find(|(k, _)| *k == key)
             .map(|(_, v)| v[self.column()])
             .unwrap_or("")
+    }
+
+    /// A date without its year, as a sentence names it: `9月10日`, `September 10`.
+    pub fn month_day(self, date: Date) -> String {
+        self.text("date_in_month")
+            .replace("{month}", self.month_name(date.month()))
+            .replace("{day}", &date.day().to_string())
+    }
+
+    /// When `date` was, as seen from `now`: its day in the same month (`9月3日`), its month in
+    /// the same year (`5月`), else its month and year (`2013年12月`).
+    pub fn month_since(self, date: Date, now: Date) -> String {
+        if date.year() != now.year() {
+            self.text("month_in_year")
+                .replace("{year}", &date.year().to_string())
+                .replace("{month}", self.month_name(date.month()))
+        } else if date.month() != now.month() {
+            self.month_name(date.month()).to_string()
+        } else {
+            self.month_day(date)
+        }
+    }
+
+    fn month_name(self, month: i8) -> &'static str {
+        let index = usize::try_from(month - 1).unwrap_or(0);
+        self.text("month_names")
+            .split(' ')
+            .nth(index)
+            .unwrap_or_default()
     }
 
     /// The built-in campaign metrics, used when site.yaml names none: (key, name, unit, at_most).
@@ -140,6 +170,46 @@ const STRINGS: &[(&str, [&str; 3])] = &[
     (
         "children_sum",
         ["下级合计", "下級合計", "sum of sub-localities"],
+    ),
+    (
+        "carried_from",
+        [
+            "沿用 {date} 上报数",
+            "沿用 {date} 填報數",
+            "carried forward from {date}",
+        ],
+    ),
+    (
+        "older_children",
+        [
+            "截至 {date}，含 {n} 个下级 {oldest}的数据",
+            "截至 {date}，含 {n} 個下級 {oldest}的數據",
+            "As of {date}, the figures of {n} of the sub-localities are from {oldest}",
+        ],
+    ),
+    (
+        "older_children_mixed",
+        [
+            "截至 {date}，含 {n} 个下级的较早数据（最早为 {oldest}）",
+            "截至 {date}，含 {n} 個下級的較早數據（最早為 {oldest}）",
+            "As of {date}, the figures of {n} of the sub-localities are older, the oldest from {oldest}",
+        ],
+    ),
+    (
+        "month_names",
+        [
+            "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+            "1月 2月 3月 4月 5月 6月 7月 8月 9月 10月 11月 12月",
+            "January February March April May June July August September October November December",
+        ],
+    ),
+    (
+        "date_in_month",
+        ["{month}{day}日", "{month}{day}日", "{month} {day}"],
+    ),
+    (
+        "month_in_year",
+        ["{year}年{month}", "{year}年{month}", "{month} {year}"],
     ),
     (
         "approximate_note",
@@ -455,6 +525,28 @@ mod tests {
         }
         assert_eq!(Language::En.text("home"), "Home");
         assert_eq!(Language::ZhTw.text("home"), "首頁");
+    }
+
+    #[test]
+    fn dates_in_sentences_read_in_each_language() {
+        let d = |y, m, day| Date::new(y, m, day).unwrap();
+        let now = d(2014, 9, 10);
+        assert_eq!(Language::ZhCn.month_day(now), "9月10日");
+        assert_eq!(Language::En.month_day(now), "September 10");
+        assert_eq!(Language::ZhCn.month_since(d(2014, 5, 7), now), "5月");
+        assert_eq!(Language::En.month_since(d(2014, 5, 7), now), "May");
+        assert_eq!(Language::ZhTw.month_since(d(2014, 9, 3), now), "9月3日");
+        assert_eq!(
+            Language::ZhCn.month_since(d(2013, 12, 1), now),
+            "2013年12月"
+        );
+        assert_eq!(
+            Language::En.month_since(d(2013, 12, 1), now),
+            "December 2013"
+        );
+        for lang in [Language::ZhCn, Language::ZhTw, Language::En] {
+            assert_eq!(lang.text("month_names").split(' ').count(), 12);
+        }
     }
 
     #[test]

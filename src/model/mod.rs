@@ -7,7 +7,7 @@
 
 pub mod rollup;
 
-use crate::content::{Content, LocalitySource, NoteSource, SiteConfig};
+use crate::content::{Content, LocalitySource, NoteSource, ReportSource, SiteConfig};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::figure::Figure;
 use crate::l10n::Msg;
@@ -118,13 +118,16 @@ pub struct Asset {
     pub path: String,
 }
 
-/// A locality's own figure below its children's sum at one of its report dates.
-#[derive(Debug, Clone)]
+/// A locality's own figure below its children's sum: at one of its report dates, or at a later
+/// date to which the figure is carried forward.
+#[derive(Debug, Clone, PartialEq)]
 pub struct QualityIssue {
     pub locality: usize,
     pub metric: usize,
     pub date: Date,
     pub reported: Figure,
+    /// The date of the report the figure is carried forward from, when it is not `date`.
+    pub carried_from: Option<Date>,
     pub children_sum: Figure,
     pub file: PathBuf,
     pub line: Option<usize>,
@@ -550,8 +553,9 @@ fn build_tags(notes: &[Note]) -> Vec<Tag> {
         .collect()
 }
 
-/// Own figures below the children's sum at the locality's report dates, as data-quality
-/// issues and warnings.
+/// Own figures below the children's sum, as data-quality issues and warnings: at the
+/// locality's report dates, and (once per metric) where a figure carried forward from its last
+/// report has since been passed by the sum.
 pub fn find_quality_issues(
     localities: &[Locality],
     site: &SiteConfig,
@@ -590,6 +594,7 @@ pub fn find_quality_issues(
                         metric: m,
                         date: r.date,
                         reported: own,
+                        carried_from: None,
                         children_sum: sum,
                         file: l.src.file.clone(),
                         line: r.line,
@@ -597,6 +602,172 @@ pub fn find_quality_issues(
                 }
             }
         }
+        for (m, metric) in site.metrics.iter().enumerate() {
+            let Some((r, i)) = carried_below_sum(l, m) else {
+                continue;
+            };
+            let (Some(own), Some(sum)) = (r.values[m], l.series.cell(i, m).children_sum) else {
+                continue;
+            };
+            let date = l.series.dates[i];
+            diagnostics.push(
+                Diagnostic::warning(
+                    "below-children-sum",
+                    &l.src.file,
+                    Msg::new("below-children-sum-carried")
+                        .arg("locality", &l.src.name)
+                        .arg("date", date)
+                        .arg("key", &metric.key)
+                        .arg("value", own.value)
+                        .arg("reported", r.date)
+                        .arg("sum", sum.value),
+                )
+                .at_line(r.line)
+                .with_hint(
+                    Msg::new("below-children-sum-carried-hint")
+                        .arg("key", &metric.key)
+                        .arg("date", date),
+                ),
+            );
+            issues.push(QualityIssue {
+                locality: li,
+                metric: m,
+                date,
+                reported: own,
+                carried_from: Some(r.date),
+                children_sum: sum,
+                file: l.src.file.clone(),
+                line: r.line,
+            });
+        }
     }
     issues
+}
+
+/// The locality's last own report of metric `m` and the latest date after it (an index into
+/// its series) at which that figure, carried forward, is below the children's sum. `None` when
+/// it never is, or already was at the report's own date (which is warned about there).
+fn carried_below_sum(l: &Locality, m: usize) -> Option<(&ReportSource, usize)> {
+    let r = l
+        .src
+        .reports
+        .iter()
+        .rev()
+        .find(|r| r.values.get(m).is_some_and(Option::is_some))?;
+    let own = r.values[m]?;
+    let below = |i: usize| {
+        l.series
+            .cell(i, m)
+            .children_sum
+            .is_some_and(|sum| own.value < sum.value)
+    };
+    let at = l.series.index_at(r.date)?;
+    if below(at) {
+        return None;
+    }
+    let i = (at + 1..l.series.len()).rev().find(|&i| below(i))?;
+    Some((r, i))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::Language;
+
+    fn report(month: i8, day: i8, line: usize, households: i64) -> ReportSource {
+        let mut values = vec![None; SiteConfig::with_title("t").metrics.len()];
+        values[0] = Some(Figure::exact(households));
+        ReportSource {
+            date: Date::new(2014, month, day).unwrap(),
+            line: Some(line),
+            values,
+            note: None,
+            cells: None,
+        }
+    }
+
+    fn locality(dir: &str, parent: Option<usize>, reports: Vec<ReportSource>) -> LocalitySource {
+        LocalitySource {
+            dir: PathBuf::from(dir),
+            file: Path::new(dir).join("locality.yaml"),
+            name: dir.rsplit('/').next().unwrap_or(dir).to_string(),
+            level: None,
+            slug: None,
+            extra: Vec::new(),
+            reports,
+            parent,
+        }
+    }
+
+    /// A town (reporting `town`) over two villages whose households add up to 60, 60, 90,
+    /// 110 and 150 on 04-01, 05-01, 06-01, 07-01 and 08-01.
+    fn town_quality(town: Vec<ReportSource>) -> (Vec<QualityIssue>, Diagnostics) {
+        let localities = vec![
+            locality("镇", None, town),
+            locality(
+                "镇/甲村",
+                Some(0),
+                vec![
+                    report(4, 1, 3, 60),
+                    report(6, 1, 5, 90),
+                    report(8, 1, 7, 130),
+                ],
+            ),
+            locality("镇/乙村", Some(0), vec![report(7, 1, 3, 20)]),
+        ];
+        let content = Content {
+            root: PathBuf::new(),
+            site: SiteConfig::with_title("t"),
+            localities,
+            notes: Vec::new(),
+            assets: Vec::new(),
+        };
+        let mut diagnostics = Diagnostics::default();
+        let model = build(content, Reports::Free, &mut diagnostics);
+        (model.quality, diagnostics)
+    }
+
+    /// Regression: a figure carried forward past its report date was never checked again.
+    #[test]
+    fn a_carried_forward_figure_passed_by_the_sum_is_warned_once_at_the_latest_date() {
+        let (issues, diagnostics) = town_quality(vec![report(5, 1, 4, 100)]);
+        let date = |m, d| Date::new(2014, m, d).unwrap();
+        assert_eq!(
+            issues,
+            [QualityIssue {
+                locality: 0,
+                metric: 0,
+                date: date(8, 1),
+                reported: Figure::exact(100),
+                carried_from: Some(date(5, 1)),
+                children_sum: Figure::exact(150),
+                file: PathBuf::from("镇/locality.yaml"),
+                line: Some(4),
+            }]
+        );
+        let warnings: Vec<_> = diagnostics
+            .iter()
+            .filter(|d| d.code == "below-children-sum")
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(warnings[0].line, Some(4));
+        assert_eq!(
+            warnings[0].message.render(Language::ZhCn),
+            "镇 2014-08-01：`households_visited` 沿用 2014-05-01 上报的 100，但下级地区合计已达 150"
+        );
+        assert_eq!(
+            warnings[0].message.render(Language::En),
+            "镇 2014-08-01: `households_visited` is 100, carried forward from its report of \
+             2014-05-01, but the sub-localities add up to 150"
+        );
+    }
+
+    #[test]
+    fn a_figure_already_below_at_its_report_is_warned_there_only() {
+        let (issues, _) = town_quality(vec![report(5, 1, 4, 50)]);
+        let dates: Vec<_> = issues.iter().map(|q| (q.date, q.carried_from)).collect();
+        assert_eq!(dates, [(Date::new(2014, 5, 1).unwrap(), None)]);
+        // A figure that the sum never passes is no issue.
+        assert_eq!(town_quality(vec![report(5, 1, 4, 150)]).0, []);
+    }
 }

@@ -12,7 +12,7 @@ pub mod views;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Msg;
-use crate::model::{Note, SiteModel};
+use crate::model::{Note, Series, SiteModel};
 use crate::timings::{Part, Timings};
 use anyhow::Result;
 use jiff::civil::Date;
@@ -352,7 +352,8 @@ impl Renderer<'_> {
         let m = self.model;
         let mut ctx = self.context("index.html", &m.site.title);
         // The whole tree is always a sum; saying so on every card would be noise.
-        let mut total = figures(&m.total, &m.site);
+        let roots: Vec<&Series> = m.roots.iter().map(|&i| &m.localities[i].series).collect();
+        let mut total = figures(&m.total, &roots, &m.site);
         total.cards.iter_mut().for_each(|c| c.rolled_up = false);
         ctx.insert("figures", &total);
         let rows: Vec<LocalityRow> = m
@@ -391,7 +392,12 @@ impl Renderer<'_> {
         ctx.insert("level", &l.src.level);
         ctx.insert("extra", &l.src.extra);
         ctx.insert("breadcrumbs", &breadcrumbs(m, Some(i), false));
-        ctx.insert("figures", &figures(&l.series, &m.site));
+        let children: Vec<&Series> = l
+            .children
+            .iter()
+            .map(|&c| &m.localities[c].series)
+            .collect();
+        ctx.insert("figures", &figures(&l.series, &children, &m.site));
         let rows: Vec<LocalityRow> = l
             .children
             .iter()
@@ -575,6 +581,12 @@ impl Renderer<'_> {
                 },
                 metric: m.site.metrics[q.metric].name.clone(),
                 date: q.date.to_string(),
+                carried: q.carried_from.map(|d| {
+                    m.site
+                        .language
+                        .text("carried_from")
+                        .replace("{date}", &d.to_string())
+                }),
                 reported: crate::figure::format::full(q.reported, m.site.language),
                 children_sum: crate::figure::format::full(q.children_sum, m.site.language),
                 file: match q.line {
@@ -629,6 +641,8 @@ struct QualityRow<'a> {
     locality: Link<'a>,
     metric: String,
     date: String,
+    /// `沿用 2014-05-10 上报数`: the figure is carried forward from an earlier report.
+    carried: Option<String>,
     reported: String,
     children_sum: String,
     file: String,

@@ -5,6 +5,7 @@ use crate::content::SiteConfig;
 use crate::figure::format;
 use crate::i18n::Language;
 use crate::model::{Locality, Note, Series, SiteModel};
+use jiff::civil::Date;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -119,6 +120,19 @@ pub struct FiguresView {
     pub rates: Vec<RateCard>,
     pub metrics: Vec<MetricHead>,
     pub series: Vec<SeriesRow>,
+    /// Sub-localities whose figures in the latest sums are from earlier dates.
+    pub older_children: Option<OlderChildren>,
+}
+
+/// The sub-localities whose figures in a parent's latest sums were reported before the
+/// parent's date (carried forward): `截至 9月10日，含 2 个下级 5月的数据`.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct OlderChildren {
+    pub count: usize,
+    /// The oldest of their dates, `2014-05-07`.
+    pub oldest: String,
+    /// The sentence the page shows.
+    pub text: String,
 }
 
 pub fn metric_heads(site: &SiteConfig) -> Vec<MetricHead> {
@@ -197,7 +211,51 @@ pub fn first_rate(series: &Series, site: &SiteConfig) -> Option<String> {
     format::rate(part.value, whole.value)
 }
 
-pub fn figures(series: &Series, site: &SiteConfig) -> FiguresView {
+/// The children (by their series) whose latest figure is older than `series`'s latest date,
+/// among those whose figures enter a sum that counts there (a metric without its own report).
+pub fn older_children(
+    series: &Series,
+    children: &[&Series],
+    site: &SiteConfig,
+) -> Option<OlderChildren> {
+    let last = series.len().checked_sub(1)?;
+    let date = series.dates[last];
+    let summed: Vec<usize> = (0..series.metrics())
+        .filter(|&m| {
+            let c = series.cell(last, m);
+            c.reported.is_none() && c.children_sum.is_some()
+        })
+        .collect();
+    let older: Vec<Date> = children
+        .iter()
+        .filter_map(|c| {
+            let i = c.index_at(date)?;
+            let entered = summed.iter().any(|&m| c.effective(i, m).is_some());
+            (entered && c.dates[i] < date).then_some(c.dates[i])
+        })
+        .collect();
+    let oldest = *older.iter().min()?;
+    let lang = site.language;
+    let shown = lang.month_since(oldest, date);
+    let all_alike = older.iter().all(|&d| lang.month_since(d, date) == shown);
+    let key = if all_alike {
+        "older_children"
+    } else {
+        "older_children_mixed"
+    };
+    Some(OlderChildren {
+        count: older.len(),
+        oldest: oldest.to_string(),
+        text: lang
+            .text(key)
+            .replace("{date}", &lang.month_day(date))
+            .replace("{n}", &older.len().to_string())
+            .replace("{oldest}", &shown),
+    })
+}
+
+/// The figures of `series`, whose sums are over `children` (for [`older_children`]).
+pub fn figures(series: &Series, children: &[&Series], site: &SiteConfig) -> FiguresView {
     let lang = site.language;
     let mut cards = Vec::new();
     for (m, metric) in site.metrics.iter().enumerate() {
@@ -244,6 +302,7 @@ pub fn figures(series: &Series, site: &SiteConfig) -> FiguresView {
         rates: rates(series, site),
         metrics: metric_heads(site),
         series: series_rows,
+        older_children: older_children(series, children, site),
     }
 }
 
@@ -380,6 +439,56 @@ pub fn pager(current: usize, total: usize, page_path: &dyn Fn(usize) -> String) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::ReportSource;
+    use crate::figure::Figure;
+    use crate::model::roll_up;
+
+    fn report(month: i8, day: i8, first: i64, site: &SiteConfig) -> ReportSource {
+        let mut values = vec![None; site.metrics.len()];
+        values[0] = Some(Figure::exact(first));
+        ReportSource {
+            date: Date::new(2014, month, day).unwrap(),
+            line: None,
+            values,
+            note: None,
+            cells: None,
+        }
+    }
+
+    fn reported(month: i8, day: i8, first: i64, site: &SiteConfig) -> Series {
+        roll_up(&[report(month, day, first, site)], &[], site.metrics.len())
+    }
+
+    #[test]
+    fn a_sum_of_older_figures_says_whose_and_since_when() {
+        let mut site = SiteConfig::with_title("t");
+        let a = reported(5, 7, 10, &site);
+        let b = reported(9, 10, 5, &site);
+        let c = reported(9, 3, 3, &site);
+        let metrics = site.metrics.len();
+        let town = roll_up(&[], &[&a, &b], metrics);
+        let older = older_children(&town, &[&a, &b], &site).unwrap();
+        assert_eq!(older.count, 1);
+        assert_eq!(older.oldest, "2014-05-07");
+        assert_eq!(older.text, "截至 9月10日，含 1 个下级 5月的数据");
+        let town = roll_up(&[], &[&a, &b, &c], metrics);
+        let older = older_children(&town, &[&a, &b, &c], &site).unwrap();
+        assert_eq!(
+            older.text,
+            "截至 9月10日，含 2 个下级的较早数据（最早为 5月）"
+        );
+        site.language = Language::En;
+        assert_eq!(
+            older_children(&town, &[&a, &b, &c], &site).unwrap().text,
+            "As of September 10, the figures of 2 of the sub-localities are older, the oldest \
+             from May"
+        );
+        // All children current: nothing to say.
+        assert_eq!(older_children(&town, &[&b], &site), None);
+        // The town's own report counts, not the children's sum.
+        let town = roll_up(&[report(9, 10, 100, &site)], &[&a, &b], metrics);
+        assert_eq!(older_children(&town, &[&a, &b], &site), None);
+    }
 
     fn shown(current: usize, total: usize) -> String {
         pager(current, total, &|n| format!("p{n}"))

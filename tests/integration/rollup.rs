@@ -269,3 +269,54 @@ fn the_quality_page_lists_who_has_not_reported() {
             .contains("1 个地区超过 365 天未上报")
     );
 }
+
+/// A parent's latest sum that holds sub-localities' older figures says whose and since when:
+/// 甲省's 整改事项 on 09-01 adds 丁市's of 05-10 and 戊市's of 04-01 (from 己村) to 乙市's.
+/// 乙市's own figures win over 丙县's older one, so its page says nothing.
+#[test]
+fn a_parent_says_when_its_sum_holds_older_figures() {
+    let site = build_content(&fixture("rollup"));
+    let province = site.read("jia/index.html");
+    assert!(
+        province.contains(
+            "<p class=\"older-children\">截至 9月1日，含 2 个下级的较早数据（最早为 4月）</p>"
+        ),
+        "{province}"
+    );
+    assert!(!site.read("jia/yishi/index.html").contains("older-children"));
+}
+
+/// An own figure carried forward from an earlier report and since passed by the children's
+/// sum is a warning at that report's line, once, and a row of quality.html that says so.
+#[test]
+fn a_carried_forward_figure_below_the_sum_is_on_the_quality_page() {
+    let (_tmp, content) = fixture_copy("rollup");
+    let county = content.join("甲省/乙市/丙县/locality.yaml");
+    let text = std::fs::read_to_string(&county).unwrap();
+    let text = format!("{text}  - date: 2014-09-20\n    rectifications_planned: 12\n");
+    std::fs::write(&county, text).unwrap();
+    let built = build_content(&content);
+    let carried: Vec<_> = built
+        .summary
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "below-children-sum" && d.path.ends_with("乙市/locality.yaml"))
+        .map(|d| (d.line, d.message.render(minqing::i18n::Language::ZhCn)))
+        .collect();
+    assert_eq!(
+        carried,
+        [(
+            Some(4),
+            "乙市 2014-09-20：`rectifications_planned` 沿用 2014-04-01 上报的 10，但下级地区合计已达 12"
+                .into()
+        )]
+    );
+    let page = built.read("quality.html");
+    assert!(
+        page.contains(
+            "<td>2014-09-20<br><small class=\"carried\">沿用 2014-04-01 上报数</small></td>"
+        ),
+        "{page}"
+    );
+    assert!(page.contains("乙市/locality.yaml:4"), "{page}");
+}
