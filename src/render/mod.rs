@@ -609,12 +609,12 @@ impl Renderer<'_> {
     fn search(&self, index: search::IndexBuilder) -> Result<()> {
         let timings = self.timings;
         let index = timings.time(Part::Search, || index.finish(self.bodies))?;
-        self.files.fetch_add(1, Ordering::Relaxed);
-        (self.sink)(OutputFile {
-            path: "search-index.js".into(),
-            body: Body::Stream(Box::new(move |w| {
-                timings.time(Part::Search, || index.write_js(w))
-            })),
+        index.write(&mut |path, bytes| {
+            self.files.fetch_add(1, Ordering::Relaxed);
+            (self.sink)(OutputFile {
+                path,
+                body: Body::Bytes(bytes),
+            })
         })?;
         self.simple_page(
             "search.html",

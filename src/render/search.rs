@@ -81,7 +81,44 @@ pub fn is_word_char(c: char) -> bool {
     !is_cjk(c) && c.is_alphanumeric()
 }
 
-/// Lowercases and folds full-width ASCII (U+FF01–FF5E) to ASCII.
+/// Traditional characters and their Simplified forms, one to one, as zhconv's MediaWiki table
+/// converts each character on its own (濟 → 济, 寧 → 宁, 區 → 区). Both sides of a pair are in the
+/// Basic Multilingual Plane, so a folded text keeps its length in UTF-16 too (the browser
+/// highlights hits by position in the folded text). Worked out once, in about 3 ms.
+fn fold_table() -> &'static FxMap<char, char> {
+    static TABLE: std::sync::OnceLock<FxMap<char, char>> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = FxMap::default();
+        let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
+        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
+            let one = zhconv::zhconv(c.encode_utf8(&mut [0; 4]), zhconv::Variant::ZhHans);
+            let mut out = one.chars();
+            if let (Some(d), None) = (out.next(), out.next())
+                && d != c
+                && (d as u32) < 0x10000
+            {
+                table.insert(c, d);
+            }
+        }
+        table
+    })
+}
+
+/// A character as the index holds it: its Simplified form, if it is a Traditional one.
+pub fn fold(c: char) -> char {
+    fold_table().get(&c).copied().unwrap_or(c)
+}
+
+/// The fold table as the browser reads it (`search/fold.js`): each Traditional character followed
+/// by its Simplified form, in code point order.
+pub fn fold_pairs() -> String {
+    let mut pairs: Vec<(char, char)> = fold_table().iter().map(|(a, b)| (*a, *b)).collect();
+    pairs.sort_unstable();
+    pairs.into_iter().flat_map(|(a, b)| [a, b]).collect()
+}
+
+/// Lowercases, folds full-width ASCII (U+FF01–FF5E) to ASCII and Traditional characters to
+/// Simplified ([`fold`]).
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
@@ -92,8 +129,8 @@ pub fn normalize(text: &str) -> String {
         if c.is_ascii() {
             out.push(c.to_ascii_lowercase());
         } else if is_cjk(c) {
-            // Most of a Chinese site's text, and without case.
-            out.push(c);
+            // Most of a Chinese site's text, without case; Traditional read as Simplified.
+            out.push(fold(c));
         } else {
             out.extend(c.to_lowercase());
         }
@@ -203,19 +240,20 @@ pub fn terms(text: &str) -> Vec<(String, u32)> {
     out
 }
 
-/// Writes postings (document id, count), ids ascending: see the module comment.
-pub fn encode_postings(postings: &[(u32, u32)], out: &mut String) {
+/// Writes postings (document id, count, whether the term is in the title), ids ascending: see
+/// the module comment.
+pub fn encode_postings(postings: &[(u32, u32, bool)], out: &mut String) {
     let mut prev: i64 = -1;
-    for &(id, count) in postings {
-        push_posting(out, prev, id, count);
+    for &(id, count, title) in postings {
+        push_posting(out, prev, id, count, title);
         prev = i64::from(id);
     }
 }
 
 /// Appends one posting after the one for document `prev` (-1 before the first).
-fn push_posting(out: &mut String, prev: i64, id: u32, count: u32) {
+fn push_posting(out: &mut String, prev: i64, id: u32, count: u32, title: bool) {
     let gap = (i64::from(id) - prev - 1) as u64;
-    let value = (gap << 2) | u64::from(count.clamp(1, MAX_COUNT) - 1);
+    let value = (gap << 3) | u64::from(title) << 2 | u64::from(count.clamp(1, MAX_COUNT) - 1);
     push_varint(value, out);
 }
 
@@ -237,8 +275,8 @@ fn push_varint(value: u64, out: &mut String) {
     }
 }
 
-/// Reads what [`encode_postings`] wrote (the twin of `decode` in search.js).
-pub fn decode_postings(s: &str) -> Option<Vec<(u32, u32)>> {
+/// Reads what [`encode_postings`] wrote (the twin of `postings` in search.js).
+pub fn decode_postings(s: &str) -> Option<Vec<(u32, u32, bool)>> {
     let mut out = Vec::new();
     let mut prev: i64 = -1;
     let mut value: u64 = 0;
@@ -246,8 +284,12 @@ pub fn decode_postings(s: &str) -> Option<Vec<(u32, u32)>> {
         let d = DIGITS.iter().position(|&x| x == b)? as u64;
         value = (value << 5) | (d & 31);
         if d < 32 {
-            let id = prev + 1 + (value >> 2) as i64;
-            out.push((u32::try_from(id).ok()?, (value & 3) as u32 + 1));
+            let id = prev + 1 + (value >> 3) as i64;
+            out.push((
+                u32::try_from(id).ok()?,
+                (value & 3) as u32 + 1,
+                value & 4 != 0,
+            ));
             prev = id;
             value = 0;
         }
@@ -255,125 +297,43 @@ pub fn decode_postings(s: &str) -> Option<Vec<(u32, u32)>> {
     (value == 0).then_some(out)
 }
 
-/// `[title, date, locality, path, tags, text]`: see [`Index::notes`].
-type NoteEntry<'a> = (&'a str, String, i64, String, Vec<usize>, String);
-
-/// The notes' entries, each made from its note and snippet as it is written and dropped after:
-/// the whole list is never held (at 100,000 notes it was the index's largest moment).
-struct NoteEntries<'a> {
-    model: &'a SiteModel,
-    /// The site's tags, sorted: a note's tags are indexes into them.
-    tags: &'a [&'a str],
-    /// The notes' snippets, in note order; taken when the entries are written.
-    snippets: std::cell::RefCell<Vec<String>>,
-}
-
-impl<'a> NoteEntries<'a> {
-    fn entry(&self, n: &'a crate::model::Note, snippet: String) -> NoteEntry<'a> {
-        let model = self.model;
-        let (loc, path) = match n.src.locality {
-            Some(l) => {
-                let dir = &model.localities[l].dir;
-                match n
-                    .path
-                    .strip_prefix(dir.as_str())
-                    .and_then(|p| p.strip_prefix('/'))
-                {
-                    Some(rest) => (l as i64, rest.to_string()),
-                    None => (l as i64, format!("/{}", n.path)),
-                }
-            }
-            None => (-1, format!("/{}", n.path)),
-        };
-        let tag_ids = n
-            .src
-            .tags
-            .iter()
-            .filter_map(|t| self.tags.binary_search(&t.as_str()).ok())
-            .collect();
-        (
-            n.src.title.as_str(),
-            n.src.date.to_string(),
-            loc,
-            path,
-            tag_ids,
-            snippet,
-        )
-    }
-}
-
-impl Serialize for NoteEntries<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let snippets = std::mem::take(&mut *self.snippets.borrow_mut());
-        s.collect_seq(
-            self.model
-                .notes
-                .iter()
-                .zip(snippets)
-                .map(|(n, snippet)| self.entry(n, snippet)),
-        )
-    }
-}
-
-/// The index as `search-index.js` holds it.
-#[derive(Serialize)]
-struct Index<'a> {
-    /// Format version, bumped when search.js must change with it.
-    v: u32,
-    /// `[title, date, locality (index into places, or -1), path, [tag indexes], text]`.
-    /// The path is relative to the locality's folder, or site-relative with a leading `/`.
-    notes: NoteEntries<'a>,
-    /// `[name, parent (index into places, or -1), folder]`; the page is `folder/index.html`.
-    places: Vec<(&'a str, i64, &'a str)>,
-    tags: &'a [&'a str],
-    /// Every term, sorted, joined with spaces.
-    terms: Joined<'a>,
-    /// The postings of each term, in the order of `terms`, joined with spaces.
-    postings: Joined<'a>,
-}
-
-/// One side of the sorted `(term, postings)` pairs, written as one string of the side's texts
-/// joined with spaces, straight into the JSON: the joined strings are never built, which at
-/// 100,000 notes would hold a second copy of every posting at the index's largest moment.
-struct Joined<'a> {
-    pairs: &'a [(String, String)],
-    postings: bool,
-}
-
-impl std::fmt::Display for Joined<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, (term, list)) in self.pairs.iter().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            f.write_str(if self.postings { list } else { term })?;
-        }
-        Ok(())
-    }
-}
-
-impl Serialize for Joined<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
-    }
-}
-
-/// The text indexed for a note: title, locality, tags, summary and body.
+/// The text indexed for a note besides its title: its locality's and ancestors' names, tags,
+/// summary and body.
 fn note_text(model: &SiteModel, n: &crate::model::Note, plain: &str) -> String {
-    let mut text = n.src.title.clone();
+    let mut text = String::new();
+    let mut place = n.src.locality;
+    while let Some(l) = place {
+        text.push_str(&model.localities[l].src.name);
+        text.push('\n');
+        place = model.localities[l].src.parent;
+    }
     for part in n
         .src
-        .locality
-        .map(|l| model.localities[l].src.name.as_str())
-        .into_iter()
-        .chain(n.src.tags.iter().map(String::as_str))
+        .tags
+        .iter()
+        .map(String::as_str)
         .chain(n.src.summary.as_deref())
         .chain([plain])
     {
-        text.push('\n');
         text.push_str(part);
+        text.push('\n');
     }
     text
+}
+
+/// The terms of a document whose title (a note's title, a locality's name) is `title` and
+/// whose other text is `rest`, with how often each occurs and whether it is in the title.
+fn titled(title: &str, rest: &str) -> Vec<(Key, u32, bool)> {
+    let mut all: FxMap<Key, (u32, bool)> = counted(rest)
+        .into_iter()
+        .map(|(k, n)| (k, (n, false)))
+        .collect();
+    for (k, n) in counted(title) {
+        let e = all.entry(k).or_insert((0, true));
+        e.0 += n;
+        e.1 = true;
+    }
+    all.into_iter().map(|(k, (n, t))| (k, n, t)).collect()
 }
 
 /// The most characters of each text to keep so that all of them fit `budget` (short texts are
@@ -458,13 +418,85 @@ struct Encoded {
     list: String,
 }
 
-/// A locality's terms: its name counts as often as anything can, so that its own page ranks
-/// above notes that merely mention it; its ancestors' names count once.
-fn locality_terms(model: &SiteModel, l: &crate::model::Locality) -> Vec<(Key, u32)> {
-    let mut terms: FxMap<Key, u32> = counted(&l.src.name)
-        .into_iter()
-        .map(|(k, _)| (k, MAX_COUNT))
+/// Level words a locality's name may end in: its short form leaves them off (泉港区 → 泉港).
+const LEVEL_SUFFIXES: &[&str] = &[
+    "自治州",
+    "自治县",
+    "街道",
+    "社区",
+    "省",
+    "市",
+    "区",
+    "县",
+    "镇",
+    "乡",
+    "村",
+    "州",
+    "旗",
+    "盟",
+];
+
+/// A locality's name as people type it: whole, and without its level word when two or more
+/// characters are left (normalized, so Traditional names give the same forms).
+pub fn name_forms(name: &str) -> Vec<String> {
+    let whole: String = normalize(name)
+        .chars()
+        .filter(|c| !c.is_whitespace())
         .collect();
+    let mut forms = vec![whole.clone()];
+    if let Some(short) = LEVEL_SUFFIXES
+        .iter()
+        .find_map(|s| whole.strip_suffix(s))
+        .filter(|s| s.chars().count() >= 2)
+    {
+        forms.push(short.to_string());
+    }
+    forms
+}
+
+/// The pinyin of a name form, written together, and its initials: 泉港区 → `quangangqu`, `qgq`.
+/// Letters and digits in the name stay as they are; other characters are left out.
+pub fn pinyin_of(form: &str) -> (String, String) {
+    use pinyin::ToPinyin;
+    let (mut full, mut initials) = (String::new(), String::new());
+    for c in form.chars() {
+        match c.to_pinyin() {
+            Some(p) => {
+                full.push_str(p.plain());
+                initials.extend(p.plain().chars().next());
+            }
+            None if is_word_char(c) => {
+                full.push(c);
+                initials.push(c);
+            }
+            None => {}
+        }
+    }
+    (full, initials)
+}
+
+/// A locality's terms. Its name counts as often as anything can and is its title, so that its
+/// own page ranks above notes that merely mention it; so are the pinyin of its name and of its
+/// short form, and their initials (`quangang`, `quangangqu`, `qg`, `qgq`), and each of these
+/// forms whole behind `=` (`=泉港`, `=quangang`), which a query equal to the name finds first.
+/// Its ancestors' names count once.
+fn locality_terms(model: &SiteModel, l: &crate::model::Locality) -> Vec<(Key, u32, bool)> {
+    let mut terms: FxMap<Key, (u32, bool)> = counted(&l.src.name)
+        .into_iter()
+        .map(|(k, _)| (k, (MAX_COUNT, true)))
+        .collect();
+    for form in name_forms(&l.src.name) {
+        let (full, initials) = pinyin_of(&form);
+        for word in [form, full, initials] {
+            if word.is_empty() {
+                continue;
+            }
+            if word.chars().all(is_word_char) {
+                terms.insert(Key::Word(word.as_str().into()), (MAX_COUNT, true));
+            }
+            terms.insert(Key::Word(format!("={word}").into()), (MAX_COUNT, true));
+        }
+    }
     let mut ancestors = String::new();
     let mut cur = l.src.parent;
     while let Some(p) = cur {
@@ -473,14 +505,14 @@ fn locality_terms(model: &SiteModel, l: &crate::model::Locality) -> Vec<(Key, u3
         cur = model.localities[p].src.parent;
     }
     for (k, _) in counted(&ancestors) {
-        terms.entry(k).or_insert(1);
+        terms.entry(k).or_insert((1, false));
     }
-    terms.into_iter().collect()
+    terms.into_iter().map(|(k, (n, t))| (k, n, t)).collect()
 }
 
 /// A note's part of the index, worked out from its body on any thread.
 pub struct NoteTerms {
-    terms: Vec<(Key, u32)>,
+    terms: Vec<(Key, u32, bool)>,
     lead: Lead,
 }
 
@@ -510,7 +542,7 @@ impl<'m> IndexBuilder<'m> {
     /// The terms and lead of note `i`, whose body's plain text ([`plain_text`]) is `plain`.
     pub fn note_terms(&self, i: usize, plain: &str) -> NoteTerms {
         let n = &self.model.notes[i];
-        let terms = counted(&note_text(self.model, n, plain));
+        let terms = titled(&n.src.title, &note_text(self.model, n, plain));
         let lead = Lead::of(plain, self.cap);
         NoteTerms { terms, lead }
     }
@@ -540,13 +572,13 @@ impl<'m> IndexBuilder<'m> {
         Ok(())
     }
 
-    fn add(&mut self, id: usize, terms: Vec<(Key, u32)>) {
-        for (key, count) in terms {
+    fn add(&mut self, id: usize, terms: Vec<(Key, u32, bool)>) {
+        for (key, count, title) in terms {
             let e = self.postings.entry(key).or_insert(Encoded {
                 last: -1,
                 list: String::new(),
             });
-            push_posting(&mut e.list, e.last, id as u32, count);
+            push_posting(&mut e.list, e.last, id as u32, count, title);
             e.last = id as i64;
         }
     }
@@ -558,7 +590,7 @@ impl<'m> IndexBuilder<'m> {
         let notes = model.notes.len();
         let docs = notes + model.localities.len();
         for start in (notes..docs).step_by(CHUNK) {
-            let chunk: Vec<Vec<(Key, u32)>> = (start..(start + CHUNK).min(docs))
+            let chunk: Vec<Vec<(Key, u32, bool)>> = (start..(start + CHUNK).min(docs))
                 .into_par_iter()
                 .map(|id| locality_terms(model, &model.localities[id - notes]))
                 .collect();
@@ -605,49 +637,170 @@ pub struct Prepared<'m> {
     snippets: Vec<String>,
 }
 
+/// Terms whose postings add up to about this many bytes share a shard file (the bound of a
+/// shard, but for a single term whose postings alone are larger).
+pub const SHARD_BYTES: usize = 48 * 1024;
+
+/// Documents per record file (`search/d/<n>.js`): a result list of 50 loads at most 50 of them.
+pub const DOCS_PER_FILE: usize = 8;
+
+/// What a term is filed under: its first character when it is Chinese (a bigram and its lone
+/// character share a file, and a one-character query reads one file), else its first two
+/// characters (a word and the words it begins, so a prefix query of two letters or more reads
+/// one file). search-terms.js has the twin.
+pub fn shard_key(term: &str) -> &str {
+    let mut chars = term.char_indices();
+    match chars.next() {
+        Some((_, c)) if is_cjk(c) => &term[..c.len_utf8()],
+        Some(_) => match chars.nth(1) {
+            Some((i, _)) => &term[..i],
+            None => term,
+        },
+        None => term,
+    }
+}
+
+/// The shard file of `term` among `shards` (a power of two): FNV-1a of its key's UTF-8 bytes.
+pub fn shard_of(term: &str, shards: u32) -> u32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in shard_key(term).bytes() {
+        h ^= u32::from(b);
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h & (shards - 1)
+}
+
+/// How many shard files an index of `bytes` of terms and postings gets: a power of two, so that
+/// the count changes seldom as a site grows.
+pub fn shard_count(bytes: usize) -> u32 {
+    (bytes.div_ceil(SHARD_BYTES).max(1) as u32).next_power_of_two()
+}
+
+/// One document's record as the result list shows it.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Record<'a> {
+    /// `["n", title, date, page, locality name, locality page, [tags], snippet]`.
+    Note(
+        &'static str,
+        &'a str,
+        String,
+        &'a str,
+        Option<&'a str>,
+        Option<String>,
+        &'a [String],
+        String,
+    ),
+    /// `["l", name, page, the names above it joined with " › "]`.
+    Place(&'static str, &'a str, String, String),
+}
+
+/// `search/t/<n>.js`: the terms of one shard, sorted, and their postings, each joined with
+/// spaces.
+#[derive(Serialize)]
+struct Shard {
+    terms: String,
+    postings: String,
+}
+
 impl Prepared<'_> {
-    /// Writes `search-index.js`.
-    pub fn write_js(self, w: &mut dyn Write) -> std::io::Result<()> {
+    /// The index's files, each handed to `emit` as it is made (path, bytes):
+    /// - `search-index.js`: `window.MINQING_SEARCH = {v, shards, docs, notes, per}`, the only
+    ///   file a search page loads before a query;
+    /// - `search/t/<n>.js`: the terms and postings of shard `n` ([`shard_of`]);
+    /// - `search/d/<n>.js`: the records of documents `n × per` to `n × per + per − 1`;
+    /// - `search/fold.js`: the Traditional → Simplified pairs ([`fold_pairs`]).
+    ///
+    /// Each but the first is a script that hands its data to `MINQING_SEARCH_LOAD(kind, n,
+    /// data)`, which search.js defines: script tags load on `file://`, where fetch does not.
+    pub fn write(
+        self,
+        emit: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
         let model = self.model;
-        let sorted = self.sorted;
-        let tags: Vec<&str> = model.tags.iter().map(|t| t.name.as_str()).collect();
-        let notes = NoteEntries {
-            model,
-            tags: &tags,
-            snippets: std::cell::RefCell::new(self.snippets),
-        };
-        let places = model
-            .localities
-            .iter()
-            .map(|l| {
-                (
-                    l.src.name.as_str(),
-                    l.src.parent.map_or(-1, |p| p as i64),
-                    l.dir.as_str(),
-                )
+        let bytes: usize = self.sorted.iter().map(|(t, p)| t.len() + p.len() + 2).sum();
+        let shards = shard_count(bytes);
+        let mut files: Vec<Shard> = (0..shards)
+            .map(|_| Shard {
+                terms: String::new(),
+                postings: String::new(),
             })
             .collect();
-        let index = Index {
-            v: 1,
-            notes,
-            places,
-            tags: &tags,
-            terms: Joined {
-                pairs: &sorted,
-                postings: false,
-            },
-            postings: Joined {
-                pairs: &sorted,
-                postings: true,
-            },
-        };
-        w.write_all(b"// minqing search index: read by static/search.js on search.html.\n")?;
-        w.write_all(GLOBAL.as_bytes())?;
-        w.write_all(b" = ")?;
-        let mut json = serde_json::Serializer::with_formatter(&mut *w, ScriptFormatter);
-        index.serialize(&mut json).map_err(std::io::Error::other)?;
-        w.write_all(b";\n")
+        for (term, list) in &self.sorted {
+            let shard = &mut files[shard_of(term, shards) as usize];
+            if !shard.terms.is_empty() {
+                shard.terms.push(' ');
+                shard.postings.push(' ');
+            }
+            shard.terms.push_str(term);
+            shard.postings.push_str(list);
+        }
+        drop(self.sorted);
+        for (n, shard) in files.into_iter().enumerate() {
+            emit(format!("search/t/{n}.js"), loader("t", n, &shard)?)?;
+        }
+        let notes = model.notes.len();
+        let docs = notes + model.localities.len();
+        let mut snippets = self.snippets.into_iter();
+        let mut records = Vec::with_capacity(DOCS_PER_FILE);
+        for id in 0..docs {
+            records.push(match model.notes.get(id) {
+                Some(n) => {
+                    let place = n.src.locality.map(|l| &model.localities[l]);
+                    Record::Note(
+                        "n",
+                        &n.src.title,
+                        n.src.date.to_string(),
+                        &n.path,
+                        place.map(|l| l.src.name.as_str()),
+                        place.map(|l| l.page()),
+                        &n.src.tags,
+                        snippets.next().unwrap_or_default(),
+                    )
+                }
+                None => {
+                    let l = &model.localities[id - notes];
+                    let mut above = Vec::new();
+                    let mut cur = l.src.parent;
+                    while let Some(p) = cur {
+                        above.push(model.localities[p].src.name.as_str());
+                        cur = model.localities[p].src.parent;
+                    }
+                    above.reverse();
+                    Record::Place("l", &l.src.name, l.page(), above.join(" › "))
+                }
+            });
+            if records.len() == DOCS_PER_FILE || id + 1 == docs {
+                let n = id / DOCS_PER_FILE;
+                emit(format!("search/d/{n}.js"), loader("d", n, &records)?)?;
+                records.clear();
+            }
+        }
+        emit("search/fold.js".into(), loader("f", 0, &fold_pairs())?)?;
+        let manifest = serde_json::json!({
+            "v": 2,
+            "shards": shards,
+            "docs": docs,
+            "notes": notes,
+            "per": DOCS_PER_FILE,
+        });
+        let mut js =
+            b"// minqing search index: read by static/search.js on search.html.\n".to_vec();
+        js.extend_from_slice(GLOBAL.as_bytes());
+        js.extend_from_slice(b" = ");
+        js.extend_from_slice(manifest.to_string().as_bytes());
+        js.extend_from_slice(b";\n");
+        emit("search-index.js".into(), js)
     }
+}
+
+/// A data file of the index: `MINQING_SEARCH_LOAD("kind",n,data);`.
+fn loader(kind: &str, n: usize, data: &impl Serialize) -> anyhow::Result<Vec<u8>> {
+    let mut out = format!("MINQING_SEARCH_LOAD(\"{kind}\",{n},").into_bytes();
+    let mut json = serde_json::Serializer::with_formatter(&mut out, ScriptFormatter);
+    data.serialize(&mut json)?;
+    out.extend_from_slice(b");\n");
+    Ok(out)
 }
 
 /// JSON as a script may hold it: U+2028 and U+2029 end a line in older JavaScript engines, even
@@ -728,16 +881,62 @@ mod tests {
 
     #[test]
     fn postings_round_trip() {
-        let list = vec![(0, 1), (1, 4), (2, 2), (40, 3), (41, 1), (100_000, 4)];
+        let list = vec![
+            (0, 1, false),
+            (1, 4, true),
+            (2, 2, false),
+            (40, 3, true),
+            (41, 1, false),
+            (100_000, 4, false),
+        ];
         let mut s = String::new();
         encode_postings(&list, &mut s);
         assert!(!s.contains(' '));
         assert_eq!(decode_postings(&s).unwrap(), list);
         // Counts above the cap are stored as the cap; consecutive ids cost one character.
         let mut s = String::new();
-        encode_postings(&[(0, 9), (1, 1), (2, 1)], &mut s);
-        assert_eq!(s, "300");
-        assert_eq!(decode_postings(&s).unwrap(), [(0, 4), (1, 1), (2, 1)]);
+        encode_postings(&[(0, 9, false), (1, 1, false), (2, 1, true)], &mut s);
+        assert_eq!(s, "304");
+        assert_eq!(
+            decode_postings(&s).unwrap(),
+            [(0, 4, false), (1, 1, false), (2, 1, true)]
+        );
+    }
+
+    #[test]
+    fn traditional_reads_as_simplified() {
+        assert_eq!(normalize("濟寧市區"), "济宁市区");
+        assert_eq!(term_list("濟寧"), term_list("济宁"));
+        let pairs: Vec<char> = fold_pairs().chars().collect();
+        assert!(pairs.len() > 5000 && pairs.len().is_multiple_of(2));
+        assert!(
+            pairs
+                .chunks(2)
+                .all(|p| (p[0] as u32) < 0x10000 && (p[1] as u32) < 0x10000)
+        );
+    }
+
+    #[test]
+    fn localities_are_named_by_pinyin_and_initials() {
+        assert_eq!(name_forms("泉港区"), ["泉港区", "泉港"]);
+        assert_eq!(name_forms("福鼎市"), ["福鼎市", "福鼎"]);
+        // A name of one character and its level word keeps its whole form only.
+        assert_eq!(name_forms("沛县"), ["沛县"]);
+        assert_eq!(pinyin_of("泉港区"), ("quangangqu".into(), "qgq".into()));
+        assert_eq!(pinyin_of("泉港"), ("quangang".into(), "qg".into()));
+    }
+
+    #[test]
+    fn shards_are_filed_by_the_terms_first_characters() {
+        assert_eq!(shard_key("泉港"), "泉");
+        assert_eq!(shard_key("泉"), "泉");
+        assert_eq!(shard_key("jining"), "ji");
+        assert_eq!(shard_key("=济宁"), "=济");
+        assert_eq!(shard_key("a"), "a");
+        // A word and the longer words it begins share a shard.
+        assert_eq!(shard_of("jin", 64), shard_of("jiningshi", 64));
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(SHARD_BYTES * 3), 4);
     }
 
     #[test]

@@ -1,42 +1,82 @@
-//! The offline search: search.html, search-index.js and the search form in every page's header.
-//! The index is read back here and queried the way static/search.js does (bigrams for Chinese,
-//! words for English, postings intersected); the browser side is checked by
-//! tests/browser/smoke.mjs.
+//! The offline search: search.html, the sharded index (search-index.js, search/t, search/d,
+//! search/fold.js) and the search form in every page's header. The index is read back here and
+//! queried the way static/search.js does (bigrams for Chinese, words for English, postings
+//! intersected); the browser side is checked by tests/browser/smoke.mjs, and its tokenizer
+//! against the indexer's by `the_browser_splits_text_as_the_indexer_does`.
 
 use crate::support::*;
-use minqing::render::search::{decode_postings, index_json, normalize, terms};
+use minqing::render::search::{decode_postings, index_json, normalize, shard_of, terms};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The data a `search/…/<n>.js` file hands to `MINQING_SEARCH_LOAD(kind, n, data)`.
+fn loaded(js: &str) -> (String, u32, Value) {
+    let rest = js
+        .strip_prefix("MINQING_SEARCH_LOAD(\"")
+        .expect("a loader call");
+    let (kind, rest) = rest.split_once("\",").unwrap();
+    let (n, rest) = rest.split_once(',').unwrap();
+    let json = rest.trim_end().strip_suffix(");").unwrap();
+    (
+        kind.to_string(),
+        n.parse().unwrap(),
+        serde_json::from_str(json).unwrap(),
+    )
+}
+
 /// A built site's search index, decoded.
 struct Index {
-    json: Value,
-    postings: BTreeMap<String, Vec<(u32, u32)>>,
+    manifest: Value,
+    /// Every document's record, by id.
+    records: Vec<Value>,
+    postings: BTreeMap<String, Vec<(u32, u32, bool)>>,
 }
 
 impl Index {
     fn of(site: &Built) -> Index {
         let js = site.read("search-index.js");
-        assert!(js.contains("window.MINQING_SEARCH = {"), "{}", &js[..200]);
-        let json: Value = serde_json::from_str(index_json(&js).expect("an assignment")).unwrap();
-        assert_eq!(json["v"], 1);
-        let terms: Vec<&str> = json["terms"].as_str().unwrap().split(' ').collect();
-        let lists: Vec<&str> = json["postings"].as_str().unwrap().split(' ').collect();
-        assert_eq!(terms.len(), lists.len());
-        let postings = terms
-            .iter()
-            .zip(&lists)
-            .map(|(t, p)| (t.to_string(), decode_postings(p).expect("valid postings")))
-            .collect();
-        Index { json, postings }
+        assert!(js.contains("window.MINQING_SEARCH = {"), "{js}");
+        let manifest: Value =
+            serde_json::from_str(index_json(&js).expect("an assignment")).unwrap();
+        assert_eq!(manifest["v"], 2);
+        let shards = manifest["shards"].as_u64().unwrap() as u32;
+        let mut postings = BTreeMap::new();
+        for n in 0..shards {
+            let (kind, m, data) = loaded(&site.read(&format!("search/t/{n}.js")));
+            assert_eq!((kind.as_str(), m), ("t", n));
+            let terms = data["terms"].as_str().unwrap();
+            let lists = data["postings"].as_str().unwrap();
+            for (t, l) in terms
+                .split(' ')
+                .zip(lists.split(' '))
+                .filter(|(t, _)| !t.is_empty())
+            {
+                assert_eq!(shard_of(t, shards), n, "{t} is in its shard");
+                postings.insert(t.to_string(), decode_postings(l).expect("valid postings"));
+            }
+        }
+        let docs = manifest["docs"].as_u64().unwrap() as usize;
+        let per = manifest["per"].as_u64().unwrap() as usize;
+        let mut records = Vec::new();
+        for n in 0..docs.div_ceil(per) {
+            let (kind, m, data) = loaded(&site.read(&format!("search/d/{n}.js")));
+            assert_eq!((kind.as_str(), m as usize), ("d", n));
+            records.extend(data.as_array().unwrap().iter().cloned());
+        }
+        assert_eq!(records.len(), docs);
+        Index {
+            manifest,
+            records,
+            postings,
+        }
     }
 
-    fn notes(&self) -> &Vec<Value> {
-        self.json["notes"].as_array().unwrap()
+    fn notes(&self) -> &[Value] {
+        &self.records[..self.manifest["notes"].as_u64().unwrap() as usize]
     }
 
-    fn places(&self) -> &Vec<Value> {
-        self.json["places"].as_array().unwrap()
+    fn places(&self) -> &[Value] {
+        &self.records[self.notes().len()..]
     }
 
     /// Documents holding every term of `query`: all its bigrams and words must occur.
@@ -59,7 +99,7 @@ impl Index {
     fn note_id(&self, title: &str) -> u32 {
         self.notes()
             .iter()
-            .position(|n| n[0] == title)
+            .position(|n| n[1] == title)
             .unwrap_or_else(|| panic!("no note {title} in the index")) as u32
     }
 
@@ -67,19 +107,14 @@ impl Index {
         let i = self
             .places()
             .iter()
-            .position(|p| p[0] == name)
+            .position(|p| p[1] == name)
             .unwrap_or_else(|| panic!("no locality {name} in the index"));
         (self.notes().len() + i) as u32
     }
 
-    /// A note's page, put together the way search.js does it.
+    /// A note's page.
     fn note_path(&self, id: u32) -> String {
-        let n = &self.notes()[id as usize];
-        let path = n[3].as_str().unwrap();
-        match (path.strip_prefix('/'), n[2].as_i64().unwrap()) {
-            (Some(p), _) => p.to_string(),
-            (None, l) => format!("{}/{path}", self.places()[l as usize][2].as_str().unwrap()),
-        }
+        self.notes()[id as usize][3].as_str().unwrap().to_string()
     }
 }
 
@@ -111,9 +146,14 @@ fn the_example_index_finds_chinese_notes_and_localities_by_bigrams() {
     let tuling = index.place_id("涂岭镇");
     assert!(index.query("泉港 涂岭").contains(&tuling));
     let counts = &index.postings["泉港"];
-    let count = |id: u32| counts.iter().find(|p| p.0 == id).unwrap().1;
-    assert_eq!(count(quangang), 4);
-    assert_eq!(count(tuling), 1);
+    let count = |id: u32| {
+        let p = counts.iter().find(|p| p.0 == id).unwrap();
+        (p.1, p.2)
+    };
+    // (how often, in the title): a locality's name is its title.
+    assert_eq!(count(quangang), (4, true));
+    assert_eq!(count(tuling), (1, false));
+    assert_eq!(count(note), (4, true));
 
     // Paths lead to the pages.
     assert_eq!(
@@ -124,17 +164,17 @@ fn the_example_index_finds_chinese_notes_and_localities_by_bigrams() {
         assert!(site.out.join(index.note_path(id)).is_file());
     }
     for p in index.places() {
-        let page = format!("{}/index.html", p[2].as_str().unwrap());
-        assert!(site.out.join(&page).is_file(), "{page}");
+        let page = p[2].as_str().unwrap();
+        assert!(site.out.join(page).is_file(), "{page}");
     }
     // Notes are newest first, as in the model; a site this small keeps every text whole.
     let dates: Vec<&str> = index
         .notes()
         .iter()
-        .map(|n| n[1].as_str().unwrap())
+        .map(|n| n[2].as_str().unwrap())
         .collect();
     assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
-    let text = index.notes()[note as usize][5].as_str().unwrap();
+    let text = index.notes()[note as usize][7].as_str().unwrap();
     assert!(text.contains("海上课堂") && !text.ends_with('…'), "{text}");
 }
 
@@ -148,13 +188,17 @@ fn the_english_fixture_is_found_by_words() {
     let overview = index.note_id("Overview");
     let tagged = index.query("MEETINGS");
     assert_eq!(tagged, BTreeSet::from([forum, overview]));
-    // Tags are stored once and referred to by number.
-    let tags = index.json["tags"].as_array().unwrap();
-    assert_eq!(tags, &vec![Value::from("meetings"), Value::from("会议")]);
+    // A note's record names its tags.
+    let tags = index.notes()[forum as usize][6].as_array().unwrap();
+    assert!(tags.contains(&Value::from("meetings")), "{tags:?}");
     // Raw HTML in a note is not text: nothing of the script reaches the index.
-    let js = site.read("search-index.js");
-    assert!(!js.contains("<script"), "{js}");
-    assert!(!js.contains("owned"), "{js}");
+    for (path, bytes) in site.files() {
+        if path.starts_with("search") && path.ends_with(".js") {
+            let js = String::from_utf8(bytes).unwrap();
+            assert!(!js.contains("<script"), "{path}");
+            assert!(!js.contains("owned"), "{path}");
+        }
+    }
     assert!(index.query("alert").is_empty());
 }
 
@@ -177,6 +221,7 @@ fn the_search_page_and_the_header_form() {
     assert!(page.contains("<noscript>"));
     assert!(page.contains(r#"data-results="{n} results""#), "{page}");
     assert!(page.contains(r#"<script src="search-index.js"></script>"#));
+    assert!(page.contains(r#"<script src="static/search-terms.js"></script>"#));
     assert!(page.contains(r#"<script src="static/search.js"></script>"#));
     assert!(!page.contains("fetch("));
     // One search form on the search page: the header's is left out there.
@@ -201,10 +246,9 @@ fn the_search_page_and_the_header_form() {
 
 #[test]
 fn the_search_script_never_parses_data_as_html() {
-    let js = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static/search.js"),
-    )
-    .unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default/static");
+    let js = std::fs::read_to_string(dir.join("search.js")).unwrap()
+        + &std::fs::read_to_string(dir.join("search-terms.js")).unwrap();
     for bad in [
         "innerHTML",
         "outerHTML",
@@ -243,12 +287,12 @@ fn a_long_note_among_short_ones_keeps_its_whole_text_as_its_snippet() {
     let site = build_content(&content);
     let index = Index::of(&site);
     let id = index.note_id("长篇") as usize;
-    let snippet = index.notes()[id][5].as_str().unwrap();
+    let snippet = index.notes()[id][7].as_str().unwrap();
     let want = vec![para; 35_000].join(" ");
     assert_eq!(snippet.chars().count(), want.chars().count());
     assert!(snippet == want, "the snippet is not the whole text");
     assert_eq!(
-        index.notes()[index.note_id("短一") as usize][5],
+        index.notes()[index.note_id("短一") as usize][7],
         "村里开了会。"
     );
 }

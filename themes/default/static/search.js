@@ -1,8 +1,10 @@
-// minqing search: searches window.MINQING_SEARCH (search-index.js, loaded before this file with
-// <script src>, since browsers refuse fetch and XHR on file://) and lists the results on
-// search.html.
-// The index format and the way text is split into terms are described in src/render/search.rs;
-// normalize(), isCjk() and isWord() here must split text exactly as the Rust side does.
+// minqing search on search.html. The index is split into small script files that are loaded
+// when a query needs them (src/render/search.rs describes them): search-index.js (loaded with
+// the page) says how many shards there are; a query loads the shards of its terms
+// (search/t/<n>.js), then the records of the results it shows (search/d/<n>.js), and, for a
+// Chinese query, the Traditional → Simplified table (search/fold.js). Each file calls
+// MINQING_SEARCH_LOAD: script tags work on file://, where fetch and XHR do not.
+// Splitting text into terms is search-terms.js's, shared with node for the tokenizer test.
 // Results are built as DOM nodes with textContent only: no text from the index is parsed as HTML.
 (function () {
   'use strict';
@@ -10,10 +12,7 @@
   var MAX_RESULTS = 50;
   var SNIPPET_BEFORE = 24;
   var SNIPPET_LENGTH = 110;
-  // Varint digits: the first 32 end a number, the next 32 say more digits follow.
   var DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
-  var CJK = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u{20000}-\u{3ffff}]/u;
-  var WORD = /[\p{Alphabetic}\p{N}]/u;
 
   var box = document.getElementById('search');
   var form = document.getElementById('search-form');
@@ -23,240 +22,339 @@
   if (!box || !form || !input || !status || !list) return;
   var text = box.dataset;
   var root = text.root || '';
-
+  var T = window.MinqingTerms;
   var index = window.MINQING_SEARCH;
-  if (!index || index.v !== 1) {
+  if (!T || !index || index.v !== 2) {
     status.textContent = text.unavailable;
     return;
   }
 
   var DIGIT_VALUE = {};
   for (var d = 0; d < DIGITS.length; d++) DIGIT_VALUE[DIGITS[d]] = d;
-  var terms = index.terms ? index.terms.split(' ') : [];
-  var encoded = index.postings ? index.postings.split(' ') : [];
-  var termIndex = new Map();
-  terms.forEach(function (t, i) {
-    termIndex.set(t, i);
-  });
-  var notes = index.notes;
-  var places = index.places;
-  var decoded = new Map();
-  var byChar = new Map();
 
-  function isCjk(c) {
-    return CJK.test(c);
-  }
-  function isWord(c) {
-    return !isCjk(c) && WORD.test(c);
-  }
-
-  // Lowercase, with full-width ASCII folded to ASCII, character by character (as in Rust).
-  function normalize(s) {
-    var out = '';
-    for (var c of s) {
-      var code = c.codePointAt(0);
-      if (code >= 0xff01 && code <= 0xff5e) c = String.fromCharCode(code - 0xfee0);
-      out += c.toLowerCase();
-    }
-    return out;
+  // Loaded files by kind and number: a promise of their data.
+  var files = { t: new Map(), d: new Map(), f: new Map() };
+  var waiting = { t: new Map(), d: new Map(), f: new Map() };
+  window.MINQING_SEARCH_LOAD = function (kind, n, data) {
+    var done = waiting[kind] && waiting[kind].get(n);
+    if (done) done(data);
+  };
+  function load(kind, n) {
+    var known = files[kind].get(n);
+    if (known) return known;
+    var p = new Promise(function (resolve, reject) {
+      waiting[kind].set(n, resolve);
+      var s = document.createElement('script');
+      s.src = root + (kind === 'f' ? 'search/fold.js' : 'search/' + kind + '/' + n + '.js');
+      s.onerror = function () {
+        files[kind].delete(n);
+        reject(new Error(s.src));
+      };
+      document.head.appendChild(s);
+    });
+    files[kind].set(n, p);
+    return p;
   }
 
-  // The postings of term number i: document id → how often the term occurs there (1–4).
-  function postingsAt(i) {
-    var cached = decoded.get(i);
-    if (cached) return cached;
+  // A shard as maps: term → encoded postings, and its sorted terms (for prefixes).
+  var shards = new Map();
+  function shard(n) {
+    var known = shards.get(n);
+    if (known) return Promise.resolve(known);
+    return load('t', n).then(function (data) {
+      var terms = data.terms ? data.terms.split(' ') : [];
+      var lists = data.postings ? data.postings.split(' ') : [];
+      var map = new Map();
+      terms.forEach(function (t, i) {
+        map.set(t, lists[i]);
+      });
+      var s = { terms: terms, lists: map, decoded: new Map() };
+      shards.set(n, s);
+      return s;
+    });
+  }
+
+  // Postings: document id → {n: how often (1–4), t: in the title}.
+  function decode(s) {
     var map = new Map();
-    var s = encoded[i] || '';
     var prev = -1;
     var value = 0;
     for (var k = 0; k < s.length; k++) {
       var v = DIGIT_VALUE[s[k]];
       value = value * 32 + (v & 31);
       if (v < 32) {
-        var id = prev + 1 + Math.floor(value / 4);
-        map.set(id, (value % 4) + 1);
+        var id = prev + 1 + Math.floor(value / 8);
+        map.set(id, { n: (value % 4) + 1, t: (value & 4) !== 0 });
         prev = id;
         value = 0;
       }
     }
-    decoded.set(i, map);
     return map;
   }
-
-  function postingsOf(term) {
-    var i = termIndex.get(term);
-    return i === undefined ? new Map() : postingsAt(i);
+  function postings(s, term) {
+    var known = s.decoded.get(term);
+    if (known) return known;
+    var enc = s.lists.get(term);
+    var map = enc === undefined ? new Map() : decode(enc);
+    s.decoded.set(term, map);
+    return map;
+  }
+  // Adds `from` into `into`: counts summed, title kept if either has it.
+  function addAll(into, from) {
+    from.forEach(function (p, id) {
+      var q = into.get(id);
+      if (q) into.set(id, { n: q.n + p.n, t: q.t || p.t });
+      else into.set(id, p);
+    });
+  }
+  // Documents in both: a document's hits are those of its rarer term.
+  function both(a, b) {
+    var out = new Map();
+    a.forEach(function (p, id) {
+      var q = b.get(id);
+      if (q) out.set(id, { n: Math.min(p.n, q.n), t: p.t && q.t });
+    });
+    return out;
   }
 
-  // Adds every posting of `from` into `into`, summing the counts.
-  function addAll(into, from) {
-    from.forEach(function (n, id) {
-      into.set(id, (into.get(id) || 0) + n);
+  var fold = null;
+  function folding(query) {
+    if (fold || !Array.from(query).some(T.isCjk)) return Promise.resolve();
+    return load('f', 0).then(function (pairs) {
+      fold = T.foldMap(pairs);
     });
   }
 
-  // The query as units: runs of CJK characters and words, each matched on its own.
-  function units(query) {
-    var chars = Array.from(normalize(query));
+  // The query's units: runs of CJK characters and words. A run is matched by its parts — the
+  // bigrams that cover it without overlap (落实整改 → 落实, 整改), so that its words may stand
+  // apart in the text — and ranked higher when every bigram of it occurs (the phrase itself).
+  function units(norm) {
+    var chars = Array.from(norm);
     var out = [];
     var seen = new Set();
     var i = 0;
     while (i < chars.length) {
-      var cjk = isCjk(chars[i]);
-      if (!cjk && !isWord(chars[i])) {
+      var cjk = T.isCjk(chars[i]);
+      if (!cjk && !T.isWord(chars[i])) {
         i++;
         continue;
       }
       var j = i + 1;
-      while (j < chars.length && (cjk ? isCjk(chars[j]) : isWord(chars[j]))) j++;
+      while (j < chars.length && (cjk ? T.isCjk(chars[j]) : T.isWord(chars[j]))) j++;
       var run = chars.slice(i, j);
       var t = run.join('');
       if (!seen.has(t)) {
         seen.add(t);
-        out.push({ cjk: cjk, text: t, chars: run });
+        var u = { cjk: cjk, text: t, chars: run, parts: [], phrase: [] };
+        if (cjk && run.length > 1) {
+          for (var k = 0; k + 1 < run.length; k++) u.phrase.push(run[k] + run[k + 1]);
+          for (var p = 0; p + 1 < run.length; p += 2) u.parts.push(run[p] + run[p + 1]);
+          if (run.length % 2 === 1) u.parts.push(run[run.length - 2] + run[run.length - 1]);
+        }
+        out.push(u);
       }
       i = j;
     }
     return out;
   }
 
-  // Documents that contain a unit: id → number of hits.
-  function match(unit) {
-    if (unit.cjk && unit.chars.length > 1) {
-      // Every bigram of the run; a document's hits are those of its rarest bigram.
+  // The shards a query reads: those of its parts, phrase bigrams, words and whole-name forms.
+  function needed(us, whole) {
+    var terms = ['=' + whole];
+    us.forEach(function (u) {
+      if (u.cjk && u.chars.length > 1) terms = terms.concat(u.phrase);
+      else terms.push(u.text);
+    });
+    var set = new Set();
+    terms.forEach(function (t) {
+      set.add(T.shardOf(t, index.shards));
+    });
+    return Array.from(set);
+  }
+
+  // Documents that contain a unit: id → {n, t}.
+  function match(u, s) {
+    if (u.cjk && u.chars.length > 1) {
       var result = null;
-      for (var k = 0; k + 1 < unit.chars.length; k++) {
-        var p = postingsOf(unit.chars[k] + unit.chars[k + 1]);
-        if (result === null) {
-          result = new Map(p);
-        } else {
-          result.forEach(function (n, id) {
-            var m = p.get(id);
-            if (m === undefined) result.delete(id);
-            else if (m < n) result.set(id, m);
-          });
-        }
-        if (result.size === 0) break;
-      }
+      u.parts.forEach(function (b) {
+        var p = postings(s(b), b);
+        result = result === null ? new Map(p) : both(result, p);
+      });
       return result;
     }
     var out = new Map();
-    if (unit.cjk) {
-      // One character: every indexed bigram (or lone character) that contains it.
-      var c = unit.text;
-      var found = byChar.get(c);
-      if (!found) {
-        found = [];
-        terms.forEach(function (t, i) {
-          if (t.indexOf(c) >= 0 && isCjk(String.fromCodePoint(t.codePointAt(0)))) found.push(i);
-        });
-        byChar.set(c, found);
-      }
-      found.forEach(function (i) {
-        addAll(out, postingsAt(i));
+    var sh = s(u.text);
+    if (u.cjk) {
+      // One character: the lone character and every bigram it begins.
+      sh.terms.forEach(function (t) {
+        if (t === u.text || (t.length > u.text.length && t.lastIndexOf(u.text, 0) === 0 && T.isCjk(t.slice(u.text.length)))) {
+          addAll(out, postings(sh, t));
+        }
       });
       return out;
     }
-    // A word: every indexed word it begins (so "deci" finds "decisions").
-    terms.forEach(function (t, i) {
-      if (t.lastIndexOf(unit.text, 0) === 0) addAll(out, postingsAt(i));
+    if (Array.from(u.text).length < 2) {
+      addAll(out, postings(sh, u.text));
+      return out;
+    }
+    // A word: every indexed word it begins (so "deci" finds "decisions", "jin" finds "jining").
+    sh.terms.forEach(function (t) {
+      if (t.lastIndexOf(u.text, 0) === 0) addAll(out, postings(sh, t));
     });
     return out;
   }
 
-  function doc(id) {
-    if (id < notes.length) {
-      var n = notes[id];
-      var place = n[2] >= 0 ? places[n[2]] : null;
-      var path = n[3].charAt(0) === '/' || !place ? n[3].replace(/^\//, '') : place[2] + '/' + n[3];
-      return { id: id, note: true, title: n[0], date: n[1], place: n[2], path: path, tags: n[4], text: n[5] };
-    }
-    var pi = id - notes.length;
-    var p = places[pi];
-    return { id: id, note: false, title: p[0], date: '', place: pi, path: p[2] + '/index.html', tags: [], text: '' };
-  }
-
   function search(query) {
-    var us = units(query);
-    if (us.length === 0) return null;
-    var sets = us.map(match);
-    sets.sort(function (a, b) {
-      return a.size - b.size;
-    });
-    var results = [];
-    sets[0].forEach(function (n, id) {
-      var hits = n;
-      for (var k = 1; k < sets.length; k++) {
-        var m = sets[k].get(id);
-        if (m === undefined) return;
-        hits += m;
-      }
-      var dd = doc(id);
-      var title = normalize(dd.title);
-      var inTitle = 0;
-      us.forEach(function (u) {
-        if (title.indexOf(u.text) >= 0) inTitle++;
+    return folding(query).then(function () {
+      var norm = T.normalize(query, fold);
+      var us = units(norm);
+      if (us.length === 0) return null;
+      var whole = us
+        .map(function (u) {
+          return u.text;
+        })
+        .join('');
+      return Promise.all(needed(us, whole).map(shard)).then(function () {
+        var of = function (term) {
+          return shards.get(T.shardOf(term, index.shards));
+        };
+        var sets = us.map(function (u) {
+          return match(u, of);
+        });
+        var exact = postings(of('=' + whole), '=' + whole);
+        var phrases = us
+          .filter(function (u) {
+            return u.phrase.length > u.parts.length;
+          })
+          .map(function (u) {
+            var r = null;
+            u.phrase.forEach(function (b) {
+              var p = postings(of(b), b);
+              r = r === null ? new Map(p) : both(r, p);
+            });
+            return r;
+          });
+        var order = sets.slice().sort(function (a, b) {
+          return a.size - b.size;
+        });
+        var results = [];
+        order[0].forEach(function (p, id) {
+          var hits = 0;
+          var titles = 0;
+          for (var k = 0; k < sets.length; k++) {
+            var q = sets[k].get(id);
+            if (q === undefined) return;
+            hits += q.n;
+            if (q.t) titles++;
+          }
+          var phrase = phrases.every(function (m) {
+            return m.has(id);
+          });
+          results.push({
+            id: id,
+            note: id < index.notes,
+            exact: exact.has(id) ? 1 : 0,
+            phrase: phrase ? 1 : 0,
+            titles: titles,
+            hits: hits,
+          });
+        });
+        // A locality whose name is the query first, then the phrase itself before its parts
+        // apart, title and name hits before body hits, more hits, localities (always current)
+        // before notes, and notes newest first (their ids go from newest to oldest).
+        results.sort(function (a, b) {
+          return (
+            b.exact - a.exact ||
+            b.phrase - a.phrase ||
+            b.titles - a.titles ||
+            b.hits - a.hits ||
+            (a.note === b.note ? 0 : a.note ? 1 : -1) ||
+            a.id - b.id
+          );
+        });
+        var shown = results.slice(0, MAX_RESULTS);
+        var wanted = new Set(
+          shown.map(function (r) {
+            return Math.floor(r.id / index.per);
+          })
+        );
+        return Promise.all(
+          Array.from(wanted).map(function (n) {
+            return load('d', n).then(function (records) {
+              return [n, records];
+            });
+          })
+        ).then(function (loaded) {
+          var byFile = new Map(loaded);
+          shown.forEach(function (r) {
+            r.record = byFile.get(Math.floor(r.id / index.per))[r.id % index.per];
+          });
+          return { units: us, results: results, shown: shown };
+        });
       });
-      dd.inTitle = inTitle;
-      dd.hits = hits;
-      results.push(dd);
     });
-    // Title hits first, then the number of hits, then the newest; a locality's page is always
-    // current, so it counts as newer than any note.
-    results.sort(function (a, b) {
-      return (
-        b.inTitle - a.inTitle ||
-        b.hits - a.hits ||
-        (a.note === b.note ? (a.date < b.date ? 1 : a.date > b.date ? -1 : 0) : a.note ? 1 : -1) ||
-        a.id - b.id
-      );
-    });
-    return { units: us, results: results };
   }
 
-  function escapeRegExp(s) {
-    return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  }
-
-  // A pattern that finds the query's words and runs in text (and, for a run, its bigrams).
-  function highlighter(us) {
+  // The spans of `s` (as [start, end) in UTF-16 units) where the query's words and runs (and a
+  // run's bigrams) occur, compared as the index compares: folded and in lower case.
+  function hits(s, us) {
     var needles = [];
     us.forEach(function (u) {
       needles.push(u.text);
-      if (u.cjk && u.chars.length > 2) {
-        for (var k = 0; k + 1 < u.chars.length; k++) needles.push(u.chars[k] + u.chars[k + 1]);
-      }
+      u.phrase.forEach(function (b) {
+        needles.push(b);
+      });
     });
     needles.sort(function (a, b) {
       return b.length - a.length;
     });
-    return new RegExp(needles.map(escapeRegExp).join('|'), 'giu');
+    // The folded text, character by character, with where each character starts in `s`.
+    var folded = '';
+    var starts = [];
+    var at = 0;
+    for (var c of s) {
+      var f = T.normalChar(c, fold);
+      if (Array.from(f).length !== 1 || f.length !== c.length) f = c;
+      for (var k = 0; k < f.length; k++) starts.push(at + k);
+      folded += f;
+      at += c.length;
+    }
+    starts.push(at);
+    var spans = [];
+    var i = 0;
+    while (i < folded.length) {
+      var found = null;
+      for (var n = 0; n < needles.length; n++) {
+        if (needles[n] && folded.startsWith(needles[n], i)) {
+          found = needles[n];
+          break;
+        }
+      }
+      if (found) {
+        spans.push([starts[i], starts[i + found.length]]);
+        i += found.length;
+      } else i++;
+    }
+    return spans;
   }
 
-  // Appends `s` to `parent` as text, with every match of `re` in a <mark>.
-  function appendMarked(parent, s, re) {
+  // Appends `s` to `parent` as text, with every hit in a <mark>.
+  function appendMarked(parent, s, us) {
     var last = 0;
-    re.lastIndex = 0;
-    var m;
-    while ((m = re.exec(s)) !== null) {
-      if (m[0].length === 0) {
-        re.lastIndex++;
-        continue;
-      }
-      if (m.index > last) parent.appendChild(document.createTextNode(s.slice(last, m.index)));
+    hits(s, us).forEach(function (span) {
+      if (span[0] > last) parent.appendChild(document.createTextNode(s.slice(last, span[0])));
       var mark = document.createElement('mark');
-      mark.textContent = m[0];
+      mark.textContent = s.slice(span[0], span[1]);
       parent.appendChild(mark);
-      last = m.index + m[0].length;
-    }
+      last = span[1];
+    });
     if (last < s.length) parent.appendChild(document.createTextNode(s.slice(last)));
   }
 
   // The part of a note's stored text around its first hit.
-  function snippet(s, re) {
-    re.lastIndex = 0;
-    var m = re.exec(s);
-    var start = m ? Math.max(0, m.index - SNIPPET_BEFORE) : 0;
+  function snippet(s, us) {
+    var first = hits(s, us)[0];
+    var start = first ? Math.max(0, first[0] - SNIPPET_BEFORE) : 0;
     // Never start or end between the two halves of a surrogate pair.
     if (start > 0 && /[\udc00-\udfff]/.test(s.charAt(start))) start--;
     var end = Math.min(s.length, start + SNIPPET_LENGTH);
@@ -267,21 +365,14 @@
     return out;
   }
 
-  function placeChain(pi) {
-    var names = [];
-    for (var p = places[pi][1]; p >= 0; p = places[p][1]) names.unshift(places[p][0]);
-    return names.join(' › ');
-  }
-
   function format(template, values) {
     return template.replace(/\{(\w+)\}/g, function (all, key) {
       return key in values ? String(values[key]) : all;
     });
   }
 
-  function render(query) {
+  function show(query, found) {
     list.textContent = '';
-    var found = search(query);
     if (!found) {
       status.textContent = text.hint;
       return;
@@ -291,56 +382,70 @@
       status.textContent = format(text.none, { q: query.trim() });
       return;
     }
-    var shown = results.slice(0, MAX_RESULTS);
+    var shown = found.shown;
     if (results.length === 1) status.textContent = text.resultOne;
     else if (results.length > shown.length) {
       status.textContent = format(text.resultsTop, { n: results.length, shown: shown.length });
     } else status.textContent = format(text.results, { n: results.length });
-    var re = highlighter(found.units);
+    var us = found.units;
     var frag = document.createDocumentFragment();
     shown.forEach(function (r) {
+      var rec = r.record;
       var li = document.createElement('li');
       var a = document.createElement('a');
       a.className = 'search-title';
-      a.href = root + r.path;
-      appendMarked(a, r.title, re);
+      a.href = root + rec[2 + (rec[0] === 'n' ? 1 : 0)];
+      appendMarked(a, rec[1], us);
       li.appendChild(a);
       var meta = document.createElement('div');
       meta.className = 'search-meta';
-      if (r.note) {
+      if (rec[0] === 'n') {
         var time = document.createElement('time');
-        time.dateTime = r.date;
-        time.textContent = r.date;
+        time.dateTime = rec[2];
+        time.textContent = rec[2];
         meta.appendChild(time);
-        if (r.place >= 0) {
+        if (rec[4]) {
           meta.appendChild(document.createTextNode(' · '));
           var pl = document.createElement('a');
-          pl.href = root + places[r.place][2] + '/index.html';
-          pl.textContent = places[r.place][0];
+          pl.href = root + rec[5];
+          pl.textContent = rec[4];
           meta.appendChild(pl);
         }
-        r.tags.forEach(function (t) {
+        rec[6].forEach(function (t) {
           meta.appendChild(document.createTextNode(' '));
           var tag = document.createElement('span');
           tag.className = 'search-tag';
-          tag.textContent = index.tags[t];
+          tag.textContent = t;
           meta.appendChild(tag);
         });
       } else {
-        var chain = placeChain(r.place);
-        meta.appendChild(document.createTextNode(text.locality + (chain ? ' · ' : '')));
-        appendMarked(meta, chain, re);
+        meta.appendChild(document.createTextNode(text.locality + (rec[3] ? ' · ' : '')));
+        appendMarked(meta, rec[3], us);
       }
       li.appendChild(meta);
-      if (r.text) {
+      if (rec[0] === 'n' && rec[7]) {
         var p = document.createElement('p');
         p.className = 'search-snippet';
-        appendMarked(p, snippet(r.text, re), re);
+        appendMarked(p, snippet(rec[7], us), us);
         li.appendChild(p);
       }
       frag.appendChild(li);
     });
     list.appendChild(frag);
+  }
+
+  // Only the latest query's results are shown, however the files arrive.
+  var asked = 0;
+  function render(query) {
+    var mine = ++asked;
+    search(query).then(
+      function (found) {
+        if (mine === asked) show(query, found);
+      },
+      function () {
+        if (mine === asked) status.textContent = text.unavailable;
+      }
+    );
   }
 
   // Keeps the address in step with the query so that a search can be linked or bookmarked.
