@@ -230,6 +230,15 @@ fn counted(text: &str) -> Vec<(Key, u32)> {
     out
 }
 
+/// Every term of `text` (normalized first), in order, repeats included: what search-terms.js's
+/// `terms(normalize(text))` gives (the tokenizer test compares the two).
+pub fn term_sequence(text: &str) -> Vec<String> {
+    let norm = normalize(text);
+    let mut out = Vec::new();
+    each_term(&norm, |t| out.push(t.to_string()));
+    out
+}
+
 /// The terms of `text` with how often each occurs, sorted by term.
 pub fn terms(text: &str) -> Vec<(String, u32)> {
     let mut out: Vec<(String, u32)> = counted(text)

@@ -296,3 +296,67 @@ fn a_long_note_among_short_ones_keeps_its_whole_text_as_its_snippet() {
         "村里开了会。"
     );
 }
+
+/// The browser's tokenizer (search-terms.js, run by node through tests/browser/terms.mjs) and
+/// the indexer's give the same normalized text, the same terms in the same order and the same
+/// shard for each, over Simplified, Traditional, mixed Latin, full-width and punctuation. Node
+/// is part of CI (the browser gates); without it, outside CI, the test says so and passes.
+#[test]
+fn the_browser_splits_text_as_the_indexer_does() {
+    use minqing::render::search::{fold_pairs, term_sequence};
+    use std::io::Write as _;
+    let texts = [
+        "泉港区推进教育实践活动特色工作综述",
+        "濟寧市部署深化大規模駐村入戶活動和「第一書記」下派工作",
+        "臺灣 台湾 區域 区域 發展 发展",
+        "开设12316服务中心，English summary: Quangang district (Quanzhou, Fujian)",
+        "ＡＢＣ１２　Ｆｏｒｕｍ：全角，标点！？",
+        "Café ÉCOLE straße İstanbul ΣΊΣΥΦΟΣ",
+        "“落实整改”——整改……落实；1.3万余户、20800多条",
+        "党，群众 的 一",
+        "𠀋𠀌 中文扩展B 𪚥",
+        "ひらがな カタカナ 한국어",
+        "",
+    ];
+    let shards = 64;
+    let input = serde_json::json!({ "fold": fold_pairs(), "shards": shards, "texts": texts });
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/terms.mjs");
+    let child = std::process::Command::new("node")
+        .arg(&script)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("node not found ({e}): the tokenizer cross-test runs on CI");
+            return;
+        }
+        Err(e) => panic!("node is needed on CI: {e}"),
+    };
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.to_string().as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let browser: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(browser.len(), texts.len());
+    for (text, js) in texts.iter().zip(&browser) {
+        let rust_terms = term_sequence(text);
+        let js_terms: Vec<String> = serde_json::from_value(js["terms"].clone()).unwrap();
+        assert_eq!(js["norm"], normalize(text), "normalized: {text}");
+        assert_eq!(js_terms, rust_terms, "terms: {text}");
+        let rust_shards: Vec<u32> = rust_terms.iter().map(|t| shard_of(t, shards)).collect();
+        let js_shards: Vec<u32> = serde_json::from_value(js["shards"].clone()).unwrap();
+        assert_eq!(js_shards, rust_shards, "shards: {text}");
+    }
+    // The Traditional text gives the Simplified terms.
+    assert_eq!(browser[1]["terms"][0], "济宁");
+}
