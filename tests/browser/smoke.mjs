@@ -1,17 +1,23 @@
 // Gate: browser smoke. Opens the pages of pages.mjs marked `smoke` from file:// in Chromium with
 // the network blocked (every non-file request is aborted, every host name fails to resolve), in
-// each site given (`node smoke.mjs --shots DIR zh-CN=public en=/tmp/…/public`). A page fails on a
+// each site given (`node smoke.mjs --shots DIR zh-CN=public en=/tmp/…/public`; `--pages FILE`
+// takes the pages of another site, a fixture's). A page fails on a
 // console error, an uncaught exception, a failed or blocked request, or a missing stylesheet.
 // A full-page screenshot of each page is written to DIR (default target/ci-screenshots).
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PAGES, pageUrl } from './pages.mjs';
+import { pathToFileURL } from 'node:url';
 import { fileUrl, gatePages, launch, offlineContext, sitesFromArgs } from './lib.mjs';
 
 const argv = process.argv.slice(2);
 let shots = 'target/ci-screenshots';
 const shotsAt = argv.indexOf('--shots');
 if (shotsAt >= 0) shots = argv.splice(shotsAt, 2)[1];
+// Another site's page list (a fixture's), instead of the example site's pages.mjs.
+let pagesFile = new URL('./pages.mjs', import.meta.url).href;
+const pagesAt = argv.indexOf('--pages');
+if (pagesAt >= 0) pagesFile = pathToFileURL(path.resolve(argv.splice(pagesAt, 2)[1])).href;
+const { PAGES, pageUrl } = await import(pagesFile);
 shots = path.resolve(shots);
 mkdirSync(shots, { recursive: true });
 

@@ -360,3 +360,25 @@ fn the_browser_splits_text_as_the_indexer_does() {
     // The Traditional text gives the Simplified terms.
     assert_eq!(browser[1]["terms"][0], "济宁");
 }
+
+/// The Traditional-script fixture: either script finds the same documents, a locality is found
+/// by its pinyin, its initials and its whole name, and a note by its county's name, which its text
+/// never writes (the browser side: tests/fixtures/traditional/pages.mjs in the smoke gate).
+#[test]
+fn traditional_and_simplified_find_the_same_documents() {
+    let site = build_content(&fixture("traditional"));
+    let index = Index::of(&site);
+    let note = index.note_id("濟寧市部署深化駐村入戶活動");
+    let city = index.place_id("濟寧市");
+    let both = index.query("济宁");
+    assert_eq!(index.query("濟寧"), both);
+    assert!(both.contains(&note) && both.contains(&city), "{both:?}");
+    for word in ["jining", "jiningshi", "jn", "jns", "=济宁", "=jining"] {
+        let docs = &index.postings[word];
+        assert!(docs.iter().any(|p| p.0 == city && p.2), "{word}: {docs:?}");
+    }
+    let township_note = index.note_id("南站鎮召開村民座談會");
+    assert!(index.query("汶上县").contains(&township_note));
+    let text = index.notes()[township_note as usize][7].as_str().unwrap();
+    assert!(!text.contains("汶上"), "{text}");
+}
