@@ -225,3 +225,70 @@ fn unchanged_files_are_not_rewritten() {
         o.written
     );
 }
+
+/// A note's edit rewrites only the index files it touches: the shards of the terms it adds or
+/// removes and the file of its own record, not the other shards (the rest of the index is made
+/// again in memory and found unchanged).
+#[test]
+fn a_note_edit_rewrites_only_the_search_files_it_touches() {
+    let s = scratch();
+    // Enough text for an index of many shards: 300 notes of pseudo-random common characters.
+    let dir = s.content.join("安徽省");
+    let mut seed: u32 = 12345;
+    for i in 0..300 {
+        let body: String = (0..400)
+            .map(|_| {
+                seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                char::from_u32(0x4E00 + (seed >> 8) % 3000).unwrap()
+            })
+            .collect();
+        fs::write(
+            dir.join(format!("2014-05-{:02}-n{i}.md", i % 28 + 1)),
+            format!(
+                "---\ntitle: 记录{i}\ndate: 2014-05-{:02}\n---\n{body}\n",
+                i % 28 + 1
+            ),
+        )
+        .unwrap();
+    }
+    let (mut site, _) = LiveSite::open(&s.content, &s.out).unwrap();
+    let manifest = fs::read_to_string(s.out.join("search-index.js")).unwrap();
+    let shards: u32 = manifest
+        .split("\"shards\":")
+        .nth(1)
+        .and_then(|r| r.split([',', '}']).next())
+        .and_then(|n| n.parse().ok())
+        .unwrap();
+    assert!(shards >= 8, "{manifest}");
+    let note = dir.join("2014-05-07-第一环节工作综述.md");
+    edit(&note, "各市的特色做法另见", "各市的特色做法 zzyzx 另见");
+    let o = site.apply(std::slice::from_ref(&note)).unwrap();
+    assert!(o.published);
+    let search: Vec<&String> = o
+        .written
+        .iter()
+        .filter(|w| w.starts_with("search"))
+        .collect();
+    let shard_files: Vec<&&String> = search
+        .iter()
+        .filter(|w| w.starts_with("search/t/"))
+        .collect();
+    // The edit adds the word zzyzx and parts 法另 into two runs: those two terms changed.
+    let mut touched: Vec<String> = ["zzyzx", "法另"]
+        .iter()
+        .map(|t| {
+            format!(
+                "search/t/{}.js",
+                minqing::render::search::shard_of(t, shards)
+            )
+        })
+        .collect();
+    touched.sort();
+    touched.dedup();
+    let mut written: Vec<String> = shard_files.iter().map(|w| w.to_string()).collect();
+    written.sort();
+    assert_eq!(written, touched, "written: {search:?}");
+    // And the note's own record (its snippet), no other.
+    assert_eq!(search.len(), touched.len() + 1, "written: {search:?}");
+    assert_same_as_full(&s, "a note edit");
+}
