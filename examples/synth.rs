@@ -758,14 +758,17 @@ fn next_village_figures(prev: &Figures, day: usize, size: i64, rng: &mut Rng) ->
     [h, o, p, pl, c]
 }
 
-/// 1–2 own reports of a city or province, each at least the sum below it at its day.
+/// 1–2 own reports of a city or province, each at least the sum below it on its day and on every
+/// later day (the sums only grow, so: on the last day), so that a figure carried forward is never
+/// passed by the sum below it.
 fn own_reports(below: &Table, rng: &mut Rng) -> Vec<Report> {
     let count = rng.range(1, 2) as usize;
     let mut prev = [0; 5];
+    let last = below.len() - 1;
     pick_days(count, OWN_FROM, rng)
         .into_iter()
         .map(|day| {
-            let r = own_report(day, &below[day], &prev, rng);
+            let r = own_report(day, &below[last], &prev, rng);
             prev = r.values;
             r
         })

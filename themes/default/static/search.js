@@ -74,9 +74,17 @@
     });
   }
 
-  // Postings: document id → {n: how often (1–4), t: in the title}.
+  // Postings as two arrays in id order: ids, and for each how often the term occurs there (1–4)
+  // plus 8 when it is in the title. Sorted arrays intersect and merge by walking them, without
+  // an object per document: a common term of a national site has 100,000 of them.
+  function sorted(ids, n, len) {
+    return { ids: ids, n: n, len: len };
+  }
+  var EMPTY = sorted(new Int32Array(0), new Uint8Array(0), 0);
   function decode(s) {
-    var map = new Map();
+    var ids = new Int32Array(s.length);
+    var n = new Uint8Array(s.length);
+    var len = 0;
     var prev = -1;
     var value = 0;
     for (var k = 0; k < s.length; k++) {
@@ -84,36 +92,75 @@
       value = value * 32 + (v & 31);
       if (v < 32) {
         var id = prev + 1 + Math.floor(value / 8);
-        map.set(id, { n: (value % 4) + 1, t: (value & 4) !== 0 });
+        ids[len] = id;
+        n[len] = (value % 4) + 1 + (value & 4 ? 8 : 0);
+        len++;
         prev = id;
         value = 0;
       }
     }
-    return map;
+    return sorted(ids, n, len);
   }
   function postings(s, term) {
     var known = s.decoded.get(term);
     if (known) return known;
     var enc = s.lists.get(term);
-    var map = enc === undefined ? new Map() : decode(enc);
-    s.decoded.set(term, map);
-    return map;
+    var p = enc === undefined ? EMPTY : decode(enc);
+    s.decoded.set(term, p);
+    return p;
   }
-  // Adds `from` into `into`: counts summed, title kept if either has it.
-  function addAll(into, from) {
-    from.forEach(function (p, id) {
-      var q = into.get(id);
-      if (q) into.set(id, { n: q.n + p.n, t: q.t || p.t });
-      else into.set(id, p);
-    });
+  // The documents of either: counts summed (at most 7 kept), in the title if either says so.
+  function union(a, b) {
+    var ids = new Int32Array(a.len + b.len);
+    var n = new Uint8Array(a.len + b.len);
+    var i = 0;
+    var j = 0;
+    var len = 0;
+    while (i < a.len || j < b.len) {
+      if (j >= b.len || (i < a.len && a.ids[i] < b.ids[j])) {
+        ids[len] = a.ids[i];
+        n[len++] = a.n[i++];
+      } else if (i >= a.len || b.ids[j] < a.ids[i]) {
+        ids[len] = b.ids[j];
+        n[len++] = b.n[j++];
+      } else {
+        ids[len] = a.ids[i];
+        n[len++] = Math.min(7, (a.n[i] & 7) + (b.n[j] & 7)) | ((a.n[i] | b.n[j]) & 8);
+        i++;
+        j++;
+      }
+    }
+    return sorted(ids, n, len);
   }
-  // Documents in both: a document's hits are those of its rarer term.
+  // The documents in both: a document's hits are those of its rarer term, in the title if both
+  // are.
   function both(a, b) {
-    var out = new Map();
-    a.forEach(function (p, id) {
-      var q = b.get(id);
-      if (q) out.set(id, { n: Math.min(p.n, q.n), t: p.t && q.t });
-    });
+    var size = Math.min(a.len, b.len);
+    var ids = new Int32Array(size);
+    var n = new Uint8Array(size);
+    var i = 0;
+    var j = 0;
+    var len = 0;
+    while (i < a.len && j < b.len) {
+      if (a.ids[i] < b.ids[j]) i++;
+      else if (b.ids[j] < a.ids[i]) j++;
+      else {
+        ids[len] = a.ids[i];
+        n[len++] = Math.min(a.n[i] & 7, b.n[j] & 7) | (a.n[i] & b.n[j] & 8);
+        i++;
+        j++;
+      }
+    }
+    return sorted(ids, n, len);
+  }
+  // For each id of `of` (sorted), whether `p` holds it.
+  function within(of, p) {
+    var out = new Uint8Array(of.length);
+    var j = 0;
+    for (var i = 0; i < of.length; i++) {
+      while (j < p.len && p.ids[j] < of[i]) j++;
+      out[i] = j < p.len && p.ids[j] === of[i] ? 1 : 0;
+    }
     return out;
   }
 
@@ -172,34 +219,31 @@
     return Array.from(set);
   }
 
-  // Documents that contain a unit: id → {n, t}.
+  // Documents that contain a unit.
   function match(u, s) {
     if (u.cjk && u.chars.length > 1) {
       var result = null;
       u.parts.forEach(function (b) {
         var p = postings(s(b), b);
-        result = result === null ? new Map(p) : both(result, p);
+        result = result === null ? p : both(result, p);
       });
       return result;
     }
-    var out = new Map();
+    var out = EMPTY;
     var sh = s(u.text);
     if (u.cjk) {
       // One character: the lone character and every bigram it begins.
       sh.terms.forEach(function (t) {
         if (t === u.text || (t.length > u.text.length && t.lastIndexOf(u.text, 0) === 0 && T.isCjk(t.slice(u.text.length)))) {
-          addAll(out, postings(sh, t));
+          out = union(out, postings(sh, t));
         }
       });
       return out;
     }
-    if (Array.from(u.text).length < 2) {
-      addAll(out, postings(sh, u.text));
-      return out;
-    }
+    if (Array.from(u.text).length < 2) return postings(sh, u.text);
     // A word: every indexed word it begins (so "deci" finds "decisions", "jin" finds "jining").
     sh.terms.forEach(function (t) {
-      if (t.lastIndexOf(u.text, 0) === 0) addAll(out, postings(sh, t));
+      if (t.lastIndexOf(u.text, 0) === 0) out = union(out, postings(sh, t));
     });
     return out;
   }
@@ -221,58 +265,64 @@
         var sets = us.map(function (u) {
           return match(u, of);
         });
-        var exact = postings(of('=' + whole), '=' + whole);
-        var phrases = us
-          .filter(function (u) {
-            return u.phrase.length > u.parts.length;
-          })
-          .map(function (u) {
-            var r = null;
-            u.phrase.forEach(function (b) {
-              var p = postings(of(b), b);
-              r = r === null ? new Map(p) : both(r, p);
-            });
-            return r;
-          });
-        var order = sets.slice().sort(function (a, b) {
-          return a.size - b.size;
+        // Every unit must occur: intersect, keeping each document's hits and title hits.
+        sets.sort(function (a, b) {
+          return a.len - b.len;
         });
-        var results = [];
-        order[0].forEach(function (p, id) {
-          var hits = 0;
-          var titles = 0;
-          for (var k = 0; k < sets.length; k++) {
-            var q = sets[k].get(id);
-            if (q === undefined) return;
-            hits += q.n;
-            if (q.t) titles++;
+        var ids = sets[0].ids.slice(0, sets[0].len);
+        var hits = new Uint16Array(ids.length);
+        var titles = new Uint8Array(ids.length);
+        for (var k = 0; k < ids.length; k++) {
+          hits[k] = sets[0].n[k] & 7;
+          titles[k] = sets[0].n[k] >> 3;
+        }
+        for (var m = 1; m < sets.length && ids.length > 0; m++) {
+          var p = sets[m];
+          var keep = 0;
+          var j = 0;
+          for (var i = 0; i < ids.length; i++) {
+            while (j < p.len && p.ids[j] < ids[i]) j++;
+            if (j < p.len && p.ids[j] === ids[i]) {
+              ids[keep] = ids[i];
+              hits[keep] = hits[i] + (p.n[j] & 7);
+              titles[keep] = titles[i] + (p.n[j] >> 3);
+              keep++;
+            }
           }
-          var phrase = phrases.every(function (m) {
-            return m.has(id);
+          ids = ids.subarray(0, keep);
+        }
+        var exact = within(ids, postings(of('=' + whole), '=' + whole));
+        var phrase = new Uint8Array(ids.length).fill(1);
+        us.forEach(function (u) {
+          if (u.phrase.length <= u.parts.length) return;
+          var r = null;
+          u.phrase.forEach(function (b) {
+            var q = postings(of(b), b);
+            r = r === null ? q : both(r, q);
           });
-          results.push({
-            id: id,
-            note: id < index.notes,
-            exact: exact.has(id) ? 1 : 0,
-            phrase: phrase ? 1 : 0,
-            titles: titles,
-            hits: hits,
-          });
+          var has = within(ids, r);
+          for (var i = 0; i < ids.length; i++) phrase[i] &= has[i];
         });
         // A locality whose name is the query first, then the phrase itself before its parts
         // apart, title and name hits before body hits, more hits, localities (always current)
-        // before notes, and notes newest first (their ids go from newest to oldest).
-        results.sort(function (a, b) {
-          return (
-            b.exact - a.exact ||
-            b.phrase - a.phrase ||
-            b.titles - a.titles ||
-            b.hits - a.hits ||
-            (a.note === b.note ? 0 : a.note ? 1 : -1) ||
-            a.id - b.id
-          );
-        });
-        var shown = results.slice(0, MAX_RESULTS);
+        // before notes, and notes newest first (their ids go from newest to oldest): one number
+        // per result, sorted as numbers.
+        var keys = new Float64Array(ids.length);
+        for (var x = 0; x < ids.length; x++) {
+          var score =
+            exact[x] * 2097152 +
+            phrase[x] * 1048576 +
+            Math.min(titles[x], 15) * 65536 +
+            Math.min(hits[x], 255) * 256 +
+            (ids[x] >= index.notes ? 128 : 0);
+          keys[x] = score * 4194304 + (4194303 - ids[x]);
+        }
+        keys.sort();
+        var results = { length: ids.length };
+        var shown = [];
+        for (var y = keys.length - 1; y >= 0 && shown.length < MAX_RESULTS; y--) {
+          shown.push({ id: 4194303 - (keys[y] % 4194304) });
+        }
         var wanted = new Set(
           shown.map(function (r) {
             return Math.floor(r.id / index.per);
