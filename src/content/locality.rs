@@ -146,7 +146,7 @@ pub fn parse(
 /// The line of the locality.yaml at `path` that gives metric `m` in the report of `date`: read
 /// again for the rare message that names it beside a sheet's cell.
 pub fn figure_line(path: &Path, site: &SiteConfig, date: Date, m: usize) -> Option<usize> {
-    let (text, _) = super::text::decode(&std::fs::read(path).ok()?, path).ok()?;
+    let (text, _) = super::read_text(path).ok()?;
     let value = super::text::parse_yaml(&text, path).ok()?;
     let Value::Sequence(reports) = value.get("reports")? else {
         return None;

@@ -511,22 +511,28 @@ fn resolve_parent(
     None
 }
 
-/// Reads a file's text, turning every read or decoding problem into a diagnostic.
-fn read_text(path: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+/// Reads a file's bytes (a sheet's, or a text file's before it is decoded), turning a read
+/// problem into a diagnostic.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Diagnostic> {
     // Opening a FIFO waits for a writer: look before opening (the walk already left such files
     // out; a watched file can become one later).
     if std::fs::symlink_metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir() && !m.is_symlink())
     {
         return Err(special_file(path));
     }
-    let bytes = std::fs::read(path).map_err(|e| {
+    std::fs::read(path).map_err(|e| {
         Diagnostic::error(
             "unreadable",
             path,
             Msg::new("unreadable-file").arg("error", &e),
         )
         .with_hint(Msg::new("unreadable-hint"))
-    })?;
+    })
+}
+
+/// Reads a file's text, turning every read or decoding problem into a diagnostic.
+fn read_text(path: &Path) -> Result<(String, Vec<Diagnostic>), Diagnostic> {
+    let bytes = read_bytes(path)?;
     let (text, warning) = text::decode(&bytes, path)?;
     Ok((text, warning.into_iter().collect()))
 }

@@ -310,14 +310,7 @@ impl Missing {
 
 /// The sheets of the file at `path`, each as a grid of values.
 fn grids(path: &Path) -> Result<Vec<Grid>, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        Diagnostic::error(
-            "unreadable",
-            path,
-            Msg::new("unreadable-file").arg("error", &e),
-        )
-        .with_hint(Msg::new("unreadable-hint"))
-    })?;
+    let bytes = super::read_bytes(path)?;
     let is_csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -521,10 +514,7 @@ impl<'a> Places<'a> {
         }
         match self.words.get(&form).map(Vec::as_slice) {
             Some([(only, _)]) => Ok(*only),
-            Some([(first, d1), (second, d2), ..]) if d1 < d2 => {
-                let _ = second;
-                Ok(*first)
-            }
+            Some([(first, d1), (_, d2), ..]) if d1 < d2 => Ok(*first),
             Some(several) => {
                 let depth = several[0].1;
                 let paths: Vec<String> = several
@@ -965,15 +955,8 @@ impl SheetReader<'_> {
             Value::Float(f) if f.fract() == 0.0 => {
                 yyyymmdd(*f as i64).ok_or_else(|| not_a_date(&f.to_string()))
             }
-            Value::Text(t) => match figure::parse_date(t) {
-                Ok(d) => {
-                    if d.normalised {
-                        // Typed text such as 2014年9月10日 is what a sheet holds: no warning.
-                    }
-                    Ok(d.date)
-                }
-                Err(e) => Err(e),
-            },
+            // Typed text such as 2014年9月10日 is what a sheet holds: read without a warning.
+            Value::Text(t) => figure::parse_date(t).map(|d| d.date),
             other => Err(not_a_date(&other.shown())),
         };
         match parsed {
