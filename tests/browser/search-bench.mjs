@@ -3,18 +3,27 @@
 // each file it loads and the time from typing it to the first result shown. Each query runs in a
 // fresh page (nothing cached from the one before); the time is the median of RUNS runs and
 // includes search.js's 60 ms pause after typing.
-//   node tests/browser/search-bench.mjs SITE [--runs 10] QUERY…
+//   node tests/browser/search-bench.mjs SITE [--runs 10] [--json FILE] QUERY…
+// --json FILE also writes the figures as JSON ({pre: {files, bytes}, queries: [{q, median, min,
+// max, files, bytes, found}]}), which scripts/bench reads to check the targets.
 import { chromium } from 'playwright-core';
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const args = process.argv.slice(2);
 const site = args.shift();
 let runs = 10;
-if (args[0] === '--runs') {
-  args.shift();
-  runs = Number(args.shift());
+let json = null;
+while (args[0] === '--runs' || args[0] === '--json') {
+  const flag = args.shift();
+  if (flag === '--runs') runs = Number(args.shift());
+  else json = args.shift();
 }
+if (!site || !Number.isInteger(runs) || runs < 1 || args.length === 0) {
+  console.error('usage: node search-bench.mjs SITE [--runs N] [--json FILE] QUERY…');
+  process.exit(2);
+}
+const report = { pre: null, queries: [] };
 const queries = args;
 const size = (url) => {
   try {
@@ -33,10 +42,12 @@ const pre = before.map((u) => [u.replace(`file://${site}/`, ''), size(u)]);
 const preBytes = pre.filter(([u]) => !u.includes('search-form')).reduce((a, [, b]) => a + b, 0);
 console.log(`before the first query: ${pre.length} files, ${preBytes} bytes`);
 for (const [u, b] of pre) console.log(`  ${b}\t${u}`);
+report.pre = { files: pre.length, bytes: preBytes };
 await page0.close();
 for (const q of queries) {
   const times = [];
   let files = [];
+  let found = 0;
   for (let i = 0; i < runs; i++) {
     const page = await browser.newPage();
     await page.goto(`file://${site}/search.html`);
@@ -54,11 +65,16 @@ for (const q of queries) {
     );
     times.push(Date.now() - t0);
     files = seen.map((u) => [u.replace(`file://${site}/`, ''), size(u)]);
+    found = await page.$$eval('#search-results li', (l) => l.length);
     await page.close();
   }
   times.sort((a, b) => a - b);
   const bytes = files.reduce((a, [, b]) => a + b, 0);
-  console.log(`query “${q}”: median ${times[Math.floor(times.length / 2)]} ms (min ${times[0]}, max ${times[times.length - 1]}), ${files.length} files, ${bytes} bytes`);
+  const mid = times.length >> 1;
+  const median = times.length % 2 ? times[mid] : (times[mid - 1] + times[mid]) / 2;
+  console.log(`query “${q}”: median ${median} ms (min ${times[0]}, max ${times[times.length - 1]}), ${files.length} files, ${bytes} bytes, ${found} results shown`);
   for (const [u, b] of files) console.log(`  ${b}\t${u}`);
+  report.queries.push({ q, median, min: times[0], max: times[times.length - 1], files: files.length, bytes, found });
 }
 await browser.close();
+if (json) writeFileSync(json, JSON.stringify(report, null, 1));
