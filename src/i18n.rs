@@ -159,7 +159,31 @@ const STRINGS: &[(&str, [&str; 3])] = &[
     ),
     ("key_figures", ["主要数据", "主要數據", "Key figures"]),
     ("as_of", ["截至", "截至", "As of"]),
-    ("change_since", ["较上次", "較上次", "since"]),
+    (
+        "slowest_first",
+        [
+            "按整改完成率从低到高排列。",
+            "按整改完成率從低到高排列。",
+            "Listed from the lowest completion rate up.",
+        ],
+    ),
+    (
+        "print_briefing",
+        ["打印简报", "列印簡報", "Print the briefing"],
+    ),
+    (
+        "print_footer",
+        [
+            "{name} · 数据截至 {date}",
+            "{name} · 數據截至 {date}",
+            "{name} · figures as of {date}",
+        ],
+    ),
+    ("change_since", ["较上次上报", "較上次上報", "since the report of"]),
+    (
+        "change_since_sum",
+        ["较 {date} 汇总", "較 {date} 匯總", "since the sum of {date}"],
+    ),
     ("no_change", ["持平", "持平", "no change"]),
     ("no_figures", ["暂无数据", "暫無數據", "No figures yet"]),
     (

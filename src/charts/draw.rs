@@ -20,17 +20,22 @@ type Drawn = Result<(), DrawingAreaErrorKind<Never>>;
 const BLUE: RGBColor = RGBColor(0x00, 0x72, 0xB2);
 const ORANGE: RGBColor = RGBColor(0xE6, 0x9F, 0x00);
 const VERMILLION: RGBColor = RGBColor(0xD5, 0x5E, 0x00);
+/// The latest-report marker's label: vermillion darkened to 6.5:1 on white and 5.6:1 on the
+/// phase bands (the marker line keeps the brighter colour, 3.9:1, enough for a graphic).
+const MARKER_INK: RGBColor = RGBColor(0x9E, 0x41, 0x00);
 const INK: RGBColor = RGBColor(0x1F, 0x23, 0x28);
 const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6A);
 const GRID: RGBColor = RGBColor(0xD8, 0xDD, 0xE3);
 const BANDS: [RGBColor; 2] = [RGBColor(0xE9, 0xED, 0xF1), RGBColor(0xF6, 0xF7, 0xF9)];
 
-/// Full-width charts (progress, timeline) and charts that sit two to a row.
-const WIDTH: u32 = 720;
-const HALF: u32 = 480;
-/// plotters font sizes; the SVG gets these divided by 1.24 (about 12 px and 10.5 px).
-const LABEL: f64 = 15.0;
-const SMALL: f64 = 13.0;
+/// Every chart (and every panel of small multiples) is drawn this wide. The page lays charts out
+/// in as many columns of at least 340 px as fit: one on a phone, two on paper, three on a wide
+/// screen. A chart is never shown much narrower than it is drawn, so its smallest text (13 px
+/// drawn) stays at 11 px or more on screen.
+pub const WIDTH: u32 = 400;
+/// plotters font sizes; the SVG gets these divided by 1.24 (14 px and 13 px).
+const LABEL: f64 = 17.4;
+const SMALL: f64 = 16.2;
 
 fn font(size: f64, color: &'static RGBColor) -> TextStyle<'static> {
     TextStyle::from(("sans-serif", size).into_font()).color(color)
@@ -199,8 +204,13 @@ fn nice_max(v: f64) -> f64 {
         .unwrap_or(10.0 * p)
 }
 
+/// Room for y labels as wide as `widest`, the axis ticks and a margin.
+fn y_label_area(widest: &str) -> u32 {
+    (text_width(widest, svg_px(SMALL)).ceil() as u32 + 12).max(30)
+}
+
 fn tick(v: f64, lang: Language) -> String {
-    format::compact(Figure::exact(v.round() as i64), lang)
+    format::figure(Figure::exact(v.round() as i64), lang)
 }
 
 /// Phase bands and their numbers, drawn before the mesh so grid lines show on top.
@@ -230,27 +240,6 @@ fn bands<'a>(
     Ok(())
 }
 
-/// A strip of phase names above panels: `1 学习教育、听取意见  2 …`.
-fn phase_legend(area: &Area, phases: &[Span]) -> Drawn {
-    let px = svg_px(SMALL);
-    let mut x = 8i32;
-    for (i, p) in phases.iter().enumerate() {
-        let label = format!("{} {}", i + 1, p.name);
-        area.draw(&Rectangle::new(
-            [(x, 7), (x + 12, 19)],
-            BANDS[i % 2].filled(),
-        ))?;
-        area.draw(&Rectangle::new([(x, 7), (x + 12, 19)], GRID))?;
-        area.draw(&Text::new(
-            label.clone(),
-            (x + 17, 13),
-            font(SMALL, &INK).pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
-        x += 17 + text_width(&label, px).ceil() as i32 + 18;
-    }
-    Ok(())
-}
-
 /// A point of a time panel: its day, its value, and whether the value is approximate.
 type TimePoint = (i32, f64, bool);
 
@@ -266,6 +255,7 @@ fn time_chart<'a>(
     caption: Option<&str>,
     x: (i32, i32),
     ymax: f64,
+    y_area: u32,
 ) -> Result<TimeChart<'a>, DrawingAreaErrorKind<Never>> {
     let mut builder = ChartBuilder::on(area);
     if let Some(c) = caption {
@@ -275,7 +265,7 @@ fn time_chart<'a>(
         .margin(6)
         .margin_right(22)
         .x_label_area_size(22)
-        .y_label_area_size(50)
+        .y_label_area_size(y_area)
         .build_cartesian_2d(x.0..x.1, 0f64..ymax)
 }
 
@@ -398,6 +388,9 @@ struct TimePanel<'p> {
     /// `phases_key(phases)`, computed once per chart.
     phases_key: &'p str,
     size: (u32, u32),
+    /// Width of the y labels' area: the same on every panel of small multiples, whose x frame
+    /// is shared.
+    y_area: u32,
 }
 
 impl TimePanel<'_> {
@@ -413,7 +406,8 @@ impl TimePanel<'_> {
     /// The whole frame (caption, bands, grid, axes, labels), for a panel drawn alone.
     fn frame(&self, style: &Style) -> Arc<str> {
         let key = format!(
-            "time|{}|{}|{}|{}|{}|{:?}|{:?}|{}",
+            "time|{}|{}|{}|{}|{}|{}|{:?}|{:?}|{}",
+            self.y_area,
             self.caption_key(),
             self.x.0,
             self.x.1,
@@ -444,7 +438,13 @@ impl TimePanel<'_> {
     ) -> Arc<str> {
         style.cache.get_or_draw(key, || {
             fragment(self.size, |area| {
-                let mut chart = time_chart(area, self.caption.as_deref(), self.x, self.ymax)?;
+                let mut chart = time_chart(
+                    area,
+                    self.caption.as_deref(),
+                    self.x,
+                    self.ymax,
+                    self.y_area,
+                )?;
                 draw(&mut chart)
             })
         })
@@ -455,13 +455,13 @@ impl TimePanel<'_> {
     fn frame_x(&self, style: &Style) -> Arc<str> {
         let top = caption_height(self.caption.as_deref());
         let key = format!(
-            "time-x|{top}|{}|{}|{:?}|{:?}|{}",
-            self.x.0, self.x.1, self.size, style.lang, self.phases_key
+            "time-x|{top}|{}|{}|{}|{:?}|{:?}|{}",
+            self.y_area, self.x.0, self.x.1, self.size, style.lang, self.phases_key
         );
         style.cache.get_or_draw(key, || {
             fragment(self.size, |area| {
                 let below = area.margin(top, 0, 0, 0);
-                let mut chart = time_chart(&below, None, self.x, 1.0)?;
+                let mut chart = time_chart(&below, None, self.x, 1.0, self.y_area)?;
                 time_frame_x(&mut chart, self.phases, self.x, 1.0, style.lang)
             })
         })
@@ -470,7 +470,8 @@ impl TimePanel<'_> {
     /// The frame's caption and y part ([`time_frame_y`]).
     fn frame_y(&self, style: &Style) -> Arc<str> {
         let key = format!(
-            "time-y|{}|{}|{}|{:?}|{:?}",
+            "time-y|{}|{}|{}|{}|{:?}|{:?}",
+            self.y_area,
             self.caption_key(),
             self.ymax,
             self.percent,
@@ -487,43 +488,36 @@ impl TimePanel<'_> {
     fn data(&self, pts: &[TimePoint], last_label: String) -> String {
         fragment(self.size, |area| {
             let below = area.margin(caption_height(self.caption.as_deref()), 0, 0, 0);
-            let mut chart = time_chart(&below, None, self.x, self.ymax)?;
+            let mut chart = time_chart(&below, None, self.x, self.ymax, self.y_area)?;
             time_data(&mut chart, pts, last_label)
         })
     }
 }
 
-const LEGEND_H: u32 = 26;
-
-fn legend_fragment(phases: &[Span], width: u32, style: &Style) -> Arc<str> {
-    let key = format!("legend|{width}|{}", phases_key(phases));
-    style.cache.get_or_draw(key, || {
-        fragment((width, LEGEND_H), |area| phase_legend(area, phases))
-    })
-}
-
-/// Time panels side by side, two to a row, under the phase legend. Panels share an x range, so
-/// the part of the frame that depends on it alone (bands, x axis, month marks) is defined once,
-/// as the group `id` in the SVG's `<defs>`, and each panel `<use>`s it: `id` must be unique on
-/// the page.
+/// Time panels, one SVG each, that the page lays out in columns. Panels share an x range, so the
+/// part of the frame that depends on it alone (bands, x axis, month marks) is defined once, as
+/// the group `id` in the first panel's `<defs>`, and every panel `<use>`s it (a `<use>` may point
+/// into another inline SVG of the same page): `id` must be unique on the page.
 /// (Drawn top to bottom in one function, as plotters' examples are: each step uses the areas
 /// and coordinates of the one before. Hence its length.)
-pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style, id: &str) -> String {
-    let cols: u32 = if series.len() == 1 { 1 } else { 2 };
-    let rows = (series.len() as u32).div_ceil(cols);
-    let legend_h = if phases.is_empty() { 0 } else { LEGEND_H };
-    let (panel_w, panel_h) = (WIDTH / cols, 190);
+pub fn small_multiples(
+    series: &[&TimeSeries],
+    phases: &[Span],
+    style: &Style,
+    id: &str,
+) -> Vec<String> {
+    let size = (WIDTH, 210);
     let dates: Vec<Date> = series
         .iter()
         .flat_map(|s| s.points.iter().map(|p| p.0))
         .collect();
     let x = x_range(&dates, phases);
-    let legend = if phases.is_empty() {
-        Arc::from("")
-    } else {
-        legend_fragment(phases, WIDTH, style)
-    };
     let pkey = phases_key(phases);
+    let top = series
+        .iter()
+        .map(|s| nice_max(s.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64))
+        .fold(1.0, f64::max);
+    let y_area = y_label_area(&tick(top, style.lang));
     let panels: Vec<(TimePanel, Vec<TimePoint>, String)> = series
         .iter()
         .map(|s| {
@@ -540,7 +534,8 @@ pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style, i
                 percent: false,
                 phases,
                 phases_key: &pkey,
-                size: (panel_w, panel_h),
+                size,
+                y_area,
             };
             let pts = s
                 .points
@@ -550,7 +545,7 @@ pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style, i
             let last = s
                 .points
                 .last()
-                .map(|p| format::compact(p.1, style.lang))
+                .map(|p| format::figure(p.1, style.lang))
                 .unwrap_or_default();
             (panel, pts, last)
         })
@@ -568,7 +563,7 @@ pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style, i
         }
         _ => None,
     };
-    let drawn: Vec<(u32, u32, String, String)> = panels
+    panels
         .into_iter()
         .enumerate()
         .map(|(i, (panel, pts, last))| {
@@ -577,34 +572,20 @@ pub fn small_multiples(series: &[&TimeSeries], phases: &[Span], style: &Style, i
             } else {
                 panel.frame(style).to_string()
             };
-            let (c, r) = (i as u32 % cols, i as u32 / cols);
-            (
-                c * panel_w,
-                legend_h + r * panel_h,
-                frame,
-                panel.data(&pts, last),
-            )
+            let data = panel.data(&pts, last);
+            let defs = if i == 0 { shared.as_deref() } else { None };
+            let mut parts: Vec<(u32, u32, &str)> = Vec::with_capacity(3);
+            parts.extend(defs.map(|d| (0, 0, d)));
+            parts.push((0, 0, &frame));
+            parts.push((0, 0, &data));
+            compose(size, &parts)
         })
-        .collect();
-    let mut parts: Vec<(u32, u32, &str)> = Vec::with_capacity(2 + 2 * drawn.len());
-    parts.extend(shared.as_deref().map(|d| (0, 0, d)));
-    parts.push((0, 0, &legend));
-    for (x, y, frame, data) in &drawn {
-        parts.push((*x, *y, frame));
-        parts.push((*x, *y, data));
-    }
-    compose((WIDTH, legend_h + rows * panel_h), &parts)
+        .collect()
 }
 
 pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: &Style) -> String {
     let dates: Vec<Date> = points.iter().map(|p| p.0).collect();
     let x = x_range(&dates, phases);
-    let legend_h = if phases.is_empty() { 0 } else { LEGEND_H };
-    let legend = if phases.is_empty() {
-        Arc::from("")
-    } else {
-        legend_fragment(phases, HALF, style)
-    };
     let pkey = phases_key(phases);
     let panel = TimePanel {
         caption: None,
@@ -613,7 +594,8 @@ pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: &Style) -> Stri
         percent: true,
         phases,
         phases_key: &pkey,
-        size: (HALF, 220),
+        size: (WIDTH, 220),
+        y_area: y_label_area("100%"),
     };
     let pts: Vec<TimePoint> = points.iter().map(|(d, r)| (day(*d), *r, false)).collect();
     let last = points
@@ -621,10 +603,7 @@ pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: &Style) -> Stri
         .map(|(_, r)| format!("{r:.1}%"))
         .unwrap_or_default();
     let (frame, data) = (panel.frame(style), panel.data(&pts, last));
-    compose(
-        (HALF, legend_h + 220),
-        &[(0, 0, &legend), (0, legend_h, &frame), (0, legend_h, &data)],
-    )
+    compose((WIDTH, 220), &[(0, 0, &frame), (0, 0, &data)])
 }
 
 type ColumnChart<'a> = ChartContext<
@@ -640,13 +619,14 @@ fn column_chart<'a>(
     area: &Area<'a>,
     n: i32,
     ymax: f64,
+    lang: Language,
 ) -> Result<ColumnChart<'a>, DrawingAreaErrorKind<Never>> {
     ChartBuilder::on(area)
         .margin(8)
         .margin_right(16)
         .margin_top(18)
         .x_label_area_size(22)
-        .y_label_area_size(50)
+        .y_label_area_size(y_label_area(&tick(ymax, lang)))
         .build_cartesian_2d((0..n).into_segmented(), 0f64..ymax)
 }
 
@@ -661,14 +641,14 @@ pub fn columns(series: &TimeSeries, style: &Style) -> String {
     // labels overlap; the table under the chart has every figure.
     let label_every = (n as usize).div_ceil(6).max(1);
     let value_labels = n <= 8;
-    let plot_w = HALF as f64 - 74.0;
+    let plot_w = WIDTH as f64 - 24.0 - y_label_area(&tick(ymax, lang)) as f64;
     let gap = ((plot_w / n.max(1) as f64) * 0.18).clamp(1.0, 14.0) as u32;
     let dates: Vec<String> = series.points.iter().map(|p| p.0.to_string()).collect();
     // The axes depend on the dates and the scale only, which many localities share.
     let key = format!("columns|{ymax}|{:?}|{}", lang, dates.join(","));
     let frame = style.cache.get_or_draw(key, || {
-        fragment((HALF, 240), |root| {
-            let mut chart = column_chart(root, n, ymax)?;
+        fragment((WIDTH, 240), |root| {
+            let mut chart = column_chart(root, n, ymax, lang)?;
             chart
                 .configure_mesh()
                 .disable_x_mesh()
@@ -685,7 +665,7 @@ pub fn columns(series: &TimeSeries, style: &Style) -> String {
                             .points
                             .get(*i as usize)
                             .map(|p| {
-                                if n > 4 {
+                                if n > 2 {
                                     format!("{:02}-{:02}", p.0.month(), p.0.day())
                                 } else {
                                     p.0.to_string()
@@ -700,8 +680,8 @@ pub fn columns(series: &TimeSeries, style: &Style) -> String {
                 .draw()
         })
     });
-    let data = fragment((HALF, 240), |root| {
-        let mut chart = column_chart(root, n, ymax)?;
+    let data = fragment((WIDTH, 240), |root| {
+        let mut chart = column_chart(root, n, ymax, lang)?;
         chart.draw_series(series.points.iter().enumerate().map(|(i, (_, f))| {
             let i = i as i32;
             let mut r = Rectangle::new(
@@ -728,7 +708,7 @@ pub fn columns(series: &TimeSeries, style: &Style) -> String {
                     };
                     EmptyElement::at((SegmentValue::CenterOf(i as i32), f.value as f64))
                         + Text::new(
-                            format::compact(*f, lang),
+                            format::figure(*f, lang),
                             (0, -4),
                             font(SMALL, &INK).pos(Pos::new(anchor, VPos::Bottom)),
                         )
@@ -736,12 +716,13 @@ pub fn columns(series: &TimeSeries, style: &Style) -> String {
         )?;
         Ok(())
     });
-    compose((HALF, 240), &[(0, 0, &frame), (0, 0, &data)])
+    compose((WIDTH, 240), &[(0, 0, &frame), (0, 0, &data)])
 }
 
-/// Height of a horizontal bar chart with `n` bars.
-fn bars_height(n: usize, extra: u32) -> u32 {
-    (n as u32) * 28 + 34 + extra
+/// Height of a horizontal bar chart with `n` bars: 30 px a row, so that one or two bars are as
+/// thick as in a longer chart.
+fn bars_height(n: usize) -> u32 {
+    (n as u32) * 30 + 38
 }
 
 fn label_area(labels: impl Iterator<Item = usize>) -> u32 {
@@ -805,7 +786,7 @@ pub fn hbars(bars: &[&Bar], style: &Style) -> String {
         .map(|b| text_width(&b.label, svg_px(LABEL)).ceil() as u32 + 14)
         .max()
         .unwrap_or(40);
-    canvas((HALF, bars_height(bars.len(), 0)), |root| {
+    canvas((WIDTH, bars_height(bars.len())), |root| {
         let labels: Vec<&str> = bars.iter().map(|b| b.label.as_str()).collect();
         let mut chart = bar_chart(root, &labels, xmax, label_w, 8, lang)?;
         chart.draw_series(bars.iter().enumerate().map(|(i, b)| {
@@ -825,7 +806,7 @@ pub fn hbars(bars: &[&Bar], style: &Style) -> String {
                 b.value.value as f64,
                 SegmentValue::CenterOf(n - 1 - i as i32),
             )) + Text::new(
-                format::compact(b.value, lang),
+                format::figure(b.value, lang),
                 (5, 0),
                 font(SMALL, &INK).pos(Pos::new(HPos::Left, VPos::Center)),
             )
@@ -849,20 +830,8 @@ pub fn stacked(items: &[&Progress], style: &Style) -> String {
             .iter()
             .map(|p| (text_width(&p.label, 1.0)).ceil() as usize),
     );
-    canvas((HALF, bars_height(items.len(), 26)), |root| {
-        let (legend, area) = root.split_vertically(26);
-        let px = svg_px(SMALL);
-        let mut x = label_w as i32;
-        for (color, key) in [(BLUE, "chart_completed"), (ORANGE, "chart_open")] {
-            let text = lang.text(key);
-            legend.draw(&Rectangle::new([(x, 8), (x + 12, 20)], color.filled()))?;
-            legend.draw(&Text::new(
-                text,
-                (x + 17, 14),
-                font(SMALL, &INK).pos(Pos::new(HPos::Left, VPos::Center)),
-            ))?;
-            x += 17 + text_width(text, px).ceil() as i32 + 18;
-        }
+    canvas((WIDTH, bars_height(items.len())), |root| {
+        let area = root;
         let labels: Vec<&str> = items.iter().map(|p| p.label.as_str()).collect();
         let mut chart = bar_chart(&area, &labels, xmax, label_w, 0, lang)?;
         for (i, p) in items.iter().enumerate() {
@@ -942,13 +911,13 @@ pub fn timeline(phases: &[Span], latest: Option<Date>, style: &Style) -> String 
         // The same tick as a time frame's (`time_frame_x`) on a segmented y axis: the marks are
         // shared (`month_marks`); the element is written out twice because plotters' composed
         // element types differ with the coordinate type and do not name well in a helper.
-        chart.draw_series(month_marks(x, lang, 10).into_iter().map(|(d, label)| {
+        chart.draw_series(month_marks(x, lang, 5).into_iter().map(|(d, label)| {
             EmptyElement::at((d, SegmentValue::Exact(0)))
                 + PathElement::new(vec![(0, 0), (0, 4)], MUTED)
                 + Text::new(
                     label,
                     (0, 6),
-                    font(LABEL, &MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
+                    font(SMALL, &MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
                 )
         }))?;
         chart.draw_series(phases.iter().enumerate().map(|(i, p)| {
@@ -987,7 +956,7 @@ pub fn timeline(phases: &[Span], latest: Option<Date>, style: &Style) -> String 
                     + Text::new(
                         label,
                         (0, -6),
-                        font(SMALL, &VERMILLION).pos(Pos::new(anchor, VPos::Bottom)),
+                        font(SMALL, &MARKER_INK).pos(Pos::new(anchor, VPos::Bottom)),
                     ),
             ))?;
         }
@@ -1011,12 +980,12 @@ mod tests {
             day(jiff::civil::date(2014, 10, 1)),
         );
         let with_caption = fragment((360, 190), |area| {
-            let mut chart = time_chart(area, Some("征求意见建议（条）"), x, 50.0)?;
+            let mut chart = time_chart(area, Some("征求意见建议（条）"), x, 50.0, 40)?;
             time_data(&mut chart, &pts, "40".into())
         });
         let below = fragment((360, 190), |area| {
             let area = area.margin(caption_height(Some("征求意见建议（条）")), 0, 0, 0);
-            let mut chart = time_chart(&area, None, x, 50.0)?;
+            let mut chart = time_chart(&area, None, x, 50.0, 40)?;
             time_data(&mut chart, &pts, "40".into())
         });
         let line = |svg: &str| {

@@ -1,9 +1,10 @@
 //! Charts: typed data in, accessible static SVG out, drawn with plotters at build time.
 //!
-//! Every chart is inline SVG in a `<figure>` with a caption, `role="img"`, a `<title>` and a
-//! `<desc>`, and the numbers behind it in a table the reader can open. Nothing here knows about
-//! localities or pages: `render` turns the model into these inputs, and a theme places the
-//! results by name. No chart needs JavaScript, fonts on the build machine, or ids.
+//! Every chart is one or more inline SVG images (`role="img"`, a `<title>` and a `<desc>`), with
+//! its legend and the numbers behind it as data: the theme's `_chart.html` writes the `<figure>`,
+//! caption, legend and table around them. Nothing here knows about localities or pages: `render`
+//! turns the model into these inputs, and a theme places the results by name. No chart needs
+//! JavaScript or fonts on the build machine.
 
 mod backend;
 mod draw;
@@ -64,90 +65,71 @@ impl Style {
     }
 }
 
-/// A finished chart: the `<figure>` markup, ready to place.
+/// A finished chart, for a theme's `_chart.html` to place: the drawings are inline SVG; the
+/// caption, legend and data table around them are the template's.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     pub kind: &'static str,
     pub title: String,
-    pub html: String,
+    /// Accessible SVG images (`role="img"` with a `<title>` and `<desc>`): one, or one per
+    /// panel of small multiples. Empty when there is nothing to draw.
+    pub svgs: Vec<String>,
+    /// What the colours mean: phase bands, done and open.
+    pub legend: Vec<LegendKey>,
+    /// The numbers behind the chart.
+    pub table: Option<DataTable>,
 }
 
-/// A table of the numbers behind a chart.
-struct Table {
-    head: Vec<String>,
-    rows: Vec<Vec<String>>,
+/// One entry of a chart's legend: the theme draws `swatch` (`band-0`, `band-1`, `done`, `open`)
+/// in the colour the chart uses for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct LegendKey {
+    pub swatch: &'static str,
+    pub label: String,
 }
 
-/// Wraps an SVG in a figure with caption, title, description and the data table.
-fn figure(
-    kind: &'static str,
-    title: &str,
-    desc: &str,
-    svg: Option<String>,
-    table: &Table,
-    style: &Style,
-) -> Chart {
-    let mut html = String::with_capacity(svg.as_ref().map_or(512, |s| s.len() + 1024));
+/// A table of the numbers behind a chart: the first column heads its rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct DataTable {
+    pub head: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+}
+
+/// Makes plotters' `<svg width=… height=… viewBox=… xmlns=…>` an image for assistive technology,
+/// with its title and description as the first children. A failed drawing (no `<svg`) gives
+/// nothing.
+fn accessible(svg: &str, title: &str, desc: &str) -> Option<String> {
+    let body = svg.strip_prefix("<svg ")?;
+    let (attributes, rest) = body.split_once(">\n")?;
+    let mut out = String::with_capacity(svg.len() + title.len() + desc.len() + 64);
     let _ = write!(
-        html,
-        "<figure class=\"chart chart-{kind}\">\n<figcaption>{}</figcaption>\n",
-        escape(title)
+        out,
+        "<svg role=\"img\" class=\"chart-svg\" {attributes}>\n<title>{}</title>\n<desc>{}</desc>\n{rest}",
+        escape(title),
+        escape(desc)
     );
-    match svg.filter(|s| s.starts_with("<svg ")) {
-        Some(svg) => {
-            // plotters writes `<svg width=… height=… viewBox=… xmlns=…>`: make it an image for
-            // assistive technology, with its title and description as the first children.
-            let body = svg.strip_prefix("<svg ").unwrap_or(&svg);
-            let _ = write!(
-                html,
-                "<svg role=\"img\" class=\"chart-svg\" {}",
-                body.split_once(">\n").map(|(a, _)| a).unwrap_or("")
-            );
-            let _ = write!(
-                html,
-                ">\n<title>{}</title>\n<desc>{}</desc>\n",
-                escape(title),
-                escape(desc)
-            );
-            html.push_str(body.split_once(">\n").map(|(_, b)| b).unwrap_or(""));
-        }
-        None => {
-            let _ = writeln!(
-                html,
-                "<p class=\"chart-empty\">{}</p>",
-                escape(style.lang.text("chart_no_data"))
-            );
-        }
-    }
-    if !table.rows.is_empty() {
-        let _ = write!(
-            html,
-            "<details class=\"chart-data\"><summary>{}</summary>\n<div class=\"table-scroll\"><table class=\"figures-table\">\n<thead><tr>",
-            escape(style.lang.text("chart_data"))
-        );
-        for (i, h) in table.head.iter().enumerate() {
-            let class = if i == 0 { "" } else { " class=\"num\"" };
-            let _ = write!(html, "<th scope=\"col\"{class}>{}</th>", escape(h));
-        }
-        html.push_str("</tr></thead>\n<tbody>\n");
-        for row in &table.rows {
-            html.push_str("<tr>");
-            for (i, c) in row.iter().enumerate() {
-                if i == 0 {
-                    let _ = write!(html, "<th scope=\"row\">{}</th>", escape(c));
-                } else {
-                    let _ = write!(html, "<td class=\"num\">{}</td>", escape(c));
-                }
-            }
-            html.push_str("</tr>\n");
-        }
-        html.push_str("</tbody></table></div></details>\n");
-    }
-    html.push_str("</figure>\n");
+    Some(out)
+}
+
+/// The legend of the phase bands, `1 学习教育、听取意见`, as the bands alternate.
+fn phase_legend(phases: &[Span]) -> Vec<LegendKey> {
+    phases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| LegendKey {
+            swatch: ["band-0", "band-1"][i % 2],
+            label: format!("{} {}", i + 1, p.name),
+        })
+        .collect()
+}
+
+fn chart(kind: &'static str, title: &str, svgs: Vec<String>, table: DataTable) -> Chart {
     Chart {
         kind,
         title: title.to_string(),
-        html,
+        svgs,
+        legend: Vec::new(),
+        table: (!table.rows.is_empty()).then_some(table),
     }
 }
 
@@ -164,7 +146,7 @@ pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: &Sty
         .collect();
     dates.sort_unstable();
     dates.dedup();
-    let mut table = Table {
+    let mut table = DataTable {
         head: vec![style.lang.text("date").to_string()],
         rows: Vec::new(),
     };
@@ -176,15 +158,13 @@ pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: &Sty
                 .points
                 .iter()
                 .find(|p| p.0 == *d)
-                .map(|p| format::full(p.1, style.lang))
+                .map(|p| format::figure(p.1, style.lang))
                 .unwrap_or_default();
             row.push(v);
         }
         table.rows.push(row);
     }
-    let desc = series
-        .iter()
-        .map(|s| {
+    let descs = series.iter().map(|s| {
             let (d0, f0) = s.points[0];
             let (d1, f1) = s.points[s.points.len() - 1];
             if d0 == d1 {
@@ -192,34 +172,46 @@ pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: &Sty
                     "{}: {} {}",
                     s.name,
                     d1,
-                    with_unit(&format::compact(f1, style.lang), &s.unit)
+                    with_unit(&format::figure(f1, style.lang), &s.unit)
                 )
             } else {
                 format!(
                     "{}: {} {} → {} {}",
                     s.name,
                     d0,
-                    with_unit(&format::compact(f0, style.lang), &s.unit),
+                    with_unit(&format::figure(f0, style.lang), &s.unit),
                     d1,
-                    with_unit(&format::compact(f1, style.lang), &s.unit)
+                    with_unit(&format::figure(f1, style.lang), &s.unit)
                 )
             }
+    });
+    let drawn = draw::small_multiples(&series, phases, style, "progress-frame");
+    let svgs = drawn
+        .iter()
+        .zip(&series)
+        .zip(descs)
+        .filter_map(|((svg, s), desc)| {
+            let name = if s.unit.is_empty() {
+                s.name.clone()
+            } else {
+                format!("{}（{}）", s.name, s.unit)
+            };
+            accessible(svg, &name, &desc)
         })
-        .collect::<Vec<_>>()
-        .join("; ");
-    let svg = (!series.is_empty())
-        .then(|| draw::small_multiples(&series, phases, style, "progress-frame"));
-    figure("progress", title, &desc, svg, &table, style)
+        .collect();
+    let mut c = chart("progress", title, svgs, table);
+    c.legend = phase_legend(phases);
+    c
 }
 
 /// A single metric over time as columns (opinions collected, for instance).
 pub fn columns_over_time(title: &str, series: &TimeSeries, style: &Style) -> Chart {
-    let table = Table {
+    let table = DataTable {
         head: vec![style.lang.text("date").to_string(), series.name.clone()],
         rows: series
             .points
             .iter()
-            .map(|(d, f)| vec![d.to_string(), format::full(*f, style.lang)])
+            .map(|(d, f)| vec![d.to_string(), format::figure(*f, style.lang)])
             .collect(),
     };
     let desc = series
@@ -228,13 +220,15 @@ pub fn columns_over_time(title: &str, series: &TimeSeries, style: &Style) -> Cha
         .map(|(d, f)| {
             format!(
                 "{d}: {}",
-                with_unit(&format::compact(*f, style.lang), &series.unit)
+                with_unit(&format::figure(*f, style.lang), &series.unit)
             )
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let svg = (!series.points.is_empty()).then(|| draw::columns(series, style));
-    figure("over-time", title, &desc, svg, &table, style)
+    let svgs = (!series.points.is_empty())
+        .then(|| accessible(&draw::columns(series, style), title, &desc))
+        .flatten();
+    chart("over-time", title, svgs.into_iter().collect(), table)
 }
 
 /// Horizontal bars sorted from the largest, with the value at the end of each bar.
@@ -252,24 +246,26 @@ pub fn ranked_bars(
             .cmp(&a.value.value)
             .then_with(|| a.label.cmp(&b.label))
     });
-    let table = Table {
+    let table = DataTable {
         head: vec![
             style.lang.text("locality").to_string(),
             value_name.to_string(),
         ],
         rows: bars
             .iter()
-            .map(|b| vec![b.label.clone(), format::full(b.value, style.lang)])
+            .map(|b| vec![b.label.clone(), format::figure(b.value, style.lang)])
             .collect(),
     };
     let shown = &bars[..bars.len().min(limit)];
     let desc = shown
         .iter()
-        .map(|b| format!("{} {}", b.label, format::compact(b.value, style.lang)))
+        .map(|b| format!("{} {}", b.label, format::figure(b.value, style.lang)))
         .collect::<Vec<_>>()
         .join(", ");
-    let svg = (!shown.is_empty()).then(|| draw::hbars(shown, style));
-    figure("bars", title, &desc, svg, &table, style)
+    let svgs = (!shown.is_empty())
+        .then(|| accessible(&draw::hbars(shown, style), title, &desc))
+        .flatten();
+    chart("bars", title, svgs.into_iter().collect(), table)
 }
 
 /// Stacked bars of done vs. still open, sorted by rate, with the rate written at the end.
@@ -281,7 +277,7 @@ pub fn completion_bars(title: &str, items: &[Progress], limit: usize, style: &St
         .collect();
     items.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.label.cmp(&b.0.label)));
     let lang = style.lang;
-    let table = Table {
+    let table = DataTable {
         head: vec![
             lang.text("locality").to_string(),
             lang.text("chart_completed").to_string(),
@@ -293,7 +289,7 @@ pub fn completion_bars(title: &str, items: &[Progress], limit: usize, style: &St
             .map(|(p, _)| {
                 vec![
                     p.label.clone(),
-                    format::full(p.done, lang),
+                    format::figure(p.done, lang),
                     format::grouped((p.total.value - p.done.value).max(0)),
                     format::rate(p.done.value, p.total.value).unwrap_or_default(),
                 ]
@@ -312,8 +308,21 @@ pub fn completion_bars(title: &str, items: &[Progress], limit: usize, style: &St
         })
         .collect::<Vec<_>>()
         .join(", ");
-    let svg = (!shown.is_empty()).then(|| draw::stacked(&shown, style));
-    figure("completion", title, &desc, svg, &table, style)
+    let svgs = (!shown.is_empty())
+        .then(|| accessible(&draw::stacked(&shown, style), title, &desc))
+        .flatten();
+    let mut c = chart("completion", title, svgs.into_iter().collect(), table);
+    c.legend = vec![
+        LegendKey {
+            swatch: "done",
+            label: lang.text("chart_completed").to_string(),
+        },
+        LegendKey {
+            swatch: "open",
+            label: lang.text("chart_open").to_string(),
+        },
+    ];
+    c
 }
 
 /// A rate over time (completion rate), 0–100%.
@@ -328,7 +337,7 @@ pub fn rate_over_time(
         .filter(|(_, _, total)| total.value > 0)
         .map(|(d, done, total)| (*d, done.value as f64 / total.value as f64 * 100.0))
         .collect();
-    let table = Table {
+    let table = DataTable {
         head: vec![
             style.lang.text("date").to_string(),
             style.lang.text("completion_rate").to_string(),
@@ -343,31 +352,35 @@ pub fn rate_over_time(
         .map(|(d, r)| format!("{d}: {r:.1}%"))
         .collect::<Vec<_>>()
         .join("; ");
-    let svg = (!points.is_empty()).then(|| draw::rate_line(&points, phases, style));
-    figure("rate", title, &desc, svg, &table, style)
+    let svgs = (!points.is_empty())
+        .then(|| accessible(&draw::rate_line(&points, phases, style), title, &desc))
+        .flatten();
+    let mut c = chart("rate", title, svgs.into_iter().collect(), table);
+    c.legend = phase_legend(phases);
+    c
 }
 
 /// The phases as a timeline with a marker at the latest report date. Most localities last
 /// reported on one of a few dates, so the whole chart is drawn once per date and reused.
 pub fn timeline(title: &str, phases: &[Span], latest: Option<Date>, style: &Style) -> Chart {
+    let lang = style.lang;
+    let table = DataTable {
+        head: vec![
+            lang.text("phase").to_string(),
+            lang.text("chart_start").to_string(),
+            lang.text("chart_end").to_string(),
+        ],
+        rows: phases
+            .iter()
+            .map(|p| vec![p.name.clone(), p.start.to_string(), p.end.to_string()])
+            .collect(),
+    };
     let key = format!(
         "timeline|{title}|{latest:?}|{:?}|{}",
         style.lang,
         draw::phases_key(phases)
     );
-    let html = style.cache.get_or_draw(key, || {
-        let lang = style.lang;
-        let table = Table {
-            head: vec![
-                lang.text("phase").to_string(),
-                lang.text("chart_start").to_string(),
-                lang.text("chart_end").to_string(),
-            ],
-            rows: phases
-                .iter()
-                .map(|p| vec![p.name.clone(), p.start.to_string(), p.end.to_string()])
-                .collect(),
-        };
+    let svg = style.cache.get_or_draw(key, || {
         let mut desc = phases
             .iter()
             .map(|p| format!("{} {} – {}", p.name, p.start, p.end))
@@ -376,14 +389,13 @@ pub fn timeline(title: &str, phases: &[Span], latest: Option<Date>, style: &Styl
         if let Some(d) = latest {
             let _ = write!(desc, "; {} {d}", lang.text("latest_report"));
         }
-        let svg = (!phases.is_empty()).then(|| draw::timeline(phases, latest, style));
-        figure("timeline", title, &desc, svg, &table, style).html
+        (!phases.is_empty())
+            .then(|| accessible(&draw::timeline(phases, latest, style), title, &desc))
+            .flatten()
+            .unwrap_or_default()
     });
-    Chart {
-        kind: "timeline",
-        title: title.to_string(),
-        html: html.to_string(),
-    }
+    let svgs = (!svg.is_empty()).then(|| svg.to_string());
+    chart("timeline", title, svgs.into_iter().collect(), table)
 }
 
 #[cfg(test)]
@@ -395,7 +407,7 @@ mod tests {
     }
 
     #[test]
-    fn figure_is_accessible_svg() {
+    fn charts_are_accessible_svg_with_their_numbers() {
         let s = TimeSeries {
             name: "征求意见建议".into(),
             unit: "条".into(),
@@ -410,29 +422,55 @@ mod tests {
                 ),
             ],
         };
-        let c = progress("工作进展", &[s], &[], &Style::new(Language::ZhCn));
-        assert!(c.html.starts_with(
-            "<figure class=\"chart chart-progress\">\n<figcaption>工作进展</figcaption>"
-        ));
+        let phases = [Span {
+            name: "学习教育".into(),
+            start: d(2, 1),
+            end: d(5, 31),
+        }];
+        let c = progress("工作进展", &[s], &phases, &Style::new(Language::ZhCn));
+        assert_eq!(c.svgs.len(), 1);
+        let svg = &c.svgs[0];
         assert!(
-            c.html
-                .contains("<svg role=\"img\" class=\"chart-svg\" width="),
+            svg.starts_with("<svg role=\"img\" class=\"chart-svg\" width="),
             "{}",
-            &c.html[..300]
+            &svg[..200]
         );
-        assert!(c.html.contains("<title>工作进展</title>"));
+        assert!(svg.contains("<title>征求意见建议（条）</title>"));
         assert!(
-            c.html
-                .contains("<desc>征求意见建议: 2014-04-01 9000条 → 2014-09-10 1.3万余条</desc>")
+            svg.contains("<desc>征求意见建议: 2014-04-01 9,000条 → 2014-09-10 13,000余条</desc>")
         );
-        assert!(c.html.contains("<details class=\"chart-data\">"));
-        assert!(!c.html.contains(" id=\""));
+        assert!(!svg.contains(" id=\""));
+        let table = c.table.as_ref().unwrap();
+        assert_eq!(table.rows[1], ["2014-09-10", "13,000余"]);
+        assert_eq!(c.legend[0].label, "1 学习教育");
+        assert_eq!(c.legend[0].swatch, "band-0");
     }
 
     #[test]
-    fn empty_data_says_so_in_words() {
+    fn small_multiples_are_one_image_per_metric_sharing_one_frame() {
+        let series = |name: &str| TimeSeries {
+            name: name.into(),
+            unit: String::new(),
+            points: vec![(d(4, 1), Figure::exact(5)), (d(9, 10), Figure::exact(9))],
+        };
+        let c = progress(
+            "工作进展",
+            &[series("甲"), series("乙"), series("丙")],
+            &[],
+            &Style::new(Language::ZhCn),
+        );
+        assert_eq!(c.svgs.len(), 3);
+        assert!(c.svgs[0].contains("<g id=\"progress-frame\">"));
+        for svg in &c.svgs {
+            assert!(svg.contains("<use href=\"#progress-frame\"/>"));
+        }
+        assert!(!c.svgs[1].contains(" id=\""), "the frame is defined once");
+    }
+
+    #[test]
+    fn empty_data_draws_nothing() {
         let c = ranked_bars("各地征求意见", "条", &[], 20, &Style::new(Language::ZhCn));
-        assert!(c.html.contains("<p class=\"chart-empty\">"));
-        assert!(!c.html.contains("<svg"));
+        assert!(c.svgs.is_empty());
+        assert!(c.table.is_none());
     }
 }

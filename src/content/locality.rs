@@ -36,6 +36,11 @@ impl LocalitySource {
     pub fn latest_report(&self) -> Option<Date> {
         self.reports.last().map(|r| r.date)
     }
+
+    /// The date of the report before its latest.
+    pub fn previous_report(&self) -> Option<Date> {
+        self.reports.iter().rev().nth(1).map(|r| r.date)
+    }
 }
 
 /// One dated "as of" report: cumulative figures for some of the metrics.

@@ -1,7 +1,7 @@
 //! Number, rate and date formatting: the one place that decides how a figure reads on a page.
 //!
-//! Cards use 万/亿 in Chinese (232.4万余), tables use thousands separators (2,324,000);
-//! English uses separators everywhere and `+` for approximate figures.
+//! One rule everywhere ([`figure`]): thousands separators and the approximate mark, `2,324,000余`
+//! (English `2,324,000+`). Changes carry a sign (`+4,000`, `−3`); rates one decimal (`89.5%`).
 
 use crate::figure::Figure;
 use crate::i18n::Language;
@@ -30,60 +30,23 @@ pub fn grouped(value: i64) -> String {
     out
 }
 
-/// A value divided by 10^exp with at most two decimals, trailing zeros dropped: 2324000/10^4 → `232.4`.
-fn scaled(value: i64, exp: u32) -> String {
-    let unit = 10i128.pow(exp);
-    let hundredths = (value as i128 * 100 + unit / 2) / unit;
-    let whole = hundredths / 100;
-    let frac = hundredths % 100;
-    if frac == 0 {
-        grouped(whole as i64)
-    } else if frac % 10 == 0 {
-        format!("{}.{}", grouped(whole as i64), frac / 10)
-    } else {
-        format!("{}.{:02}", grouped(whole as i64), frac)
-    }
-}
-
-/// For key-figure cards: `1.3万余`, `232.4万`, `2.5亿`, `57`; English `13,000+`.
-pub fn compact(f: Figure, lang: Language) -> String {
-    let mark = if f.approximate { approx_mark(lang) } else { "" };
-    let abs = f.value.abs();
-    let (wan, yi) = match lang {
-        Language::ZhCn => ("万", "亿"),
-        Language::ZhTw => ("萬", "億"),
-        Language::En => return format!("{}{mark}", grouped(f.value)),
-    };
-    if abs >= 100_000_000 {
-        format!("{}{yi}{mark}", scaled(f.value, 8))
-    } else if abs >= 10_000 {
-        format!("{}{wan}{mark}", scaled(f.value, 4))
-    } else {
-        format!("{}{mark}", f.value)
-    }
-}
-
-/// For tables: `2,324,000`, `13,000余`, English `13,000+`.
-pub fn full(f: Figure, lang: Language) -> String {
+/// The one way a figure reads, on cards, in tables, in charts, on the quality page and in the
+/// data files' headers: the whole number with thousands separators, then the approximate mark
+/// (`13,000余`, `13,000餘`, `13,000+`). Exact at every size, so a province's sum and its
+/// cities' figures can be compared digit by digit, and the same number never reads two ways.
+pub fn figure(f: Figure, lang: Language) -> String {
     let mark = if f.approximate { approx_mark(lang) } else { "" };
     format!("{}{mark}", grouped(f.value))
 }
 
-/// A change between two reports: `+1.2万`, `−3`, or `None` when there is no change to show.
-pub fn change(now: Figure, before: Figure, lang: Language) -> Option<String> {
+/// A change between two reports: `+4,000`, `−3`, or `None` when there is no change to show.
+pub fn change(now: Figure, before: Figure) -> Option<String> {
     let diff = now.value - before.value;
     if diff == 0 {
         return None;
     }
     let sign = if diff > 0 { "+" } else { "−" };
-    let body = compact(
-        Figure {
-            value: diff.abs(),
-            approximate: false,
-        },
-        lang,
-    );
-    Some(format!("{sign}{body}"))
+    Some(format!("{sign}{}", grouped(diff.abs())))
 }
 
 /// A rate as a percentage with one decimal: 51/57 → `89.5%`.
@@ -104,22 +67,17 @@ mod tests {
     }
 
     #[test]
-    fn chinese_cards_use_wan_and_yi() {
-        assert_eq!(compact(f(13_000, true), Language::ZhCn), "1.3万余");
-        assert_eq!(compact(f(2_324_000, true), Language::ZhCn), "232.4万余");
-        assert_eq!(compact(f(756_000, false), Language::ZhCn), "75.6万");
-        assert_eq!(compact(f(109_000, false), Language::ZhCn), "10.9万");
-        assert_eq!(compact(f(250_000_000, false), Language::ZhCn), "2.5亿");
-        assert_eq!(compact(f(4395, false), Language::ZhCn), "4395");
-        assert_eq!(compact(f(12_345, false), Language::ZhCn), "1.23万");
-        assert_eq!(compact(f(13_000, true), Language::ZhTw), "1.3萬餘");
-        assert_eq!(compact(f(13_000, true), Language::En), "13,000+");
-    }
-
-    #[test]
-    fn tables_use_separators() {
-        assert_eq!(full(f(2_324_000, false), Language::ZhCn), "2,324,000");
-        assert_eq!(full(f(13_000, true), Language::ZhCn), "13,000余");
+    fn one_format_with_separators_and_the_mark() {
+        assert_eq!(figure(f(2_324_000, false), Language::ZhCn), "2,324,000");
+        assert_eq!(figure(f(13_000, true), Language::ZhCn), "13,000余");
+        assert_eq!(figure(f(13_000, true), Language::ZhTw), "13,000餘");
+        assert_eq!(figure(f(13_000, true), Language::En), "13,000+");
+        assert_eq!(figure(f(1100, true), Language::ZhCn), "1,100余");
+        assert_eq!(figure(f(57, false), Language::ZhCn), "57");
+        assert_eq!(
+            figure(f(250_000_000_000, false), Language::ZhCn),
+            "250,000,000,000"
+        );
         assert_eq!(grouped(-1234), "-1,234");
         assert_eq!(grouped(999), "999");
     }
@@ -130,9 +88,9 @@ mod tests {
         assert_eq!(rate(3142, 4395).as_deref(), Some("71.5%"));
         assert_eq!(rate(1, 0), None);
         assert_eq!(
-            change(f(13_000, true), f(9_000, false), Language::ZhCn).as_deref(),
-            Some("+4000")
+            change(f(13_000, true), f(9_000, false)).as_deref(),
+            Some("+4,000")
         );
-        assert_eq!(change(f(5, false), f(5, false), Language::ZhCn), None);
+        assert_eq!(change(f(5, false), f(5, false)), None);
     }
 }

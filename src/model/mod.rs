@@ -78,6 +78,8 @@ pub struct Locality {
     pub notes: Vec<usize>,
     /// The date of its latest own report (kept when the reports are let go).
     pub latest_own: Option<Date>,
+    /// The date of its own report before that one, which a card's change compares with.
+    pub previous_own: Option<Date>,
 }
 
 impl Locality {
@@ -293,6 +295,7 @@ pub fn update(model: SiteModel, edited: Vec<(usize, LocalitySource)>) -> Updated
         // Everything the file says is taken; its place in the tree (which the loader sets) kept.
         let parent = localities[i].src.parent;
         localities[i].latest_own = src.latest_report();
+        localities[i].previous_own = src.previous_report();
         localities[i].src = LocalitySource { parent, ..src };
         let mut cur = Some(i);
         while let Some(c) = cur {
@@ -414,6 +417,7 @@ fn build_localities(
             localities[p].children.push(index);
         }
         let latest_own = src.latest_report();
+        let previous_own = src.previous_report();
         localities.push(Locality {
             src,
             slug,
@@ -422,6 +426,7 @@ fn build_localities(
             series: Series::default(),
             notes: Vec::new(),
             latest_own,
+            previous_own,
         });
     }
     localities

@@ -306,7 +306,23 @@ impl Renderer<'_> {
         ctx.insert("data_xlsx", &data::has_xlsx(self.model));
         // The page's own address, for `<link rel="canonical">`; none without base_url.
         ctx.insert("canonical", &base_url.map(|b| site_url(Some(b), path)));
+        ctx.insert("print_footer", &css_string(&self.model.site.title));
         ctx
+    }
+
+    /// The line a printed page of `name`'s figures carries at the foot of every sheet.
+    fn print_footer(&self, name: &str, as_of: Option<Date>) -> String {
+        let text = match as_of {
+            Some(d) => self
+                .model
+                .site
+                .language
+                .text("print_footer")
+                .replace("{name}", name)
+                .replace("{date}", &d.to_string()),
+            None => name.to_string(),
+        };
+        css_string(&text)
     }
 
     fn page(&self, template: &str, path: &str, ctx: &Context) -> Result<()> {
@@ -351,11 +367,13 @@ impl Renderer<'_> {
     fn home(&self) -> Result<()> {
         let m = self.model;
         let mut ctx = self.context("index.html", &m.site.title);
-        // The whole tree is always a sum; saying so on every card would be noise.
+        // The whole tree is always a sum (the template does not say so on every card).
         let roots: Vec<&Series> = m.roots.iter().map(|&i| &m.localities[i].series).collect();
-        let mut total = figures(&m.total, &roots, &m.site);
-        total.cards.iter_mut().for_each(|c| c.rolled_up = false);
-        ctx.insert("figures", &total);
+        ctx.insert("figures", &figures(&m.total, &roots, None, &m.site));
+        ctx.insert(
+            "print_footer",
+            &self.print_footer(&m.site.title, m.total.dates.last().copied()),
+        );
         let rows: Vec<LocalityRow> = m
             .roots
             .iter()
@@ -392,17 +410,31 @@ impl Renderer<'_> {
         ctx.insert("level", &l.src.level);
         ctx.insert("extra", &l.src.extra);
         ctx.insert("breadcrumbs", &breadcrumbs(m, Some(i), false));
+        ctx.insert("print_footer", &self.print_footer(&l.src.name, l.latest()));
         let children: Vec<&Series> = l
             .children
             .iter()
             .map(|&c| &m.localities[c].series)
             .collect();
-        ctx.insert("figures", &figures(&l.series, &children, &m.site));
-        let rows: Vec<LocalityRow> = l
+        ctx.insert(
+            "figures",
+            &figures(&l.series, &children, l.previous_own, &m.site),
+        );
+        let mut rows: Vec<(LocalityRow, Option<(i64, i64)>)> = l
             .children
             .iter()
-            .map(|&c| locality_row(m, &m.localities[c]))
+            .map(|&c| {
+                let child = &m.localities[c];
+                (
+                    locality_row(m, child),
+                    views::completion(&child.series, &m.site),
+                )
+            })
             .collect();
+        views::slowest_first(&mut rows);
+        let by_rate = rows.iter().any(|(_, r)| r.is_some_and(|(_, w)| w > 0));
+        ctx.insert("children_by_rate", &by_rate);
+        let rows: Vec<LocalityRow> = rows.into_iter().map(|(r, _)| r).collect();
         ctx.insert("children", &rows);
         ctx.insert("notes", &self.note_items(&l.notes));
         // Relative to the content folder: the page must not depend on where it was built.
@@ -587,8 +619,8 @@ impl Renderer<'_> {
                         .text("carried_from")
                         .replace("{date}", &d.to_string())
                 }),
-                reported: crate::figure::format::full(q.reported, m.site.language),
-                children_sum: crate::figure::format::full(q.children_sum, m.site.language),
+                reported: crate::figure::format::figure(q.reported, m.site.language),
+                children_sum: crate::figure::format::figure(q.children_sum, m.site.language),
                 file: match q.line {
                     Some(l) => format!("{}:{l}", q.file.display()),
                     None => q.file.display().to_string(),
@@ -795,6 +827,23 @@ fn warning_groups<'d>(
 }
 
 /// Tera's error with its causes, on one line.
+/// `text` as the inside of a CSS string (`"…"`): quotes and backslashes escaped, line breaks
+/// made spaces. The page writes it into a `style` attribute, HTML-escaped on top.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '\n' | '\r' => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 fn error_chain(e: &dyn std::error::Error) -> String {
     let mut out = e.to_string();
     let mut cur = e.source();

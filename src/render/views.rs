@@ -20,15 +20,14 @@ pub struct FigureCard {
     pub key: String,
     pub name: String,
     pub unit: String,
-    /// `232.4万余`
+    /// `2,324,000余` ([`format::figure`])
     pub value: String,
-    /// `2,324,000余`
-    pub full: String,
     pub approximate: bool,
-    /// `+1.2万` since the previous date in the series.
+    /// `+4,000`: since the locality's own previous report of this metric, or, for a figure that
+    /// is the sub-localities' sum, since the previous date their sum was taken.
     pub change: Option<String>,
     pub previous_date: Option<String>,
-    /// No own report: the figure is the sum of the sub-localities.
+    /// No own report: the figure is the sum of the sub-localities (and `change` is the sum's).
     pub rolled_up: bool,
     pub date: String,
 }
@@ -116,6 +115,8 @@ pub struct PhaseView {
 #[derive(Serialize)]
 pub struct FiguresView {
     pub as_of: Option<String>,
+    /// The campaign phase on the `as_of` date, when one covers it.
+    pub phase: Option<String>,
     pub cards: Vec<FigureCard>,
     pub rates: Vec<RateCard>,
     pub metrics: Vec<MetricHead>,
@@ -180,8 +181,8 @@ pub fn rates(series: &Series, site: &SiteConfig) -> Vec<RateCard> {
             Some(RateCard {
                 name,
                 value: format::rate(part.value, whole.value)?,
-                part: format::full(part, lang),
-                whole: format::full(whole, lang),
+                part: format::figure(part, lang),
+                whole: format::figure(whole, lang),
             })
         })
         .collect()
@@ -200,6 +201,12 @@ pub fn headed_with_unit(lang: Language, name: &str, unit: &str) -> String {
 }
 
 pub fn first_rate(series: &Series, site: &SiteConfig) -> Option<String> {
+    let (part, whole) = completion(series, site)?;
+    format::rate(part, whole)
+}
+
+/// The first rate's part and whole (completed, planned) at the latest date.
+pub fn completion(series: &Series, site: &SiteConfig) -> Option<(i64, i64)> {
     let (m, metric) = site
         .metrics
         .iter()
@@ -208,7 +215,21 @@ pub fn first_rate(series: &Series, site: &SiteConfig) -> Option<String> {
     let last = series.len().checked_sub(1)?;
     let part = series.effective(last, m)?;
     let whole = series.effective(last, metric.at_most?)?;
-    format::rate(part.value, whole.value)
+    Some((part.value, whole.value))
+}
+
+/// Sub-localities in the order a briefing reads them: the slowest completion rate first (the
+/// ones without a rate last), ties in the order of the tree.
+pub fn slowest_first(rows: &mut [(LocalityRow, Option<(i64, i64)>)]) {
+    rows.sort_by(|(_, a), (_, b)| match (a, b) {
+        (Some((pa, wa)), Some((pb, wb))) if *wa > 0 && *wb > 0 => {
+            // pa/wa < pb/wb without floating point.
+            (*pa as i128 * *wb as i128).cmp(&(*pb as i128 * *wa as i128))
+        }
+        (Some((_, wa)), _) if *wa > 0 => std::cmp::Ordering::Less,
+        (_, Some((_, wb))) if *wb > 0 => std::cmp::Ordering::Greater,
+        _ => std::cmp::Ordering::Equal,
+    });
 }
 
 /// The children (by their series) whose latest figure is older than `series`'s latest date,
@@ -254,27 +275,46 @@ pub fn older_children(
     })
 }
 
-/// The figures of `series`, whose sums are over `children` (for [`older_children`]).
-pub fn figures(series: &Series, children: &[&Series], site: &SiteConfig) -> FiguresView {
+/// The figures of `series`, whose sums are over `children` (for [`older_children`]);
+/// `previous_own` is the date of the locality's own report before its latest, which a card of an
+/// own figure compares with.
+pub fn figures(
+    series: &Series,
+    children: &[&Series],
+    previous_own: Option<Date>,
+    site: &SiteConfig,
+) -> FiguresView {
     let lang = site.language;
     let mut cards = Vec::new();
     for (m, metric) in site.metrics.iter().enumerate() {
         let Some((i, f)) = series.latest(m) else {
             continue;
         };
-        let previous = (0..i)
-            .rev()
-            .find_map(|j| series.effective(j, m).map(|p| (j, p)));
+        // An own figure is compared with the locality's own report of it before the latest; a
+        // sum with the sum at the date before. Dates on which only sub-localities reported are
+        // not a previous report of a locality that reports itself.
+        let rolled_up = series.cell(i, m).reported.is_none();
+        let previous = if rolled_up {
+            (0..i)
+                .rev()
+                .find_map(|j| series.effective(j, m).map(|p| (series.dates[j], p)))
+        } else {
+            // The own figure as of that report (a metric it did not give keeps the value of
+            // the report before).
+            previous_own.and_then(|d| {
+                let j = series.index_at(d)?;
+                Some((d, series.cell(j, m).reported?))
+            })
+        };
         cards.push(FigureCard {
             key: metric.key.clone(),
             name: metric.name.clone(),
             unit: metric.unit.clone(),
-            value: format::compact(f, lang),
-            full: format::full(f, lang),
+            value: format::figure(f, lang),
             approximate: f.approximate,
-            change: previous.and_then(|(_, p)| format::change(f, p, lang)),
-            previous_date: previous.map(|(j, _)| series.dates[j].to_string()),
-            rolled_up: series.cell(i, m).reported.is_none(),
+            change: previous.and_then(|(_, p)| format::change(f, p)),
+            previous_date: previous.map(|(d, _)| d.to_string()),
+            rolled_up,
             date: series.dates[i].to_string(),
         });
     }
@@ -289,7 +329,7 @@ pub fn figures(series: &Series, children: &[&Series], site: &SiteConfig) -> Figu
                 .map(|c| SeriesCell {
                     value: c
                         .effective()
-                        .map(|f| format::full(f, lang))
+                        .map(|f| format::figure(f, lang))
                         .unwrap_or_default(),
                     rolled_up: c.reported.is_none() && c.children_sum.is_some(),
                 })
@@ -298,6 +338,11 @@ pub fn figures(series: &Series, children: &[&Series], site: &SiteConfig) -> Figu
         .collect();
     FiguresView {
         as_of: series.dates.last().map(|d| d.to_string()),
+        phase: series
+            .dates
+            .last()
+            .and_then(|&d| site.phase_of(d))
+            .map(|p| site.phases[p].name.clone()),
         cards,
         rates: rates(series, site),
         metrics: metric_heads(site),
@@ -316,7 +361,7 @@ pub fn locality_row(model: &SiteModel, l: &Locality) -> LocalityRow {
         cells: (0..model.site.metrics.len())
             .map(|m| {
                 last.and_then(|i| l.series.effective(i, m))
-                    .map(|f| format::full(f, lang))
+                    .map(|f| format::figure(f, lang))
                     .unwrap_or_default()
             })
             .collect(),

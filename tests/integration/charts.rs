@@ -3,7 +3,8 @@
 
 use crate::support::*;
 
-/// Every inline chart SVG of a page, parsed: (figure caption, all text in the SVG, svg element).
+/// Every chart of a page, parsed: (figure caption, all text in its SVGs, the SVGs). A chart is
+/// one SVG, or one per panel (small multiples); each is an accessible image.
 fn charts(html: &str) -> Vec<(String, Vec<String>, String)> {
     let mut out = Vec::new();
     let mut rest = html;
@@ -17,8 +18,18 @@ fn charts(html: &str) -> Vec<(String, Vec<String>, String)> {
             .and_then(|s| s.split("</figcaption>").next())
             .unwrap()
             .to_string();
-        if let (Some(a), Some(b)) = (fig.find("<svg"), fig.find("</svg>")) {
-            let svg = &fig[a..b + 6];
+        let mut svgs = Vec::new();
+        let mut left = fig;
+        while let (Some(a), Some(b)) = (left.find("<svg"), left.find("</svg>")) {
+            svgs.push(&left[a..b + 6]);
+            left = &left[b + 6..];
+        }
+        let mut texts = Vec::new();
+        // Ids only name what a chart defines once and uses in several places (in its first
+        // SVG), and every use points at a definition of the same chart.
+        let mut ids: Vec<String> = Vec::new();
+        let mut uses: Vec<String> = Vec::new();
+        for svg in &svgs {
             let doc = roxmltree::Document::parse(svg)
                 .unwrap_or_else(|e| panic!("{caption}: not XML: {e}"));
             let root = doc.root_element();
@@ -29,36 +40,32 @@ fn charts(html: &str) -> Vec<(String, Vec<String>, String)> {
                 .map(|n| n.tag_name().name().to_string())
                 .collect();
             assert_eq!(&kids[..2], ["title", "desc"], "{caption}");
-            // Ids only name what a chart defines once and uses in several places, and every
-            // use points at a definition in the same chart.
-            let ids: Vec<&str> = doc
-                .descendants()
-                .filter_map(|n| n.attribute("id").map(|id| (n, id)))
-                .inspect(|(n, id)| {
+            for n in doc.descendants() {
+                if let Some(id) = n.attribute("id") {
                     assert!(
                         n.parent_element().is_some_and(|p| p.has_tag_name("defs")),
                         "{caption}: id {id} outside <defs>"
-                    )
-                })
-                .map(|(_, id)| id)
-                .collect();
-            for used in doc.descendants().filter(|n| n.has_tag_name("use")) {
-                let href = used.attribute("href").unwrap_or_default();
-                assert!(
-                    href.strip_prefix('#').is_some_and(|id| ids.contains(&id)),
-                    "{caption}: <use href=\"{href}\"> points at nothing in {ids:?}"
-                );
+                    );
+                    ids.push(id.to_string());
+                }
+                if n.has_tag_name("use") {
+                    uses.push(n.attribute("href").unwrap_or_default().to_string());
+                }
+                if n.has_tag_name("text")
+                    && let Some(t) = n.text()
+                {
+                    texts.push(t.trim().to_string());
+                }
             }
-            let texts = doc
-                .descendants()
-                .filter(|n| n.has_tag_name("text"))
-                .filter_map(|n| n.text())
-                .map(|t| t.trim().to_string())
-                .collect();
-            out.push((caption, texts, svg.to_string()));
-        } else {
-            out.push((caption, Vec::new(), String::new()));
         }
+        for href in &uses {
+            assert!(
+                href.strip_prefix('#')
+                    .is_some_and(|id| ids.iter().any(|i| i == id)),
+                "{caption}: <use href=\"{href}\"> points at nothing in {ids:?}"
+            );
+        }
+        out.push((caption, texts, svgs.concat()));
         rest = &rest[end..];
     }
     out
@@ -85,8 +92,6 @@ fn progress_panels_carry_names_units_values_and_phases() {
         "征求意见建议（条）",
         "整改事项（项）",
         "完成整改（项）",
-        "1 学习",
-        "2 整改",
         "4月",
         "10月",
     ] {
@@ -105,8 +110,14 @@ fn progress_panels_carry_names_units_values_and_phases() {
         "{svg}"
     );
     assert_eq!(texts.iter().filter(|t| *t == "4月").count(), 1, "{texts:?}");
+    // The phases' legend is the page's, beside the panels.
+    let html = site.read("jia/index.html");
+    let figure = &html[html.find("<figure class=\"chart chart-progress").unwrap()..];
+    let legend = &figure[..figure.find("</ul>").unwrap()];
+    assert!(legend.contains("class=\"chart-legend\""), "{legend}");
+    assert!(legend.contains("1 学习") && legend.contains("2 整改"), "{legend}");
     // The last value of each panel is written by its last point: 1000 opinions, 18 planned.
-    assert!(texts.contains(&"1000".to_string()), "{texts:?}");
+    assert!(texts.contains(&"1,000".to_string()), "{texts:?}");
     assert!(texts.contains(&"18".to_string()), "{texts:?}");
 }
 
@@ -116,19 +127,27 @@ fn bars_show_children_sorted_with_values_and_rates() {
     let html = site.read("jia/index.html");
     let all = charts(&html);
     let (_, texts, _) = chart(&all, "各地征求意见建议");
-    for expected in ["乙市", "丁市", "戊市", "1.2万余", "300", "7"] {
+    for expected in ["乙市", "丁市", "戊市", "12,000余", "300", "7"] {
         assert!(
             texts.iter().any(|t| t == expected),
             "{expected} not in {texts:?}"
         );
     }
     let (_, texts, _) = chart(&all, "各地整改完成情况");
-    for expected in ["乙市", "戊市", "80.0%", "100.0%", "已完成", "未完成"] {
+    for expected in ["乙市", "戊市", "80.0%", "100.0%"] {
         assert!(
             texts.iter().any(|t| t == expected),
             "{expected} not in {texts:?}"
         );
     }
+    // What the colours mean is the page's legend beside the bars.
+    let figure = html.split("各地整改完成情况</figcaption>").nth(1).unwrap();
+    let legend = &figure[..figure.find("</ul>").unwrap()];
+    assert!(
+        legend.contains("swatch-done\"></span>已完成")
+            && legend.contains("swatch-open\"></span>未完成"),
+        "{legend}"
+    );
     // 丁市 has planned items but no completed figure: it has no rate, so no bar.
     assert!(!texts.iter().any(|t| t == "丁市"), "{texts:?}");
     // The table under the chart lists them by rate, highest first.

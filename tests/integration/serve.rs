@@ -266,12 +266,12 @@ fn serves_pages_and_shows_edits_and_errors() {
         text.replace("households_visited: 5.6万", "households_visited: 6.6万"),
     )
     .unwrap();
-    wait_for(addr, "/shili/index.html", "6.6万");
+    wait_for(addr, "/shili/index.html", "66,000");
 
     // An edit with an error keeps the old site and shows the error over it.
     std::fs::write(&county, text.replace("level: 县", "level： 县")).unwrap();
     let body = wait_for(addr, "/shili/index.html", "minqing-errors");
-    assert!(body.contains("6.6万"), "the last good site is still served");
+    assert!(body.contains("66,000"), "the last good site is still served");
     assert!(body.contains("fullwidth-punctuation"));
 }
 
