@@ -179,10 +179,17 @@ const STRINGS: &[(&str, [&str; 3])] = &[
             "{name} · figures as of {date}",
         ],
     ),
-    ("change_since", ["较上次上报", "較上次上報", "since the report of"]),
+    (
+        "change_since",
+        ["较上次上报", "較上次上報", "since the report of"],
+    ),
     (
         "change_since_sum",
-        ["较 {date} 汇总", "較 {date} 匯總", "since the sum of {date}"],
+        [
+            "较 {date} 汇总",
+            "較 {date} 匯總",
+            "since the sum of {date}",
+        ],
     ),
     ("no_change", ["持平", "持平", "no change"]),
     ("no_figures", ["暂无数据", "暫無數據", "No figures yet"]),

@@ -831,9 +831,8 @@ pub fn stacked(items: &[&Progress], style: &Style) -> String {
             .map(|p| (text_width(&p.label, 1.0)).ceil() as usize),
     );
     canvas((WIDTH, bars_height(items.len())), |root| {
-        let area = root;
         let labels: Vec<&str> = items.iter().map(|p| p.label.as_str()).collect();
-        let mut chart = bar_chart(&area, &labels, xmax, label_w, 0, lang)?;
+        let mut chart = bar_chart(root, &labels, xmax, label_w, 0, lang)?;
         for (i, p) in items.iter().enumerate() {
             let y = n - 1 - i as i32;
             let done = p.done.value.min(p.total.value) as f64;

@@ -165,25 +165,25 @@ pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: &Sty
         table.rows.push(row);
     }
     let descs = series.iter().map(|s| {
-            let (d0, f0) = s.points[0];
-            let (d1, f1) = s.points[s.points.len() - 1];
-            if d0 == d1 {
-                format!(
-                    "{}: {} {}",
-                    s.name,
-                    d1,
-                    with_unit(&format::figure(f1, style.lang), &s.unit)
-                )
-            } else {
-                format!(
-                    "{}: {} {} → {} {}",
-                    s.name,
-                    d0,
-                    with_unit(&format::figure(f0, style.lang), &s.unit),
-                    d1,
-                    with_unit(&format::figure(f1, style.lang), &s.unit)
-                )
-            }
+        let (d0, f0) = s.points[0];
+        let (d1, f1) = s.points[s.points.len() - 1];
+        if d0 == d1 {
+            format!(
+                "{}: {} {}",
+                s.name,
+                d1,
+                with_unit(&format::figure(f1, style.lang), &s.unit)
+            )
+        } else {
+            format!(
+                "{}: {} {} → {} {}",
+                s.name,
+                d0,
+                with_unit(&format::figure(f0, style.lang), &s.unit),
+                d1,
+                with_unit(&format::figure(f1, style.lang), &s.unit)
+            )
+        }
     });
     let drawn = draw::small_multiples(&series, phases, style, "progress-frame");
     let svgs = drawn

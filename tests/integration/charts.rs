@@ -115,7 +115,10 @@ fn progress_panels_carry_names_units_values_and_phases() {
     let figure = &html[html.find("<figure class=\"chart chart-progress").unwrap()..];
     let legend = &figure[..figure.find("</ul>").unwrap()];
     assert!(legend.contains("class=\"chart-legend\""), "{legend}");
-    assert!(legend.contains("1 学习") && legend.contains("2 整改"), "{legend}");
+    assert!(
+        legend.contains("1 学习") && legend.contains("2 整改"),
+        "{legend}"
+    );
     // The last value of each panel is written by its last point: 1000 opinions, 18 planned.
     assert!(texts.contains(&"1,000".to_string()), "{texts:?}");
     assert!(texts.contains(&"18".to_string()), "{texts:?}");
@@ -231,4 +234,72 @@ fn home_and_every_locality_page_show_the_four_charts() {
         home.iter()
             .any(|c| c.0 == "各地整改完成率排名" && !c.2.is_empty())
     );
+}
+
+/// WCAG's relative luminance of `#rrggbb`.
+fn luminance(hex: &str) -> f64 {
+    let channel = |i: usize| {
+        let c = u8::from_str_radix(&hex[1 + 2 * i..3 + 2 * i], 16).unwrap() as f64 / 255.0;
+        if c <= 0.03928 {
+            c / 12.92
+        } else {
+            ((c + 0.055) / 1.055).powf(2.4)
+        }
+    };
+    0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2)
+}
+
+fn contrast(a: &str, b: &str) -> f64 {
+    let (la, lb) = (luminance(a), luminance(b));
+    (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+}
+
+/// Every text colour the example's charts use, against every light fill they draw (the paper,
+/// the phase bands: what a label can sit on; the dark fills are bars and lines, which labels sit
+/// beside), is at least 4.5:1 (WCAG AA for normal text).
+#[test]
+fn every_chart_text_is_legible_on_every_fill_behind_it() {
+    let site = build_content(&example_content());
+    let mut texts = std::collections::BTreeSet::new();
+    let mut fills = std::collections::BTreeSet::from(["#ffffff".to_string()]);
+    let colour = |s: &str, attr: &str| -> Vec<String> {
+        s.split(&format!(" {attr}=\"#"))
+            .skip(1)
+            .filter_map(|v| v.get(..6))
+            .map(|v| format!("#{}", v.to_ascii_lowercase()))
+            .collect()
+    };
+    let mut pages = 0;
+    for (path, bytes) in tree(&site.out) {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let html = String::from_utf8(bytes).unwrap();
+        for (_, _, svg) in charts(&html) {
+            pages += 1;
+            for element in svg.split('<').skip(1) {
+                let tag = element.split([' ', '>']).next().unwrap_or_default();
+                let is_text = tag == "text" || (tag == "g" && element.contains("font-size"));
+                for c in colour(element, "fill") {
+                    if is_text {
+                        texts.insert(c);
+                    } else if luminance(&c) > 0.6 {
+                        fills.insert(c);
+                    }
+                }
+            }
+        }
+    }
+    assert!(pages > 10, "charts found: {pages}");
+    assert!(
+        texts.len() >= 2 && fills.len() >= 3,
+        "{texts:?} on {fills:?}"
+    );
+    eprintln!("chart text colours {texts:?} on fills {fills:?}");
+    for t in &texts {
+        for f in &fills {
+            let c = contrast(t, f);
+            assert!(c >= 4.5, "chart text {t} on {f}: {c:.2}:1, under 4.5:1");
+        }
+    }
 }

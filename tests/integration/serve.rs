@@ -271,7 +271,10 @@ fn serves_pages_and_shows_edits_and_errors() {
     // An edit with an error keeps the old site and shows the error over it.
     std::fs::write(&county, text.replace("level: 县", "level： 县")).unwrap();
     let body = wait_for(addr, "/shili/index.html", "minqing-errors");
-    assert!(body.contains("66,000"), "the last good site is still served");
+    assert!(
+        body.contains("66,000"),
+        "the last good site is still served"
+    );
     assert!(body.contains("fullwidth-punctuation"));
 }
 
