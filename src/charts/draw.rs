@@ -522,13 +522,8 @@ pub fn small_multiples(
         .iter()
         .map(|s| {
             let max = s.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64;
-            let caption = if s.unit.is_empty() {
-                s.name.clone()
-            } else {
-                format!("{}（{}）", s.name, s.unit)
-            };
             let panel = TimePanel {
-                caption: Some(caption),
+                caption: Some(s.caption()),
                 x,
                 ymax: nice_max(max),
                 percent: false,
@@ -619,14 +614,14 @@ fn column_chart<'a>(
     area: &Area<'a>,
     n: i32,
     ymax: f64,
-    lang: Language,
+    y_area: u32,
 ) -> Result<ColumnChart<'a>, DrawingAreaErrorKind<Never>> {
     ChartBuilder::on(area)
         .margin(8)
         .margin_right(16)
         .margin_top(18)
         .x_label_area_size(22)
-        .y_label_area_size(y_label_area(&tick(ymax, lang)))
+        .y_label_area_size(y_area)
         .build_cartesian_2d((0..n).into_segmented(), 0f64..ymax)
 }
 
@@ -641,14 +636,15 @@ pub fn columns(series: &TimeSeries, style: &Style) -> String {
     // labels overlap; the table under the chart has every figure.
     let label_every = (n as usize).div_ceil(6).max(1);
     let value_labels = n <= 8;
-    let plot_w = WIDTH as f64 - 24.0 - y_label_area(&tick(ymax, lang)) as f64;
+    let y_area = y_label_area(&tick(ymax, lang));
+    let plot_w = WIDTH as f64 - 24.0 - y_area as f64;
     let gap = ((plot_w / n.max(1) as f64) * 0.18).clamp(1.0, 14.0) as u32;
     let dates: Vec<String> = series.points.iter().map(|p| p.0.to_string()).collect();
     // The axes depend on the dates and the scale only, which many localities share.
     let key = format!("columns|{ymax}|{:?}|{}", lang, dates.join(","));
     let frame = style.cache.get_or_draw(key, || {
         fragment((WIDTH, 240), |root| {
-            let mut chart = column_chart(root, n, ymax, lang)?;
+            let mut chart = column_chart(root, n, ymax, y_area)?;
             chart
                 .configure_mesh()
                 .disable_x_mesh()
@@ -681,7 +677,7 @@ pub fn columns(series: &TimeSeries, style: &Style) -> String {
         })
     });
     let data = fragment((WIDTH, 240), |root| {
-        let mut chart = column_chart(root, n, ymax, lang)?;
+        let mut chart = column_chart(root, n, ymax, y_area)?;
         chart.draw_series(series.points.iter().enumerate().map(|(i, (_, f))| {
             let i = i as i32;
             let mut r = Rectangle::new(

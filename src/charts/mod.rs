@@ -25,6 +25,17 @@ pub struct TimeSeries {
     pub points: Vec<(Date, Figure)>,
 }
 
+impl TimeSeries {
+    /// The series as a panel names it: `征求意见建议（条）`, or the name alone without a unit.
+    pub fn caption(&self) -> String {
+        if self.unit.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{}（{}）", self.name, self.unit)
+        }
+    }
+}
+
 /// A campaign phase drawn as a band.
 #[derive(Debug, Clone)]
 pub struct Span {
@@ -190,14 +201,7 @@ pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: &Sty
         .iter()
         .zip(&series)
         .zip(descs)
-        .filter_map(|((svg, s), desc)| {
-            let name = if s.unit.is_empty() {
-                s.name.clone()
-            } else {
-                format!("{}（{}）", s.name, s.unit)
-            };
-            accessible(svg, &name, &desc)
-        })
+        .filter_map(|((svg, s), desc)| accessible(svg, &s.caption(), &desc))
         .collect();
     let mut c = chart("progress", title, svgs, table);
     c.legend = phase_legend(phases);

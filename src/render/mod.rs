@@ -420,21 +420,16 @@ impl Renderer<'_> {
             "figures",
             &figures(&l.series, &children, l.previous_own, &m.site),
         );
-        let mut rows: Vec<(LocalityRow, Option<(i64, i64)>)> = l
+        let mut rows: Vec<LocalityRow> = l
             .children
             .iter()
-            .map(|&c| {
-                let child = &m.localities[c];
-                (
-                    locality_row(m, child),
-                    views::completion(&child.series, &m.site),
-                )
-            })
+            .map(|&c| locality_row(m, &m.localities[c]))
             .collect();
         views::slowest_first(&mut rows);
-        let by_rate = rows.iter().any(|(_, r)| r.is_some_and(|(_, w)| w > 0));
+        let by_rate = rows
+            .iter()
+            .any(|r| r.completion.is_some_and(|(_, w)| w > 0));
         ctx.insert("children_by_rate", &by_rate);
-        let rows: Vec<LocalityRow> = rows.into_iter().map(|(r, _)| r).collect();
         ctx.insert("children", &rows);
         ctx.insert("notes", &self.note_items(&l.notes));
         // Relative to the content folder: the page must not depend on where it was built.

@@ -58,6 +58,9 @@ pub struct LocalityRow {
     pub rate: Option<String>,
     pub latest: Option<String>,
     pub notes: usize,
+    /// The rate's completed and planned figures, for ordering rows ([`slowest_first`]).
+    #[serde(skip)]
+    pub completion: Option<(i64, i64)>,
 }
 
 /// A row of a series table: all metrics at one date.
@@ -220,15 +223,16 @@ pub fn completion(series: &Series, site: &SiteConfig) -> Option<(i64, i64)> {
 
 /// Sub-localities in the order a briefing reads them: the slowest completion rate first (the
 /// ones without a rate last), ties in the order of the tree.
-pub fn slowest_first(rows: &mut [(LocalityRow, Option<(i64, i64)>)]) {
-    rows.sort_by(|(_, a), (_, b)| match (a, b) {
-        (Some((pa, wa)), Some((pb, wb))) if *wa > 0 && *wb > 0 => {
-            // pa/wa < pb/wb without floating point.
-            (*pa as i128 * *wb as i128).cmp(&(*pb as i128 * *wa as i128))
+pub fn slowest_first(rows: &mut [LocalityRow]) {
+    let rated = |r: &LocalityRow| r.completion.filter(|&(_, whole)| whole > 0);
+    rows.sort_by(|a, b| match (rated(a), rated(b)) {
+        // pa/wa < pb/wb without floating point.
+        (Some((pa, wa)), Some((pb, wb))) => {
+            (pa as i128 * wb as i128).cmp(&(pb as i128 * wa as i128))
         }
-        (Some((_, wa)), _) if *wa > 0 => std::cmp::Ordering::Less,
-        (_, Some((_, wb))) if *wb > 0 => std::cmp::Ordering::Greater,
-        _ => std::cmp::Ordering::Equal,
+        (Some(_), None) => std::cmp::Ordering::Less,
+        (None, Some(_)) => std::cmp::Ordering::Greater,
+        (None, None) => std::cmp::Ordering::Equal,
     });
 }
 
@@ -354,6 +358,7 @@ pub fn figures(
 pub fn locality_row(model: &SiteModel, l: &Locality) -> LocalityRow {
     let lang: Language = model.site.language;
     let last = l.series.len().checked_sub(1);
+    let completion = completion(&l.series, &model.site);
     LocalityRow {
         name: l.src.name.clone(),
         path: l.page(),
@@ -365,9 +370,10 @@ pub fn locality_row(model: &SiteModel, l: &Locality) -> LocalityRow {
                     .unwrap_or_default()
             })
             .collect(),
-        rate: first_rate(&l.series, &model.site),
+        rate: completion.and_then(|(part, whole)| format::rate(part, whole)),
         latest: l.series.dates.last().map(|d| d.to_string()),
         notes: l.notes.len(),
+        completion,
     }
 }
 
