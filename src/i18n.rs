@@ -275,6 +275,10 @@ const STRINGS: &[(&str, [&str; 3])] = &[
         ["整改完成率", "整改完成率", "Completion rate"],
     ),
     ("latest_report", ["最新报告", "最新報告", "Latest report"]),
+    (
+        "sort_by_column",
+        ["按此列排序", "按此欄排序", "Sort by this column"],
+    ),
     ("notes", ["工作动态", "工作動態", "Notes"]),
     ("all_notes", ["全部动态", "全部動態", "All notes"]),
     ("latest_notes", ["最新动态", "最新動態", "Latest notes"]),
