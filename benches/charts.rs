@@ -47,7 +47,7 @@ fn series(name: &str, n: usize) -> TimeSeries {
 }
 
 fn main() {
-    let style = &Style::new(Language::ZhCn);
+    let style = &Style::new(minqing::han::TextLang::new(Language::ZhCn, ""));
     let phases = vec![
         Span {
             name: "学习教育、听取意见".into(),

@@ -13,6 +13,7 @@ pub mod charts;
 pub mod content;
 pub mod diagnostics;
 pub mod figure;
+pub mod han;
 pub mod i18n;
 pub mod init;
 pub mod interrupt;

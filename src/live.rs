@@ -261,9 +261,9 @@ impl LiveSite {
         if self
             .loaded
             .as_ref()
-            .is_none_or(|l| l.model.site.language != model.site.language)
+            .is_none_or(|l| l.model.site.text_lang() != model.site.text_lang())
         {
-            self.charts = Style::new(model.site.language);
+            self.charts = Style::new(model.site.text_lang());
         }
         let data = DataParts::new(&model);
         let selection = Selection {

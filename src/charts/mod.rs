@@ -11,6 +11,7 @@ mod draw;
 
 use crate::figure::Figure;
 use crate::figure::format;
+use crate::han::TextLang;
 use crate::i18n::Language;
 use crate::xml::escape;
 use jiff::civil::Date;
@@ -64,13 +65,16 @@ pub struct Progress {
 #[derive(Debug, Default)]
 pub struct Style {
     pub lang: Language,
+    /// How the content's Chinese texts are marked in the drawings (`lang` on a `<text>`).
+    pub text: TextLang,
     pub cache: draw::FrameCache,
 }
 
 impl Style {
-    pub fn new(lang: Language) -> Style {
+    pub fn new(text: TextLang) -> Style {
         Style {
-            lang,
+            lang: text.page(),
+            text,
             cache: draw::FrameCache::default(),
         }
     }
@@ -107,19 +111,41 @@ pub struct DataTable {
 }
 
 /// Makes plotters' `<svg width=… height=… viewBox=… xmlns=…>` an image for assistive technology,
-/// with its title and description as the first children. A failed drawing (no `<svg`) gives
+/// with its title and description as the first children, and each Chinese text of a drawing on
+/// a page of another language marked with its `lang`. A failed drawing (no `<svg`) gives
 /// nothing.
-fn accessible(svg: &str, title: &str, desc: &str) -> Option<String> {
+fn accessible(svg: &str, title: &str, desc: &str, text: TextLang) -> Option<String> {
     let body = svg.strip_prefix("<svg ")?;
     let (attributes, rest) = body.split_once(">\n")?;
     let mut out = String::with_capacity(svg.len() + title.len() + desc.len() + 64);
     let _ = write!(
         out,
-        "<svg role=\"img\" class=\"chart-svg\" {attributes}>\n<title>{}</title>\n<desc>{}</desc>\n{rest}",
+        "<svg role=\"img\" class=\"chart-svg\" {attributes}>\n<title{}>{}</title>\n<desc{}>{}</desc>\n",
+        text.attribute(title),
         escape(title),
+        text.attribute(desc),
         escape(desc)
     );
+    mark_texts(&mut out, rest, text);
     Some(out)
+}
+
+/// Copies drawn elements to `out`, giving each `<text>` whose words are Chinese the `lang` it
+/// needs on this page ([`TextLang::attribute`]; nothing to do on a Chinese page).
+fn mark_texts(out: &mut String, mut svg: &str, text: TextLang) {
+    if text.marks() {
+        while let Some(at) = svg.find("<text ") {
+            let Some(open) = svg[at..].find('>').map(|i| at + i) else {
+                break;
+            };
+            let close = svg[open..].find("</text>").map_or(svg.len(), |i| open + i);
+            out.push_str(&svg[..open]);
+            out.push_str(text.attribute(&svg[open + 1..close]));
+            out.push_str(&svg[open..close]);
+            svg = &svg[close..];
+        }
+    }
+    out.push_str(svg);
 }
 
 /// The legend of the phase bands, `1 学习教育、听取意见`, as the bands alternate.
@@ -201,7 +227,7 @@ pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: &Sty
         .iter()
         .zip(&series)
         .zip(descs)
-        .filter_map(|((svg, s), desc)| accessible(svg, &s.caption(), &desc))
+        .filter_map(|((svg, s), desc)| accessible(svg, &s.caption(), &desc, style.text))
         .collect();
     let mut c = chart("progress", title, svgs, table);
     c.legend = phase_legend(phases);
@@ -230,7 +256,7 @@ pub fn columns_over_time(title: &str, series: &TimeSeries, style: &Style) -> Cha
         .collect::<Vec<_>>()
         .join("; ");
     let svgs = (!series.points.is_empty())
-        .then(|| accessible(&draw::columns(series, style), title, &desc))
+        .then(|| accessible(&draw::columns(series, style), title, &desc, style.text))
         .flatten();
     chart("over-time", title, svgs.into_iter().collect(), table)
 }
@@ -267,7 +293,7 @@ pub fn ranked_bars(
         .collect::<Vec<_>>()
         .join(", ");
     let svgs = (!shown.is_empty())
-        .then(|| accessible(&draw::hbars(shown, style), title, &desc))
+        .then(|| accessible(&draw::hbars(shown, style), title, &desc, style.text))
         .flatten();
     chart("bars", title, svgs.into_iter().collect(), table)
 }
@@ -313,7 +339,7 @@ pub fn completion_bars(title: &str, items: &[Progress], limit: usize, style: &St
         .collect::<Vec<_>>()
         .join(", ");
     let svgs = (!shown.is_empty())
-        .then(|| accessible(&draw::stacked(&shown, style), title, &desc))
+        .then(|| accessible(&draw::stacked(&shown, style), title, &desc, style.text))
         .flatten();
     let mut c = chart("completion", title, svgs.into_iter().collect(), table);
     c.legend = vec![
@@ -357,7 +383,14 @@ pub fn rate_over_time(
         .collect::<Vec<_>>()
         .join("; ");
     let svgs = (!points.is_empty())
-        .then(|| accessible(&draw::rate_line(&points, phases, style), title, &desc))
+        .then(|| {
+            accessible(
+                &draw::rate_line(&points, phases, style),
+                title,
+                &desc,
+                style.text,
+            )
+        })
         .flatten();
     let mut c = chart("rate", title, svgs.into_iter().collect(), table);
     c.legend = phase_legend(phases);
@@ -394,7 +427,14 @@ pub fn timeline(title: &str, phases: &[Span], latest: Option<Date>, style: &Styl
             let _ = write!(desc, "; {} {d}", lang.text("latest_report"));
         }
         (!phases.is_empty())
-            .then(|| accessible(&draw::timeline(phases, latest, style), title, &desc))
+            .then(|| {
+                accessible(
+                    &draw::timeline(phases, latest, style),
+                    title,
+                    &desc,
+                    style.text,
+                )
+            })
             .flatten()
             .unwrap_or_default()
     });
@@ -431,7 +471,12 @@ mod tests {
             start: d(2, 1),
             end: d(5, 31),
         }];
-        let c = progress("工作进展", &[s], &phases, &Style::new(Language::ZhCn));
+        let c = progress(
+            "工作进展",
+            &[s],
+            &phases,
+            &Style::new(TextLang::new(Language::ZhCn, "")),
+        );
         assert_eq!(c.svgs.len(), 1);
         let svg = &c.svgs[0];
         assert!(
@@ -461,7 +506,7 @@ mod tests {
             "工作进展",
             &[series("甲"), series("乙"), series("丙")],
             &[],
-            &Style::new(Language::ZhCn),
+            &Style::new(TextLang::new(Language::ZhCn, "")),
         );
         assert_eq!(c.svgs.len(), 3);
         assert!(c.svgs[0].contains("<g id=\"progress-frame\">"));
@@ -473,7 +518,13 @@ mod tests {
 
     #[test]
     fn empty_data_draws_nothing() {
-        let c = ranked_bars("各地征求意见", "条", &[], 20, &Style::new(Language::ZhCn));
+        let c = ranked_bars(
+            "各地征求意见",
+            "条",
+            &[],
+            20,
+            &Style::new(TextLang::new(Language::ZhCn, "")),
+        );
         assert!(c.svgs.is_empty());
         assert!(c.table.is_none());
     }

@@ -3,6 +3,7 @@
 use super::fields::Doc;
 use super::record::{self, Day, Field, Item, Open, Raw, Text};
 use super::text::Seg;
+use crate::han::TextLang;
 use crate::i18n::Language;
 use crate::l10n::Msg;
 use jiff::civil::Date;
@@ -77,6 +78,21 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// How the content's Chinese is marked on pages in the interface language (see
+    /// [`TextLang`]): the site's script is that of its title, phases and metrics.
+    pub fn text_lang(&self) -> TextLang {
+        let mut sample = self.title.clone();
+        for name in self
+            .phases
+            .iter()
+            .map(|p| &p.name)
+            .chain(self.metrics.iter().map(|m| &m.name))
+        {
+            sample.push_str(name);
+        }
+        TextLang::new(self.language, &sample)
+    }
+
     /// The metric a report's key names: by its key, name or an alias, compared in [`name_form`].
     pub fn metric_named(&self, written: &str) -> Option<usize> {
         self.metric_words.get(&name_form(written)).copied()

@@ -165,7 +165,7 @@ pub fn render(
     sink: &Sink,
     timings: &Timings,
 ) -> Result<RenderReport> {
-    let style = crate::charts::Style::new(model.site.language);
+    let style = crate::charts::Style::new(model.site.text_lang());
     let all = Selection::all(model);
     let input = Input {
         model,
@@ -244,7 +244,10 @@ pub fn render_selected(
 /// Values every template sees: interface strings, the site, its phases and metrics.
 fn set_globals(model: &SiteModel, tera: &mut tera::Tera) {
     let site = &model.site;
+    let text_lang = site.text_lang();
+    theme::register_filters(tera, text_lang);
     let g = tera.global_context();
+    g.insert("content_lang", &text_lang.content_tag());
     g.insert("t", &site.language.strings());
     g.insert("lang", site.language.tag());
     g.insert("site_title", &site.title);

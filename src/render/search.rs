@@ -81,38 +81,15 @@ pub fn is_word_char(c: char) -> bool {
     !is_cjk(c) && c.is_alphanumeric()
 }
 
-/// Traditional characters and their Simplified forms, one to one, as zhconv's MediaWiki table
-/// converts each character on its own (濟 → 济, 寧 → 宁, 區 → 区). Both sides of a pair are in the
-/// Basic Multilingual Plane, so a folded text keeps its length in UTF-16 too (the browser
-/// highlights hits by position in the folded text). Worked out once, in about 3 ms.
-fn fold_table() -> &'static FxMap<char, char> {
-    static TABLE: std::sync::OnceLock<FxMap<char, char>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = FxMap::default();
-        let ranges = [0x3400u32..=0x4DBF, 0x4E00..=0x9FFF, 0xF900..=0xFAFF];
-        for c in ranges.into_iter().flatten().filter_map(char::from_u32) {
-            let one = zhconv::zhconv(c.encode_utf8(&mut [0; 4]), zhconv::Variant::ZhHans);
-            let mut out = one.chars();
-            if let (Some(d), None) = (out.next(), out.next())
-                && d != c
-                && (d as u32) < 0x10000
-            {
-                table.insert(c, d);
-            }
-        }
-        table
-    })
-}
-
-/// A character as the index holds it: its Simplified form, if it is a Traditional one.
-pub fn fold(c: char) -> char {
-    fold_table().get(&c).copied().unwrap_or(c)
-}
+pub use crate::han::fold;
 
 /// The fold table as the browser reads it (`search/fold.js`): each Traditional character followed
 /// by its Simplified form, in code point order.
 pub fn fold_pairs() -> String {
-    let mut pairs: Vec<(char, char)> = fold_table().iter().map(|(a, b)| (*a, *b)).collect();
+    let mut pairs: Vec<(char, char)> = crate::han::fold_table()
+        .iter()
+        .map(|(a, b)| (*a, *b))
+        .collect();
     pairs.sort_unstable();
     pairs.into_iter().flat_map(|(a, b)| [a, b]).collect()
 }

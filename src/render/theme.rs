@@ -4,6 +4,7 @@
 //! Reading the override folder is the load stage's ([`crate::content::theme`]); here its files
 //! are put over the default ones and compiled, with no I/O.
 
+use crate::han::TextLang;
 use crate::l10n::Msg;
 use anyhow::{Context as _, Result, anyhow};
 use rust_embed::Embed;
@@ -21,6 +22,33 @@ pub struct Theme {
     pub statics: BTreeMap<String, Vec<u8>>,
     /// The override folder, if one was used (watched by `serve`/`watch`).
     pub dir: Option<PathBuf>,
+}
+
+/// The filters minqing gives templates, for Chinese text on a page in another language:
+/// - `lang`: ` lang="zh-CN"` (or zh-TW) for an element whose text is Chinese, else nothing:
+///   `<h1{{ name | lang }}>{{ name }}</h1>`;
+/// - `in_lang`: the text, escaped, in a `<span lang="zh-CN">` when it needs one (text within
+///   text of the interface: `截至 2014-09-10 · {{ phase | in_lang }}`).
+pub fn register_filters(tera: &mut tera::Tera, text: TextLang) {
+    tera.register_filter(
+        "lang",
+        move |value: &tera::Value, _: tera::Kwargs, _: &tera::State| {
+            tera::Value::safe_string(value.as_str().map_or("", |s| text.attribute(s)))
+        },
+    );
+    tera.register_filter(
+        "in_lang",
+        move |value: &tera::Value, _: tera::Kwargs, _: &tera::State| {
+            let s = value
+                .as_str()
+                .map_or_else(|| value.to_string(), str::to_string);
+            let escaped = crate::xml::escape(&s);
+            tera::Value::safe_string(&match text.attribute(&s) {
+                "" => escaped,
+                lang => format!("<span{lang}>{escaped}</span>"),
+            })
+        },
+    );
 }
 
 /// Loads the default theme with the files of an override folder (path → bytes, as
@@ -45,6 +73,9 @@ pub fn load(overrides: BTreeMap<String, Vec<u8>>, dir: Option<&Path>) -> Result<
         }
     }
     let mut tera = tera::Tera::new();
+    // Templates are checked for the filters they use as they compile; the site's own is set
+    // before each render.
+    register_filters(&mut tera, TextLang::default());
     tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
         .map_err(|e| anyhow!("{e}"))
         .context(Msg::new("theme-compiling"))?;

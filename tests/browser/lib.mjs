@@ -21,6 +21,21 @@ export const CHROMIUM_ARGS = [
   '--host-resolver-rules=MAP * ~NOTFOUND',
 ];
 
+// One page of each type the build writes, `[name, path?query]`, in the example site.
+export const PAGE_TYPES = [
+  ['home', 'index.html'],
+  ['county', 'fujian/quanzhoushi/quangangqu/index.html'],
+  ['township', 'fujian/quanzhoushi/quangangqu/fengweizhen/index.html'],
+  ['province', 'fujian/index.html'],
+  ['note', 'fujian/quanzhoushi/quangangqu/2014-09-10-tesegongzuozongshu.html'],
+  ['notes', 'notes/index.html'],
+  ['tags', 'tags/index.html'],
+  ['tag', 'tags/huiyi.html'],
+  ['quality', 'quality.html'],
+  ['search', 'search.html?q=%E6%B3%89%E6%B8%AF'],
+  ['404', '404.html'],
+];
+
 // Arguments are `label=dir` pairs (e.g. `zh-CN=public en=/tmp/x/public`); a bare dir is
 // labelled by its folder name.
 export function sitesFromArgs(argv) {

@@ -5,24 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CHROMIUM, CHROMIUM_ARGS, sitesFromArgs } from './lib.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, PAGE_TYPES, sitesFromArgs } from './lib.mjs';
 import { chromium } from 'playwright-core';
 
 const WIDTH = 390;
-// One page of each type the build writes.
-const PAGES = [
-  ['home', 'index.html'],
-  ['county', 'fujian/quanzhoushi/quangangqu/index.html'],
-  ['township', 'fujian/quanzhoushi/quangangqu/fengweizhen/index.html'],
-  ['province', 'fujian/index.html'],
-  ['note', 'fujian/quanzhoushi/quangangqu/2014-09-10-tesegongzuozongshu.html'],
-  ['notes', 'notes/index.html'],
-  ['tags', 'tags/index.html'],
-  ['tag', 'tags/huiyi.html'],
-  ['quality', 'quality.html'],
-  ['search', 'search.html?q=%E6%B3%89%E6%B8%AF'],
-  ['404', '404.html'],
-];
 
 const args = process.argv.slice(2);
 const si = args.indexOf('--shots');
@@ -32,7 +18,7 @@ const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM
 let failures = 0;
 for (const site of sites) {
   const page = await browser.newPage({ viewport: { width: WIDTH, height: 844 }, deviceScaleFactor: 1 });
-  for (const [name, rel] of PAGES) {
+  for (const [name, rel] of PAGE_TYPES) {
     const [file, query] = rel.split('?');
     const url = pathToFileURL(path.join(site.dir, file)).href + (query ? `?${query}` : '');
     await page.goto(url);

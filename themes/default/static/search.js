@@ -22,6 +22,14 @@
   if (!box || !form || !input || !status || !list) return;
   var text = box.dataset;
   var root = text.root || '';
+  // On a page in another language, the content's Chinese is marked with its lang (as the
+  // pages' own texts are): data-content-lang says which, and only texts with Han get it.
+  var contentLang = text.contentLang;
+  var HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]|[\ud840-\ud8bf][\udc00-\udfff]/;
+  function marked(el, s) {
+    if (contentLang && HAN.test(s)) el.lang = contentLang;
+    return el;
+  }
   var T = window.MinqingTerms;
   var index = window.MINQING_SEARCH;
   if (!T || !index || index.v !== 2) {
@@ -445,7 +453,7 @@
       var a = document.createElement('a');
       a.className = 'search-title';
       a.href = root + rec[2 + (rec[0] === 'n' ? 1 : 0)];
-      appendMarked(a, rec[1], us);
+      appendMarked(marked(a, rec[1]), rec[1], us);
       li.appendChild(a);
       var meta = document.createElement('div');
       meta.className = 'search-meta';
@@ -459,24 +467,27 @@
           var pl = document.createElement('a');
           pl.href = root + rec[5];
           pl.textContent = rec[4];
-          meta.appendChild(pl);
+          meta.appendChild(marked(pl, rec[4]));
         }
         rec[6].forEach(function (t) {
           meta.appendChild(document.createTextNode(' '));
           var tag = document.createElement('span');
           tag.className = 'search-tag';
           tag.textContent = t;
-          meta.appendChild(tag);
+          meta.appendChild(marked(tag, t));
         });
       } else {
         meta.appendChild(document.createTextNode(text.locality + (rec[3] ? ' · ' : '')));
-        appendMarked(meta, rec[3], us);
+        var above = marked(document.createElement('span'), rec[3]);
+        appendMarked(above, rec[3], us);
+        meta.appendChild(above);
       }
       li.appendChild(meta);
       if (rec[0] === 'n' && rec[7]) {
         var p = document.createElement('p');
         p.className = 'search-snippet';
-        appendMarked(p, snippet(rec[7], us), us);
+        var cut = snippet(rec[7], us);
+        appendMarked(marked(p, cut), cut, us);
         li.appendChild(p);
       }
       frag.appendChild(li);
