@@ -345,6 +345,38 @@ const STRINGS: &[(&str, [&str; 3])] = &[
         ],
     ),
     (
+        "reporting_self",
+        [
+            "本地区及其下级已超过 {days} 天未上报，最近一次上报在 {date}。",
+            "本地區及其下級已超過 {days} 天未填報，最近一次填報在 {date}。",
+            "This locality and those below it have not reported for more than {days} days; the latest report was on {date}.",
+        ],
+    ),
+    (
+        "reporting_self_never",
+        [
+            "本地区及其下级从未上报。",
+            "本地區及其下級從未填報。",
+            "Neither this locality nor any below it has ever reported.",
+        ],
+    ),
+    (
+        "reporting_below",
+        [
+            "以下下级地区超过 {days} 天未上报或从未上报（连同其下级共 {n} 个地区），请督促报送：",
+            "以下下級地區超過 {days} 天未填報或從未填報（連同其下級共 {n} 個地區），請督促報送：",
+            "These sub-localities have not reported for more than {days} days, or never ({n} localities with those below them):",
+        ],
+    ),
+    (
+        "reporting_below_current",
+        [
+            "各下级地区在 {days} 天内都有上报。",
+            "各下級地區在 {days} 天內都有填報。",
+            "Every sub-locality has reported within {days} days.",
+        ],
+    ),
+    (
         "reporting_more",
         [
             "另有 {n} 个地区未列出，完整数据见数据下载。",

@@ -21,6 +21,7 @@ use crate::render::data::DataParts;
 use crate::render::{self, Body, OutputFile, Selection, Theme};
 use crate::timings::Timings;
 use anyhow::{Context as _, Result};
+use jiff::civil::Date;
 use std::collections::{BTreeSet, HashMap};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
@@ -209,7 +210,16 @@ impl LiveSite {
             return self.full();
         };
         let reread_files: Vec<PathBuf> = reread.iter().map(|(_, src)| src.file.clone()).collect();
-        let updated = model::update(model, reread);
+        let cutoff = model.silence_cutoff();
+        let mut updated = model::update(model, reread);
+        let new_cutoff = updated.model.silence_cutoff();
+        if cutoff.is_some() != new_cutoff.is_some() {
+            // The site's first report, or its last one removed: every page's 上报情况 changes.
+            return self.full();
+        }
+        if let (Some(old), Some(new)) = (cutoff, new_cutoff) {
+            updated.chain = with_silence_changes(&updated.model, updated.chain, old, new);
+        }
         let mut data = data;
         data.update(&updated.model, updated.chain.iter().copied());
         // The reread files' warnings are the new ones; the roll-up's are found again.
@@ -371,6 +381,26 @@ impl LiveSite {
     }
 }
 
+/// The pages to render after an edit: `chain` (the edited localities and their ancestors, whose
+/// latest reports changed) and, when the site's latest report moved the day before which a
+/// locality counts as silent from `old` to `new`, every locality whose silence that flipped
+/// and its ancestors, whose 上报情况 lists it. Sorted, parents first.
+fn with_silence_changes(model: &SiteModel, chain: Vec<usize>, old: Date, new: Date) -> Vec<usize> {
+    if old == new {
+        return chain;
+    }
+    let mut pages: BTreeSet<usize> = chain.into_iter().collect();
+    for i in 0..model.localities.len() {
+        if model.is_silent(i, old) != model.is_silent(i, new) {
+            let mut cur = Some(i);
+            while let Some(c) = cur.filter(|c| !pages.contains(c)) {
+                pages.insert(c);
+                cur = model.localities[c].src.parent;
+            }
+        }
+    }
+    pages.into_iter().collect()
+}
 /// Removes folders left empty by removed files, up to (not including) the output folder.
 fn remove_empty_parents(root: &Path, file: &Path) {
     let mut dir = file.parent();

@@ -53,6 +53,22 @@ pub struct SiteModel {
     pub links: HashMap<PathBuf, String>,
 }
 
+impl SiteModel {
+    /// The day before which a locality counts as not reporting: `stale_after_days` before the
+    /// site's latest report (none before any report).
+    pub fn silence_cutoff(&self) -> Option<Date> {
+        let latest = *self.total.dates.last()?;
+        let days = jiff::Span::new().days(i64::from(self.site.stale_after_days));
+        latest.checked_sub(days).ok()
+    }
+
+    /// Whether locality `i` (with everything below it) has not reported since `cutoff`, or
+    /// never. A silent locality's sub-localities are all silent too.
+    pub fn is_silent(&self, i: usize, cutoff: Date) -> bool {
+        self.localities[i].latest().is_none_or(|d| d < cutoff)
+    }
+}
+
 /// What the model keeps of the localities' own reports once they are rolled up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reports {

@@ -435,6 +435,7 @@ impl Renderer<'_> {
         ctx.insert("children_by_rate", &by_rate);
         ctx.insert("children", &rows);
         ctx.insert("notes", &self.note_items(&l.notes));
+        ctx.insert("reporting", &late_below(m, i));
         // Relative to the content folder: the page must not depend on where it was built.
         let source = l.src.dir.join("locality.yaml");
         ctx.insert("source_file", &source.to_string_lossy().replace('\\', "/"));
@@ -701,23 +702,119 @@ struct ReportingRow<'a> {
 const REPORTING_ROWS: usize = 1000;
 
 /// The localities that have not reported for more than `stale_after_days` before the site's
-/// latest report, or never: those that never did first, then the longest silent, in tree order
-/// among equals.
+/// latest report, or never ([`SiteModel::is_silent`]), in [`by_silence`] order.
 fn stale_localities(m: &SiteModel) -> Option<(Date, Vec<usize>)> {
     let latest = *m.total.dates.last()?;
-    let days = i64::from(m.site.stale_after_days);
-    let cutoff = latest.checked_sub(jiff::Span::new().days(days)).ok()?;
+    let cutoff = m.silence_cutoff()?;
     let mut stale: Vec<usize> = (0..m.localities.len())
-        .filter(|&i| m.localities[i].latest().is_none_or(|d| d < cutoff))
+        .filter(|&i| m.is_silent(i, cutoff))
         .collect();
-    stale.sort_by_key(|&i| {
-        (
-            m.localities[i].latest().is_some(),
-            m.localities[i].latest(),
-            i,
-        )
-    });
+    by_silence(m, &mut stale);
     Some((latest, stale))
+}
+
+/// Those that never reported first, then the longest silent, in tree order among equals.
+fn by_silence(m: &SiteModel, localities: &mut [usize]) {
+    localities.sort_by_key(|&i| {
+        let latest = m.localities[i].latest();
+        (latest.is_some(), latest, i)
+    });
+}
+
+/// A silent locality's row: its name, the localities between it and `below` (or the top of the
+/// tree), its latest own report and its latest below.
+fn reporting_row(m: &SiteModel, i: usize, below: Option<usize>) -> ReportingRow<'_> {
+    let never = m.site.language.text("never_reported");
+    let shown = |d: Option<Date>| d.map_or_else(|| never.to_string(), |d| d.to_string());
+    let l = &m.localities[i];
+    let mut above = Vec::new();
+    let mut cur = l.src.parent;
+    while let Some(p) = cur.filter(|&p| Some(p) != below) {
+        above.push(m.localities[p].src.name.as_str());
+        cur = m.localities[p].src.parent;
+    }
+    above.reverse();
+    ReportingRow {
+        locality: Link {
+            name: &l.src.name,
+            path: l.page(),
+        },
+        above: above.join(" / "),
+        latest_own: shown(l.latest_own),
+        latest: shown(l.latest()),
+    }
+}
+
+/// Rows of a locality page's reporting status at most: what its briefing has room for.
+const LATE_BELOW_ROWS: usize = 20;
+
+/// A locality page's 上报情况, for the office that has to chase the reports: that the locality
+/// itself is silent; else the silent ones below it (the highest of each silent branch, whose
+/// sub-localities are silent with it, longest silent first) and how many localities that is in
+/// all; else that everyone below it has reported. Nothing for a locality without
+/// sub-localities that has reported, or on a site without reports. The site's date is left out
+/// of the sentences on purpose: the page then changes only when who is silent changes.
+fn late_below(m: &SiteModel, i: usize) -> Option<Reporting<'_>> {
+    let cutoff = m.silence_cutoff()?;
+    let lang = m.site.language;
+    let days = m.site.stale_after_days.to_string();
+    let l = &m.localities[i];
+    if m.is_silent(i, cutoff) {
+        let intro = match l.latest() {
+            Some(d) => lang
+                .text("reporting_self")
+                .replace("{date}", &d.to_string()),
+            None => lang.text("reporting_self_never").to_string(),
+        };
+        return Some(Reporting {
+            intro: intro.replace("{days}", &days),
+            rows: Vec::new(),
+            more: None,
+        });
+    }
+    if l.children.is_empty() {
+        return None;
+    }
+    let (mut top, mut silent) = (Vec::new(), 0usize);
+    let mut stack: Vec<usize> = l.children.iter().rev().copied().collect();
+    while let Some(c) = stack.pop() {
+        if m.is_silent(c, cutoff) {
+            top.push(c);
+            let mut below = vec![c];
+            while let Some(d) = below.pop() {
+                silent += 1;
+                below.extend(&m.localities[d].children);
+            }
+        } else {
+            stack.extend(m.localities[c].children.iter().rev());
+        }
+    }
+    if top.is_empty() {
+        return Some(Reporting {
+            intro: lang
+                .text("reporting_below_current")
+                .replace("{days}", &days),
+            rows: Vec::new(),
+            more: None,
+        });
+    }
+    by_silence(m, &mut top);
+    let more = (top.len() > LATE_BELOW_ROWS).then(|| {
+        lang.text("reporting_more")
+            .replace("{n}", &(top.len() - LATE_BELOW_ROWS).to_string())
+    });
+    Some(Reporting {
+        intro: lang
+            .text("reporting_below")
+            .replace("{n}", &silent.to_string())
+            .replace("{days}", &days),
+        rows: top
+            .iter()
+            .take(LATE_BELOW_ROWS)
+            .map(|&c| reporting_row(m, c, Some(i)))
+            .collect(),
+        more,
+    })
 }
 
 /// quality.html's reporting section from the localities that have not reported (`silent`).
@@ -740,29 +837,10 @@ fn reporting<'m>(m: &'m SiteModel, silent: Option<&(Date, Vec<usize>)>) -> Repor
         .text(key)
         .replace("{date}", &latest.to_string())
         .replace("{days}", &days);
-    let never = lang.text("never_reported");
-    let shown = |d: Option<Date>| d.map_or_else(|| never.to_string(), |d| d.to_string());
     let rows = stale
         .iter()
         .take(REPORTING_ROWS)
-        .map(|&i| {
-            let l = &m.localities[i];
-            // The breadcrumbs without the home page's.
-            let above: Vec<&str> = breadcrumbs(m, Some(i), false)
-                .iter()
-                .skip(1)
-                .map(|b| b.name)
-                .collect();
-            ReportingRow {
-                locality: Link {
-                    name: &l.src.name,
-                    path: l.page(),
-                },
-                above: above.join(" / "),
-                latest_own: shown(l.latest_own),
-                latest: shown(l.latest()),
-            }
-        })
+        .map(|&i| reporting_row(m, i, None))
         .collect();
     let more = (stale.len() > REPORTING_ROWS).then(|| {
         lang.text("reporting_more")

@@ -86,6 +86,28 @@ fn incremental_builds_equal_full_builds_after_every_kind_of_edit() {
     assert!(o.published && !o.full, "{o:?}");
     assert_same_as_full(&s, "adding a report");
 
+    // 2b. A report far after the others moves the day before which a locality counts as silent:
+    // the localities that fell silent (and their ancestors, which list them) show it at once.
+    let before = fs::read_to_string(&village).unwrap();
+    let mut text = before.clone();
+    text.push_str("  - date: 2014-11-20\n    households_visited: 950\n");
+    fs::write(&village, text).unwrap();
+    let o = site.apply(std::slice::from_ref(&village)).unwrap();
+    assert!(o.published && !o.full, "{o:?}");
+    assert!(
+        o.written.contains(&"fujian/index.html".to_string()),
+        "{:?}",
+        o.written
+    );
+    assert_same_as_full(&s, "a report that leaves the others silent");
+    fs::write(&village, before).unwrap();
+    assert!(
+        site.apply(std::slice::from_ref(&village))
+            .unwrap()
+            .published
+    );
+    assert_same_as_full(&s, "removing it again");
+
     // 3. A locality is added, renamed and deleted.
     let new_dir = s.content.join("福建省/泉州市/泉港区/前黄镇");
     fs::create_dir(&new_dir).unwrap();
