@@ -2,27 +2,31 @@
 //! outputs a change affects, and publishes them in place, file by file, without ever exposing
 //! a half-written file or rewriting a file whose bytes did not change.
 //!
-//! The fast path is an edited locality.yaml (figures arrive every few days; not one of a
-//! locality some of whose figures come from a spreadsheet): the file is read
-//! again, the roll-up is redone along its chain of ancestors, and only the pages that show those
-//! figures are rendered — the work grows with the depth of the tree, not its size. Every other
-//! change (notes, new or removed files, site.yaml, the theme) reloads the content and renders
-//! the whole site in memory, still writing only what changed and removing what disappeared.
-//! An edit that brings errors publishes nothing until it is fixed.
+//! Which outputs an edit affects is not written down here: every render says what each of its
+//! jobs read ([`render::deps`]), and this engine keeps that map. The fast path takes an edited
+//! locality.yaml (not one some of whose figures come from a spreadsheet) or note: the file is
+//! read again and taken into the model (a locality's chain of ancestors rolled up again), the
+//! reads that differ from before are worked out (a name, figures, the rest of a record, who is
+//! silent, a note's head or body, a tag's notes, the warnings), and exactly the jobs that read
+//! them are rendered. Every other change (a file added, removed or renamed, a new name or slug,
+//! a note that moves in the order of the notes, a tag that appears or goes, site.yaml, the
+//! theme) reloads the content and renders the whole site in memory, still writing only what
+//! changed and removing what disappeared. An edit that brings errors publishes nothing until
+//! it is fixed.
 
 use crate::build::{NoteFiles, load_model, load_theme};
 use crate::charts::Style;
-use crate::content;
-use crate::diagnostics::Diagnostics;
+use crate::content::{self, NoteSource};
+use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Msg;
 use crate::model::{self, SiteModel};
 use crate::output::{self, MARKER};
 use crate::render::data::DataParts;
-use crate::render::{self, Body, OutputFile, Selection, Theme};
+use crate::render::{self, Body, DepMap, Job, OutputFile, Read, Selection, Theme};
 use crate::timings::Timings;
 use anyhow::{Context as _, Result};
 use jiff::civil::Date;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -45,11 +49,15 @@ pub struct Outcome {
 
 struct Loaded {
     model: SiteModel,
-    /// The warnings of the content as it stands (shown on quality.html).
+    /// The loader's warnings for the content as it stands.
     warnings: Diagnostics,
+    /// The warnings rendering found (a note's broken links), each about a note's file.
+    found: Vec<Diagnostic>,
     theme: Theme,
     /// The data files' per-locality entries, so an edit re-serialises only its chain.
     data: DataParts,
+    /// What every output read at its latest render.
+    deps: DepMap,
 }
 
 pub struct LiveSite {
@@ -69,6 +77,54 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     bytes.hash(&mut h);
     h.finish()
+}
+
+/// The files an edit touched that the fast path can take: locality files and notes the model
+/// has, by index.
+#[derive(Default)]
+struct Edited {
+    localities: BTreeSet<usize>,
+    notes: BTreeSet<usize>,
+}
+
+/// What the pages show of a locality, kept from before an edit to tell which reads it changed.
+struct Shown {
+    page: String,
+    series: crate::model::Series,
+    own: (Option<Date>, Option<Date>),
+    src: content::LocalitySource,
+}
+
+impl Shown {
+    fn of(l: &crate::model::Locality) -> Shown {
+        Shown {
+            page: l.page(),
+            series: l.series.clone(),
+            own: (l.latest_own, l.previous_own),
+            src: l.src.clone(),
+        }
+    }
+
+    /// The reads of locality `i` that differ between `self` (before) and `now`.
+    fn changes(&self, i: usize, now: &crate::model::Locality, changed: &mut Vec<Read>) {
+        if self.page != now.page() || self.src.name != now.src.name {
+            changed.push(Read::Name(i));
+        }
+        if self.series != now.series || self.own != (now.latest_own, now.previous_own) {
+            changed.push(Read::Figures(i));
+        }
+        if self.src != now.src {
+            changed.push(Read::Record(i));
+        }
+    }
+}
+
+/// What a list shows of a note (everything but its body).
+fn note_head(n: &NoteSource) -> impl PartialEq + '_ {
+    (
+        (&n.title, n.date, &n.tags, &n.summary),
+        (&n.excerpt, &n.source, &n.author),
+    )
 }
 
 impl LiveSite {
@@ -124,62 +180,87 @@ impl LiveSite {
         if self.failing || self.loaded.is_none() {
             return self.full();
         }
-        let mut edited = BTreeSet::new();
+        let mut edited = Edited::default();
         for path in changed {
-            match self.edited_locality(path) {
-                Some(i) => {
-                    edited.insert(i);
-                }
-                None => return self.full(),
+            if !self.edited(path, &mut edited) {
+                return self.full();
             }
         }
-        if edited.is_empty() {
+        if edited.localities.is_empty() && edited.notes.is_empty() {
             return Ok(Outcome {
                 published: true,
                 ..Outcome::default()
             });
         }
-        self.update_localities(&edited.into_iter().collect::<Vec<_>>())
+        self.update(&edited)
     }
 
-    /// The locality whose existing locality.yaml `path` is, if it is one.
-    fn edited_locality(&self, path: &Path) -> Option<usize> {
-        let canonical = path.canonicalize().ok()?;
-        let rel = canonical.strip_prefix(&self.canonical).ok()?;
-        if rel.file_name()? != "locality.yaml" {
-            return None;
+    /// Files `path` among the existing files the fast path takes (a locality.yaml or a note
+    /// the model has); false for any other change.
+    fn edited(&self, path: &Path, edited: &mut Edited) -> bool {
+        let Some(model) = self.loaded.as_ref().map(|l| &l.model) else {
+            return false;
+        };
+        let Some(rel) = path
+            .canonicalize()
+            .ok()
+            .and_then(|c| c.strip_prefix(&self.canonical).ok().map(Path::to_path_buf))
+        else {
+            return false;
+        };
+        if rel.file_name().is_some_and(|n| n == "locality.yaml") {
+            let Some(dir) = rel.parent() else {
+                return false;
+            };
+            let Some(i) = model.localities.iter().position(|l| l.src.dir == dir) else {
+                return false;
+            };
+            // Figures a sheet gave would be lost by reading the file alone: reload everything.
+            if model.localities[i]
+                .src
+                .reports
+                .iter()
+                .any(|r| r.cells.is_some())
+            {
+                return false;
+            }
+            edited.localities.insert(i);
+            return true;
         }
-        let dir = rel.parent()?;
-        let model = &self.loaded.as_ref()?.model;
-        let i = model.localities.iter().position(|l| l.src.dir == dir)?;
-        // Figures a sheet gave would be lost by reading the file alone: reload everything.
-        let from_sheet = model.localities[i]
-            .src
-            .reports
-            .iter()
-            .any(|r| r.cells.is_some());
-        (!from_sheet).then_some(i)
+        match model.notes.iter().position(|n| n.src.rel == rel) {
+            Some(i) => {
+                edited.notes.insert(i);
+                true
+            }
+            None => false,
+        }
     }
 
-    /// The fast path: re-read edited locality files and redo their chains.
-    fn update_localities(&mut self, edited: &[usize]) -> Result<Outcome> {
+    /// The fast path: reads the edited files again, takes them into the model (rolling up the
+    /// localities' chains of ancestors), and renders the jobs that read what changed.
+    fn update(&mut self, edited: &Edited) -> Result<Outcome> {
         let start = Instant::now();
         let Some(loaded) = self.loaded.as_ref() else {
             return self.full();
         };
         let model = &loaded.model;
         let mut diagnostics = Diagnostics::default();
-        let mut sources = Vec::new();
-        for &i in edited {
-            let (src, ds) = content::load_locality(
-                &self.content_dir,
-                &model.localities[i].src.dir,
-                &model.site,
-            );
+        let mut localities = Vec::new();
+        for &i in &edited.localities {
+            let l = &model.localities[i];
+            let (src, ds) = content::load_locality(&self.content_dir, &l.src.dir, &model.site);
             for d in ds {
                 diagnostics.push(d);
             }
-            sources.push((i, src));
+            localities.push((i, src));
+        }
+        let mut notes = Vec::new();
+        for &i in &edited.notes {
+            let (src, ds) = content::load_note(&self.content_dir, &model.notes[i].src.rel);
+            for d in ds {
+                diagnostics.push(d);
+            }
+            notes.push((i, src));
         }
         if diagnostics.has_errors() {
             self.failing = true;
@@ -190,8 +271,8 @@ impl LiveSite {
                 ..Outcome::default()
             });
         }
-        let mut reread = Vec::with_capacity(sources.len());
-        for (i, src) in sources {
+        let mut reread = Vec::with_capacity(localities.len());
+        for (i, src) in localities {
             let Some(src) = src else { return self.full() };
             let l = &model.localities[i];
             // A new name or slug moves pages and changes links everywhere: not the fast path.
@@ -200,54 +281,93 @@ impl LiveSite {
             }
             reread.push((i, src));
         }
-        let Some(Loaded {
-            model,
-            warnings,
-            theme,
-            data,
-        }) = self.loaded.take()
-        else {
+        let mut renoted = Vec::with_capacity(notes.len());
+        for (i, src) in notes {
+            let Some(src) = src else { return self.full() };
+            renoted.push((i, src));
+        }
+        let Some(mut loaded) = self.loaded.take() else {
             return self.full();
         };
-        let reread_files: Vec<PathBuf> = reread.iter().map(|(_, src)| src.file.clone()).collect();
-        let cutoff = model.silence_cutoff();
-        let mut updated = model::update(model, reread);
-        let new_cutoff = updated.model.silence_cutoff();
-        if cutoff.is_some() != new_cutoff.is_some() {
-            // The site's first report, or its last one removed: every page's 上报情况 changes.
-            return self.full();
+        let mut changed = Vec::new();
+        let mut files: Vec<PathBuf> = Vec::new();
+        for (i, src) in renoted {
+            let old = &loaded.model.notes[i].src;
+            let head = note_head(old) != note_head(&src);
+            let body = old.body_hash != src.body_hash || old.body_line != src.body_line;
+            files.push(src.file.clone());
+            match loaded.model.replace_note(i, src) {
+                Ok(tags) => {
+                    if head {
+                        changed.push(Read::NoteHead(i));
+                    }
+                    if body {
+                        changed.push(Read::NoteBody(i));
+                    }
+                    if !tags.is_empty() {
+                        changed.push(Read::Tags);
+                    }
+                    changed.extend(tags.into_iter().map(Read::Tag));
+                }
+                // It moves in the order of the notes: every list changes.
+                Err(_) => return self.full(),
+            }
         }
-        if let (Some(old), Some(new)) = (cutoff, new_cutoff) {
-            updated.chain = with_silence_changes(&updated.model, updated.chain, old, new);
+        let mut chain = Vec::new();
+        let mut chain_files = HashSet::new();
+        if !reread.is_empty() {
+            let model = loaded.model;
+            let mut before = BTreeMap::new();
+            for (i, _) in &reread {
+                let mut cur = Some(*i);
+                while let Some(c) = cur.filter(|c| !before.contains_key(c)) {
+                    before.insert(c, Shown::of(&model.localities[c]));
+                    cur = model.localities[c].src.parent;
+                }
+            }
+            let cutoff = model.silence_cutoff();
+            files.extend(reread.iter().map(|(_, src)| src.file.clone()));
+            let updated = model::update(model, reread);
+            let new_cutoff = updated.model.silence_cutoff();
+            if cutoff.is_some() != new_cutoff.is_some() {
+                // The site's first report, or its last one removed: every page's 上报情况 changes.
+                return self.full();
+            }
+            let m = &updated.model;
+            for (&i, shown) in &before {
+                shown.changes(i, &m.localities[i], &mut changed);
+            }
+            if let (Some(old), Some(new)) = (cutoff, new_cutoff) {
+                silence_changes(m, &before, old, new, &mut changed);
+            }
+            for d in updated.diagnostics.iter() {
+                diagnostics.push(d.clone());
+            }
+            chain = updated.chain;
+            chain_files.extend(chain.iter().map(|&c| m.localities[c].src.file.clone()));
+            loaded.model = updated.model;
         }
-        let mut data = data;
-        data.update(&updated.model, updated.chain.iter().copied());
-        // The reread files' warnings are the new ones; the roll-up's are found again.
-        let mut kept = Diagnostics::default();
-        for d in warnings
-            .iter()
-            .filter(|d| !reread_files.contains(&d.path) && d.code != "below-children-sum")
-        {
-            kept.push(d.clone());
+        // The reread files' warnings are the new ones, and the roll-up's along the chains.
+        let mut warnings = Diagnostics::default();
+        for d in loaded.warnings.iter().filter(|d| {
+            let redone = d.code == "below-children-sum" && chain_files.contains(&d.path);
+            !(redone || files.contains(&d.path))
+        }) {
+            warnings.push(d.clone());
         }
-        kept.extend(diagnostics.clone());
-        kept.extend(updated.diagnostics.clone());
-        kept.sort();
-        self.loaded = Some(Loaded {
-            model: updated.model,
-            warnings: kept,
-            theme,
-            data,
-        });
-        let selection = Selection {
-            home: true,
-            localities: updated.chain,
-            quality: true,
-            ..Selection::default()
-        };
-        let mut outcome = self.publish(&selection, false)?;
+        warnings.extend(diagnostics.clone());
+        warnings.sort();
+        if !warnings.iter().eq(loaded.warnings.iter()) {
+            changed.push(Read::Warnings);
+        }
+        loaded.warnings = warnings;
+        let jobs = loaded.deps.jobs(changed);
+        if jobs.contains(&Job::Data) {
+            loaded.data.update(&loaded.model, chain.iter().copied());
+        }
+        self.loaded = Some(loaded);
+        let mut outcome = self.publish_jobs(&jobs)?;
         outcome.diagnostics.extend(diagnostics);
-        outcome.diagnostics.extend(updated.diagnostics);
         outcome.diagnostics.sort();
         outcome.elapsed = start.elapsed();
         Ok(outcome)
@@ -278,6 +398,7 @@ impl LiveSite {
         let data = DataParts::new(&model);
         let selection = Selection {
             data: false,
+            track: true,
             ..Selection::all(&model)
         };
         let mut warnings = Diagnostics::default();
@@ -287,10 +408,12 @@ impl LiveSite {
         self.loaded = Some(Loaded {
             model,
             warnings,
+            found: Vec::new(),
             theme,
             data,
+            deps: DepMap::default(),
         });
-        let mut outcome = self.publish(&selection, true)?;
+        let mut outcome = self.publish(&selection, true, Prune::All)?;
         self.failing = false;
         diagnostics.extend(std::mem::take(&mut outcome.diagnostics));
         diagnostics.sort();
@@ -300,9 +423,37 @@ impl LiveSite {
         Ok(outcome)
     }
 
-    /// Renders the selection and writes every output whose bytes changed; with `prune`, removes
-    /// published files the site no longer has.
-    fn publish(&mut self, selection: &Selection, prune: bool) -> Result<Outcome> {
+    /// Renders `jobs`: the pages and files first, then the data-quality page when it is among
+    /// them or the warnings rendering found changed (it lists them all).
+    fn publish_jobs(&mut self, jobs: &[Job]) -> Result<Outcome> {
+        let quality = jobs.contains(&Job::Quality);
+        let rest: Vec<Job> = jobs
+            .iter()
+            .copied()
+            .filter(|j| !matches!(j, Job::Quality | Job::Data))
+            .collect();
+        let found = self.loaded.as_ref().map(|l| l.found.clone());
+        let mut outcome = self.publish(
+            &Selection {
+                data: false,
+                ..Selection::of_jobs(&rest)
+            },
+            jobs.contains(&Job::Data),
+            Prune::Forgotten(&rest),
+        )?;
+        let found_changed = self.loaded.as_ref().map(|l| &l.found) != found.as_ref();
+        if quality || found_changed {
+            let more = self.publish(&Selection::of_jobs(&[Job::Quality]), false, Prune::None)?;
+            outcome.rendered += more.rendered;
+            outcome.written.extend(more.written);
+            outcome.written.sort();
+        }
+        Ok(outcome)
+    }
+
+    /// Renders the selection (with the data files when `data`) and writes every output whose
+    /// bytes changed; keeps what each job read; removes what `prune` says is gone.
+    fn publish(&mut self, selection: &Selection, data: bool, prune: Prune) -> Result<Outcome> {
         let Some(loaded) = self.loaded.as_mut() else {
             return Ok(Outcome::default());
         };
@@ -322,10 +473,18 @@ impl LiveSite {
                 .push((f.path, hash, changed));
             Ok(())
         };
+        // Rendered alone, the quality page is told every warning; rendered with the notes
+        // (a whole site), it adds their warnings itself.
+        let mut warnings = loaded.warnings.clone();
+        if selection.notes.is_empty() {
+            for d in &loaded.found {
+                warnings.push(d.clone());
+            }
+        }
         let input = render::Input {
             model: &loaded.model,
             bodies: &NoteFiles::of(&loaded.model),
-            warnings: &loaded.warnings,
+            warnings: &warnings,
         };
         let report = render::render_selected(
             &input,
@@ -335,41 +494,89 @@ impl LiveSite {
             selection,
             &self.charts,
         )?;
-        // The data files come from the kept entries (always part of a rebuild: figures changed).
-        for (path, bytes) in loaded.data.files(&loaded.model)? {
-            sink(OutputFile {
-                path: path.to_string(),
-                body: Body::Bytes(bytes),
-            })?;
+        if data {
+            for (path, bytes) in loaded.data.files(&loaded.model)? {
+                sink(OutputFile {
+                    path: path.to_string(),
+                    body: Body::Bytes(bytes),
+                })?;
+            }
         }
         let produced = produced.into_inner().unwrap_or_else(|e| e.into_inner());
+        // The notes rendered again say their warnings again.
+        let rendered: HashSet<&Path> = selection
+            .notes
+            .iter()
+            .map(|&i| loaded.model.notes[i].src.file.as_path())
+            .collect();
+        loaded
+            .found
+            .retain(|d| !rendered.contains(d.path.as_path()));
+        loaded.found.extend(report.diagnostics.iter().cloned());
+        loaded
+            .found
+            .sort_by(|a, b| (&a.path, a.line).cmp(&(&b.path, b.line)));
+        let mut gone = Vec::new();
+        match prune {
+            Prune::All => {
+                loaded.deps.clear();
+                let keep: HashSet<&str> = produced.iter().map(|p| p.0.as_str()).collect();
+                gone.extend(
+                    self.manifest
+                        .keys()
+                        .filter(|k| !keep.contains(k.as_str()))
+                        .cloned(),
+                );
+            }
+            Prune::Forgotten(asked) => {
+                // A list's page that the list no longer has: nothing rendered it.
+                let done: HashSet<Job> = report.declared.iter().map(|d| d.job).collect();
+                for &job in asked {
+                    if !done.contains(&job) && !matches!(job, Job::TagPage(..)) {
+                        gone.extend(loaded.deps.forget(job));
+                    }
+                }
+                let asked_tags: HashSet<usize> = asked
+                    .iter()
+                    .filter_map(|j| match j {
+                        Job::TagPage(t, _) => Some(*t),
+                        _ => None,
+                    })
+                    .collect();
+                for job in loaded.deps.jobs_where(|j| {
+                    matches!(j, Job::TagPage(t, _) if asked_tags.contains(&t)) && !done.contains(&j)
+                }) {
+                    gone.extend(loaded.deps.forget(job));
+                }
+            }
+            Prune::None => {}
+        }
+        for d in report.declared {
+            loaded.deps.record(d.job, d.reads, d.outputs);
+        }
+        if data {
+            let mut reads = render::Reads::new();
+            reads.extend(render::data::READS);
+            loaded.deps.record(Job::Data, reads, Vec::new());
+        }
         let mut outcome = Outcome {
             published: true,
             rendered: produced.len(),
             diagnostics: report.diagnostics,
             ..Outcome::default()
         };
-        if prune {
-            let keep: std::collections::HashSet<&str> =
-                produced.iter().map(|p| p.0.as_str()).collect();
-            let mut gone: Vec<String> = self
-                .manifest
-                .keys()
-                .filter(|k| !keep.contains(k.as_str()))
-                .cloned()
-                .collect();
-            gone.sort();
-            for path in &gone {
-                let file = self.out.join(path);
-                if file.is_file() {
-                    std::fs::remove_file(&file)
-                        .with_context(|| Msg::new("io-removing").path("path", &file))?;
-                }
-                remove_empty_parents(&self.out, &file);
-                self.manifest.remove(path);
+        gone.sort();
+        gone.dedup();
+        for path in &gone {
+            let file = self.out.join(path);
+            if file.is_file() {
+                std::fs::remove_file(&file)
+                    .with_context(|| Msg::new("io-removing").path("path", &file))?;
             }
-            outcome.removed = gone;
+            remove_empty_parents(&self.out, &file);
+            self.manifest.remove(path);
         }
+        outcome.removed = gone;
         for (path, hash, changed) in produced {
             if changed {
                 outcome.written.push(path.clone());
@@ -381,26 +588,47 @@ impl LiveSite {
     }
 }
 
-/// The pages to render after an edit: `chain` (the edited localities and their ancestors, whose
-/// latest reports changed) and, when the site's latest report moved the day before which a
-/// locality counts as silent from `old` to `new`, every locality whose silence that flipped
-/// and its ancestors, whose 上报情况 lists it. Sorted, parents first.
-fn with_silence_changes(model: &SiteModel, chain: Vec<usize>, old: Date, new: Date) -> Vec<usize> {
-    if old == new {
-        return chain;
-    }
-    let mut pages: BTreeSet<usize> = chain.into_iter().collect();
-    for i in 0..model.localities.len() {
-        if model.is_silent(i, old) != model.is_silent(i, new) {
+/// What a publish removes of what was published before.
+enum Prune<'a> {
+    /// Everything the render did not write (a whole site was rendered).
+    All,
+    /// The outputs of the jobs asked for that wrote nothing (a list's page no longer there).
+    Forgotten(&'a [Job]),
+    None,
+}
+
+/// The silence reads that changed when the day before which a locality counts as silent moved
+/// from `old` to `new`, or when the localities of `before` (whose latest reports may have
+/// moved) crossed it: every locality whose silence flipped, and its ancestors, whose
+/// 上报情况 lists it.
+fn silence_changes(
+    model: &SiteModel,
+    before: &BTreeMap<usize, Shown>,
+    old: Date,
+    new: Date,
+    changed: &mut Vec<Read>,
+) {
+    let was_silent = |i: usize| match before.get(&i) {
+        Some(shown) => shown.series.dates.last().is_none_or(|&d| d < old),
+        None => model.is_silent(i, old),
+    };
+    let candidates: Box<dyn Iterator<Item = usize>> = if old == new {
+        Box::new(before.keys().copied())
+    } else {
+        Box::new(0..model.localities.len())
+    };
+    let mut marked = HashSet::new();
+    for i in candidates {
+        if was_silent(i) != model.is_silent(i, new) {
             let mut cur = Some(i);
-            while let Some(c) = cur.filter(|c| !pages.contains(c)) {
-                pages.insert(c);
+            while let Some(c) = cur.filter(|c| marked.insert(*c)) {
+                changed.push(Read::Silence(c));
                 cur = model.localities[c].src.parent;
             }
         }
     }
-    pages.into_iter().collect()
 }
+
 /// Removes folders left empty by removed files, up to (not including) the output folder.
 fn remove_empty_parents(root: &Path, file: &Path) {
     let mut dir = file.parent();

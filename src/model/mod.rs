@@ -353,6 +353,64 @@ pub fn update(model: SiteModel, edited: Vec<(usize, LocalitySource)>) -> Updated
     }
 }
 
+/// The order of the notes: newest first, then by title and path.
+fn note_order(a: &Note, b: &Note) -> std::cmp::Ordering {
+    b.src
+        .date
+        .cmp(&a.src.date)
+        .then_with(|| a.src.title.cmp(&b.src.title))
+        .then_with(|| a.path.cmp(&b.path))
+}
+
+impl SiteModel {
+    /// Takes note `i`'s file as read again (the same file: its page keeps its address and its
+    /// locality), with the tags' notes found again when its tags changed: the tags whose notes
+    /// changed come back. Refused, leaving the model as it was, when the note would move in
+    /// the order of the notes (a new date or title) or bring or take away a tag: indexes of
+    /// the notes or of the tags would then mean something else.
+    pub fn replace_note(&mut self, i: usize, src: NoteSource) -> Result<Vec<usize>, NoteSource> {
+        let old = &self.notes[i];
+        let note = Note {
+            src: NoteSource {
+                locality: old.src.locality,
+                ..src
+            },
+            path: old.path.clone(),
+        };
+        let fits = |other: Option<&Note>, before: bool| {
+            other.is_none_or(|o| {
+                let order = note_order(o, &note);
+                if before { order.is_lt() } else { order.is_gt() }
+            })
+        };
+        if !fits(i.checked_sub(1).map(|p| &self.notes[p]), true)
+            || !fits(self.notes.get(i + 1), false)
+        {
+            return Err(note.src);
+        }
+        if note.src.tags == self.notes[i].src.tags {
+            self.notes[i] = note;
+            return Ok(Vec::new());
+        }
+        let old = std::mem::replace(&mut self.notes[i], note);
+        let tags = build_tags(&self.notes);
+        let same_names = tags.len() == self.tags.len()
+            && tags
+                .iter()
+                .zip(&self.tags)
+                .all(|(a, b)| a.name == b.name && a.slug == b.slug);
+        if !same_names {
+            let note = std::mem::replace(&mut self.notes[i], old);
+            return Err(note.src);
+        }
+        let moved = (0..tags.len())
+            .filter(|&t| tags[t].notes != self.tags[t].notes)
+            .collect();
+        self.tags = tags;
+        Ok(moved)
+    }
+}
+
 /// The longest file or folder name file systems allow (ext4 and NTFS: 255 bytes or UTF-16
 /// units; output names are ASCII, where both are the same).
 pub const MAX_NAME: usize = 255;
@@ -510,14 +568,7 @@ fn build_notes(
         }
         notes.push(Note { src: n, path });
     }
-    // Newest first.
-    notes.sort_by(|a, b| {
-        b.src
-            .date
-            .cmp(&a.src.date)
-            .then_with(|| a.src.title.cmp(&b.src.title))
-            .then_with(|| a.path.cmp(&b.path))
-    });
+    notes.sort_by(note_order);
     notes
 }
 

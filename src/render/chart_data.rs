@@ -1,6 +1,7 @@
 //! Turns the model into the charts of a page: which charts a locality or the home page gets,
 //! and the typed data each is drawn from. The drawing itself is `crate::charts`.
 
+use super::deps::{Read, Reads};
 use crate::charts::{self, Bar, Chart, Progress, Span, Style, TimeSeries};
 use crate::content::SiteConfig;
 use crate::model::{Series, SiteModel};
@@ -57,7 +58,12 @@ pub fn page_charts(
     series: &Series,
     children: &[usize],
     home: bool,
+    reads: &mut Reads,
 ) -> PageCharts {
+    // The sub-localities' bars are named and drawn from their figures.
+    for &c in children {
+        reads.extend([Read::Name(c), Read::Figures(c)]);
+    }
     let site = &model.site;
     let lang = site.language;
     let phases = spans(site);

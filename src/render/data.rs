@@ -314,6 +314,13 @@ const CHUNK: usize = if cfg!(test) { 3 } else { 4096 };
 /// A data file written piece by piece.
 pub type Stream<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
 
+/// What the data files read of the model: every locality's name, figures and record.
+pub const READS: [super::Read; 3] = [
+    super::Read::EveryName,
+    super::Read::EveryFigures,
+    super::Read::EveryRecord,
+];
+
 /// Both data files as streams: each computes its entries a chunk at a time, in parallel, and
 /// writes them out, so a national site's data never sits whole in memory. The bytes are the
 /// same as [`DataParts::files`] gives.

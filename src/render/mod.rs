@@ -4,6 +4,7 @@
 
 pub mod chart_data;
 pub mod data;
+pub mod deps;
 pub mod feed;
 pub mod note_body;
 pub mod search;
@@ -26,6 +27,8 @@ use std::sync::{Mutex, OnceLock};
 use tera::Context;
 pub use theme::Theme;
 use views::*;
+
+pub use deps::{DepMap, Job, Read, Reads};
 
 /// What a finished output file holds: rendered bytes, a content file to copy as it is, or
 /// bytes written piece by piece (the data downloads, too large at national scale to hold whole).
@@ -59,6 +62,8 @@ pub struct RenderReport {
     pub pages: usize,
     pub files: usize,
     pub diagnostics: Diagnostics,
+    /// What each rendered job read and wrote, when the selection tracked it.
+    pub declared: Vec<Declared>,
 }
 
 /// Notes on the home page.
@@ -118,6 +123,16 @@ struct Renderer<'a> {
     chart_style: &'a crate::charts::Style,
     /// [`stale_localities`], found once for the home page and quality.html.
     silent: OnceLock<Option<(Date, Vec<usize>)>>,
+    /// What each job read and wrote, when the selection asks for it ([`Selection::track`]).
+    tracked: Option<Mutex<Vec<Declared>>>,
+}
+
+/// A rendered job, what it read and the pages it wrote.
+#[derive(Debug)]
+pub struct Declared {
+    pub job: Job,
+    pub reads: Reads,
+    pub outputs: Vec<String>,
 }
 
 /// Which outputs of the site to render: all of them for a build, a few after an edit.
@@ -128,6 +143,8 @@ pub struct Selection {
     pub notes: Vec<usize>,
     /// The notes list and every tag page.
     pub lists: bool,
+    /// Some pages of the lists ([`Job::NotesPage`], [`Job::TagIndex`], [`Job::TagPage`]).
+    pub list_pages: Vec<Job>,
     pub quality: bool,
     /// data/localities.json and .csv
     pub data: bool,
@@ -137,6 +154,8 @@ pub struct Selection {
     pub search: bool,
     /// feed.xml: the newest notes.
     pub feed: bool,
+    /// Say what each job read ([`RenderReport::reads`]), for the live rebuild's [`DepMap`].
+    pub track: bool,
 }
 
 impl Selection {
@@ -146,12 +165,38 @@ impl Selection {
             localities: (0..model.localities.len()).collect(),
             notes: (0..model.notes.len()).collect(),
             lists: true,
+            list_pages: Vec::new(),
             quality: true,
             data: true,
             fixed: true,
             search: true,
             feed: true,
+            track: false,
         }
+    }
+
+    /// The outputs of `jobs`, with what they read.
+    pub fn of_jobs(jobs: &[Job]) -> Selection {
+        let mut sel = Selection {
+            track: true,
+            ..Selection::default()
+        };
+        for &job in jobs {
+            match job {
+                Job::Home => sel.home = true,
+                Job::Locality(i) => sel.localities.push(i),
+                Job::Note(i) => sel.notes.push(i),
+                Job::NotesPage(_) | Job::TagIndex => sel.list_pages.push(job),
+                // Every page of the tag: it may have more or fewer now.
+                Job::TagPage(t, _) => sel.list_pages.push(Job::TagPage(t, 0)),
+                Job::Quality => sel.quality = true,
+                Job::Search => sel.search = true,
+                Job::Feed => sel.feed = true,
+                Job::Data => sel.data = true,
+                Job::Fixed => sel.fixed = true,
+            }
+        }
+        sel
     }
 }
 
@@ -206,6 +251,7 @@ pub fn render_selected(
         timings,
         chart_style,
         silent: OnceLock::new(),
+        tracked: sel.track.then(Mutex::default),
     };
     // The notes and the search index run beside the other pages. With the index, each chunk of
     // notes is indexed while the selected ones among them are rendered (with the bodies read
@@ -223,6 +269,8 @@ pub fn render_selected(
             if sel.feed {
                 let xml = r.timings.time(Part::Search, || feed::feed_xml(model));
                 r.file("feed.xml", xml)?;
+                // The newest notes, whole.
+                r.declare(Job::Feed, None, [Read::EveryNoteHead, Read::EveryNoteBody]);
             }
             Ok(())
         },
@@ -238,6 +286,10 @@ pub fn render_selected(
         pages: r.pages.into_inner(),
         files: r.files.into_inner(),
         diagnostics: r.diagnostics.into_inner().unwrap_or_default(),
+        declared: r
+            .tracked
+            .map(|t| t.into_inner().unwrap_or_else(|e| e.into_inner()))
+            .unwrap_or_default(),
     })
 }
 
@@ -258,6 +310,22 @@ fn set_globals(model: &SiteModel, tera: &mut tera::Tera) {
 }
 
 impl Renderer<'_> {
+    /// Keeps what `job` read and the page it wrote (if one), when the render is tracked.
+    fn declare(&self, job: Job, page: Option<&str>, reads: impl IntoIterator<Item = Read>) {
+        if let Some(tracked) = &self.tracked {
+            let mut all = Reads::new();
+            all.extend(reads);
+            tracked
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(Declared {
+                    job,
+                    reads: all,
+                    outputs: page.into_iter().map(str::to_string).collect(),
+                });
+        }
+    }
+
     /// The localities that have not reported ([`stale_localities`]), found at the first ask.
     fn silent(&self) -> Option<&(Date, Vec<usize>)> {
         self.silent
@@ -272,8 +340,8 @@ impl Renderer<'_> {
             r.home()?;
         }
         sel.localities.par_iter().try_for_each(|&i| r.locality(i))?;
-        if sel.lists {
-            r.note_lists()?;
+        if sel.lists || !sel.list_pages.is_empty() {
+            r.note_lists(|job| sel.lists || sel.list_pages.contains(&job))?;
         }
         if sel.data {
             for (path, write) in data::streams(model) {
@@ -283,6 +351,7 @@ impl Renderer<'_> {
                     body: Body::Stream(write),
                 })?;
             }
+            r.declare(Job::Data, None, data::READS);
         }
         if sel.fixed {
             r.simple_page("404.html", NOT_FOUND, model.site.language.text("not_found"))?;
@@ -296,6 +365,7 @@ impl Renderer<'_> {
                     body: Body::Copy(a.source.clone()),
                 })
             })?;
+            r.declare(Job::Fixed, None, []);
         }
         Ok(())
     }
@@ -357,21 +427,20 @@ impl Renderer<'_> {
         })
     }
 
-    fn note_items(&self, indexes: &[usize]) -> Vec<NoteItem<'_>> {
+    fn note_items(&self, indexes: &[usize], reads: &mut Reads) -> Vec<NoteItem<'_>> {
         indexes
             .iter()
-            .map(|&i| {
-                let n = &self.model.notes[i];
-                note_item(self.model, n, &n.src.excerpt)
-            })
+            .map(|&i| note_item(self.model, i, &self.model.notes[i].src.excerpt, reads))
             .collect()
     }
 
     fn home(&self) -> Result<()> {
         let m = self.model;
+        let mut reads = Reads::new();
         let mut ctx = self.context("index.html", &m.site.title);
         // The whole tree is always a sum (the template does not say so on every card).
         let roots: Vec<&Series> = m.roots.iter().map(|&i| &m.localities[i].series).collect();
+        reads.extend(m.roots.iter().map(|&i| Read::Figures(i)));
         ctx.insert("figures", &figures(&m.total, &roots, None, &m.site));
         ctx.insert(
             "print_footer",
@@ -380,9 +449,10 @@ impl Renderer<'_> {
         let rows: Vec<LocalityRow> = m
             .roots
             .iter()
-            .map(|&i| locality_row(m, &m.localities[i]))
+            .map(|&i| locality_row(m, i, &mut reads))
             .collect();
         ctx.insert("localities", &rows);
+        reads.add(Read::EverySilence);
         let silent = self.silent().map_or(0, |(_, s)| s.len());
         let reporting = (silent > 0).then(|| {
             m.site
@@ -393,32 +463,37 @@ impl Renderer<'_> {
         });
         ctx.insert("reporting", &reporting);
         let latest: Vec<usize> = (0..m.notes.len().min(HOME_NOTES)).collect();
-        ctx.insert("notes", &self.note_items(&latest));
+        ctx.insert("notes", &self.note_items(&latest, &mut reads));
         ctx.insert("notes_total", &m.notes.len());
         ctx.insert(
             "charts",
             &self.timings.time(Part::Charts, || {
-                chart_data::page_charts(m, self.chart_style, &m.total, &m.roots, true)
+                chart_data::page_charts(m, self.chart_style, &m.total, &m.roots, true, &mut reads)
             }),
         );
-        self.page("index.html", "index.html", &ctx)
+        self.page("index.html", "index.html", &ctx)?;
+        self.declare(Job::Home, Some("index.html"), reads.iter());
+        Ok(())
     }
 
     fn locality(&self, i: usize) -> Result<()> {
         let m = self.model;
         let l = &m.localities[i];
         let path = l.page();
+        let mut reads = Reads::new();
+        reads.extend([Read::Name(i), Read::Figures(i), Read::Record(i)]);
         let mut ctx = self.context(&path, &l.src.name);
         ctx.insert("name", &l.src.name);
         ctx.insert("level", &l.src.level);
         ctx.insert("extra", &l.src.extra);
-        ctx.insert("breadcrumbs", &breadcrumbs(m, Some(i), false));
+        ctx.insert("breadcrumbs", &breadcrumbs(m, Some(i), false, &mut reads));
         ctx.insert("print_footer", &self.print_footer(&l.src.name, l.latest()));
         let children: Vec<&Series> = l
             .children
             .iter()
             .map(|&c| &m.localities[c].series)
             .collect();
+        reads.extend(l.children.iter().map(|&c| Read::Figures(c)));
         ctx.insert(
             "figures",
             &figures(&l.series, &children, l.previous_own, &m.site),
@@ -426,7 +501,7 @@ impl Renderer<'_> {
         let mut rows: Vec<LocalityRow> = l
             .children
             .iter()
-            .map(|&c| locality_row(m, &m.localities[c]))
+            .map(|&c| locality_row(m, c, &mut reads))
             .collect();
         views::slowest_first(&mut rows);
         let by_rate = rows
@@ -434,18 +509,27 @@ impl Renderer<'_> {
             .any(|r| r.completion.is_some_and(|(_, w)| w > 0));
         ctx.insert("children_by_rate", &by_rate);
         ctx.insert("children", &rows);
-        ctx.insert("notes", &self.note_items(&l.notes));
-        ctx.insert("reporting", &late_below(m, i));
+        ctx.insert("notes", &self.note_items(&l.notes, &mut reads));
+        ctx.insert("reporting", &late_below(m, i, &mut reads));
         // Relative to the content folder: the page must not depend on where it was built.
         let source = l.src.dir.join("locality.yaml");
         ctx.insert("source_file", &source.to_string_lossy().replace('\\', "/"));
         ctx.insert(
             "charts",
             &self.timings.time(Part::Charts, || {
-                chart_data::page_charts(m, self.chart_style, &l.series, &l.children, false)
+                chart_data::page_charts(
+                    m,
+                    self.chart_style,
+                    &l.series,
+                    &l.children,
+                    false,
+                    &mut reads,
+                )
             }),
         );
-        self.page("locality.html", &path, &ctx)
+        self.page("locality.html", &path, &ctx)?;
+        self.declare(Job::Locality(i), Some(&path), reads.iter());
+        Ok(())
     }
 
     /// The search index, with the pages of the notes in `pages` (every note, in a full build):
@@ -518,41 +602,61 @@ impl Renderer<'_> {
                 );
             }
         }
+        let mut reads = Reads::new();
+        // The links to other pages and files of the content (site-wide: `m.links`).
+        reads.add(Read::NoteBody(i));
         let mut ctx = self.context(&n.path, &n.src.title);
-        ctx.insert("note", &note_item(m, n, ""));
+        ctx.insert("note", &note_item(m, i, "", &mut reads));
         ctx.insert("source", &n.src.source);
         ctx.insert("author", &n.src.author);
         ctx.insert("body", &body.html);
-        ctx.insert("breadcrumbs", &breadcrumbs(m, n.src.locality, true));
+        ctx.insert(
+            "breadcrumbs",
+            &breadcrumbs(m, n.src.locality, true, &mut reads),
+        );
         self.page("note.html", &n.path, &ctx)?;
+        self.declare(Job::Note(i), Some(&n.path), reads.iter());
         Ok(body.plain)
     }
 
-    /// A list of notes split into pages: `first` is page 1's path, `nth(n)` the others'.
+    /// A list of notes split into pages: page `n`'s path is `page_path(n)`, its job `job(n)`;
+    /// only the pages `wanted` are rendered.
+    #[allow(clippy::too_many_arguments)]
     fn paged_notes(
         &self,
         template: &str,
         notes: &[usize],
         page_path: &(dyn Fn(usize) -> String + Sync),
+        job: &(dyn Fn(usize) -> Job + Sync),
+        wanted: &(dyn Fn(Job) -> bool + Sync),
         title: &str,
         extra: &Context,
+        reads: &[Read],
     ) -> Result<()> {
         let per_page = self.model.site.notes_per_page.max(1);
         let total = notes.len().div_ceil(per_page).max(1);
-        (1..=total).into_par_iter().try_for_each(|n| {
-            let path = page_path(n);
-            let slice =
-                &notes[((n - 1) * per_page).min(notes.len())..(n * per_page).min(notes.len())];
-            let mut ctx = self.context(&path, title);
-            ctx.extend(extra.clone());
-            ctx.insert("notes", &self.note_items(slice));
-            ctx.insert("pager", &pager(n, total, page_path));
-            ctx.insert("notes_total", &notes.len());
-            self.page(template, &path, &ctx)
-        })
+        (1..=total)
+            .into_par_iter()
+            .filter(|&n| wanted(job(n)))
+            .try_for_each(|n| {
+                let path = page_path(n);
+                let slice =
+                    &notes[((n - 1) * per_page).min(notes.len())..(n * per_page).min(notes.len())];
+                let mut page_reads = Reads::new();
+                page_reads.extend(reads.iter().copied());
+                let mut ctx = self.context(&path, title);
+                ctx.extend(extra.clone());
+                ctx.insert("notes", &self.note_items(slice, &mut page_reads));
+                ctx.insert("pager", &pager(n, total, page_path));
+                ctx.insert("notes_total", &notes.len());
+                self.page(template, &path, &ctx)?;
+                self.declare(job(n), Some(&path), page_reads.iter());
+                Ok(())
+            })
     }
 
-    fn note_lists(&self) -> Result<()> {
+    /// The notes list and the tags' pages, those `wanted`.
+    fn note_lists(&self, wanted: impl Fn(Job) -> bool + Sync) -> Result<()> {
         let m = self.model;
         let lang = m.site.language;
         let all: Vec<usize> = (0..m.notes.len()).collect();
@@ -567,23 +671,29 @@ impl Renderer<'_> {
             "notes.html",
             &all,
             &notes_path,
+            &Job::NotesPage,
+            &wanted,
             lang.text("all_notes"),
             &Context::new(),
+            &[],
         )?;
 
-        let tags: Vec<TagView> = m
-            .tags
-            .iter()
-            .map(|t| TagView {
-                name: t.name.clone(),
-                path: format!("tags/{}.html", t.slug),
-                count: t.notes.len(),
-            })
-            .collect();
-        let mut ctx = self.context("tags/index.html", lang.text("tags"));
-        ctx.insert("tags", &tags);
-        self.page("tags.html", "tags/index.html", &ctx)?;
-        m.tags.par_iter().try_for_each(|t| {
+        if wanted(Job::TagIndex) {
+            let tags: Vec<TagView> = m
+                .tags
+                .iter()
+                .map(|t| TagView {
+                    name: t.name.clone(),
+                    path: format!("tags/{}.html", t.slug),
+                    count: t.notes.len(),
+                })
+                .collect();
+            let mut ctx = self.context("tags/index.html", lang.text("tags"));
+            ctx.insert("tags", &tags);
+            self.page("tags.html", "tags/index.html", &ctx)?;
+            self.declare(Job::TagIndex, Some("tags/index.html"), [Read::Tags]);
+        }
+        m.tags.par_iter().enumerate().try_for_each(|(ti, t)| {
             let slug = t.slug.clone();
             let path = move |n: usize| {
                 if n == 1 {
@@ -592,9 +702,21 @@ impl Renderer<'_> {
                     format!("tags/{slug}-{n}.html")
                 }
             };
+            // Any page of a tag asked for renders them all: the tag may have more pages now.
+            let whole = wanted(Job::TagPage(ti, 0));
+            let wanted = |job| whole || wanted(job);
             let mut extra = Context::new();
             extra.insert("tag", &t.name);
-            self.paged_notes("tag.html", &t.notes, &path, &t.name, &extra)
+            self.paged_notes(
+                "tag.html",
+                &t.notes,
+                &path,
+                &|n| Job::TagPage(ti, n),
+                &wanted,
+                &t.name,
+                &extra,
+                &[Read::Tag(ti)],
+            )
         })
     }
 
@@ -633,7 +755,19 @@ impl Renderer<'_> {
         ctx.insert("issues", &rows);
         ctx.insert("warnings", &groups);
         ctx.insert("reporting", &reporting(m, self.silent()));
-        self.page("quality.html", "quality.html", &ctx)
+        self.page("quality.html", "quality.html", &ctx)?;
+        self.declare(
+            Job::Quality,
+            Some("quality.html"),
+            [
+                Read::EveryName,
+                Read::EveryFigures,
+                Read::EveryRecord,
+                Read::EverySilence,
+                Read::Warnings,
+            ],
+        );
+        Ok(())
     }
 
     /// search.html and search-index.js, from the index with every note added.
@@ -651,7 +785,19 @@ impl Renderer<'_> {
             "search.html",
             "search.html",
             self.model.site.language.text("search"),
-        )
+        )?;
+        // Localities' names and places; notes' titles, text, tags and excerpts.
+        self.declare(
+            Job::Search,
+            None,
+            [
+                Read::EveryName,
+                Read::EveryNoteHead,
+                Read::EveryNoteBody,
+                Read::Tags,
+            ],
+        );
+        Ok(())
     }
 
     fn simple_page(&self, template: &str, path: &str, title: &str) -> Result<()> {
@@ -754,7 +900,8 @@ const LATE_BELOW_ROWS: usize = 20;
 /// all; else that everyone below it has reported. Nothing for a locality without
 /// sub-localities that has reported, or on a site without reports. The site's date is left out
 /// of the sentences on purpose: the page then changes only when who is silent changes.
-fn late_below(m: &SiteModel, i: usize) -> Option<Reporting<'_>> {
+fn late_below<'m>(m: &'m SiteModel, i: usize, reads: &mut Reads) -> Option<Reporting<'m>> {
+    reads.add(Read::Silence(i));
     let cutoff = m.silence_cutoff()?;
     let lang = m.site.language;
     let days = m.site.stale_after_days.to_string();
@@ -811,7 +958,15 @@ fn late_below(m: &SiteModel, i: usize) -> Option<Reporting<'_>> {
         rows: top
             .iter()
             .take(LATE_BELOW_ROWS)
-            .map(|&c| reporting_row(m, c, Some(i)))
+            .map(|&c| {
+                let mut cur = Some(c);
+                while let Some(a) = cur.filter(|&a| a != i) {
+                    reads.add(Read::Name(a));
+                    cur = m.localities[a].src.parent;
+                }
+                reads.add(Read::Figures(c));
+                reporting_row(m, c, Some(i))
+            })
             .collect(),
         more,
     })

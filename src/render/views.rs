@@ -1,10 +1,11 @@
 //! Typed views that templates see. Each is built from the model for one page; paths in views
 //! are site-relative and templates prefix them with `root`, so one view can serve any page.
 
+use super::deps::{Read, Reads};
 use crate::content::SiteConfig;
 use crate::figure::format;
 use crate::i18n::Language;
-use crate::model::{Locality, Note, Series, SiteModel};
+use crate::model::{Series, SiteModel};
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -355,7 +356,11 @@ pub fn figures(
     }
 }
 
-pub fn locality_row(model: &SiteModel, l: &Locality) -> LocalityRow {
+/// Locality `i`'s row in a table of localities: its name, level, latest figures, completion
+/// rate and number of notes.
+pub fn locality_row(model: &SiteModel, i: usize, reads: &mut Reads) -> LocalityRow {
+    reads.extend([Read::Name(i), Read::Figures(i), Read::Record(i)]);
+    let l = &model.localities[i];
     let lang: Language = model.site.language;
     let last = l.series.len().checked_sub(1);
     let completion = completion(&l.series, &model.site);
@@ -377,7 +382,16 @@ pub fn locality_row(model: &SiteModel, l: &Locality) -> LocalityRow {
     }
 }
 
-pub fn note_item<'a>(model: &'a SiteModel, n: &'a Note, excerpt: &'a str) -> NoteItem<'a> {
+/// Note `i` as a list shows it: title, address, date, locality, tags and `excerpt`.
+pub fn note_item<'a>(
+    model: &'a SiteModel,
+    i: usize,
+    excerpt: &'a str,
+    reads: &mut Reads,
+) -> NoteItem<'a> {
+    let n = &model.notes[i];
+    reads.add(Read::NoteHead(i));
+    reads.extend(n.src.locality.map(Read::Name));
     NoteItem {
         title: &n.src.title,
         path: &n.path,
@@ -407,15 +421,17 @@ pub fn tag_links<'a>(model: &SiteModel, tags: &'a [String]) -> Vec<Link<'a>> {
 }
 
 /// Breadcrumbs from the home page down to (not including) `locality`.
-pub fn breadcrumbs(
-    model: &SiteModel,
+pub fn breadcrumbs<'m>(
+    model: &'m SiteModel,
     locality: Option<usize>,
     include_self: bool,
-) -> Vec<Link<'_>> {
+    reads: &mut Reads,
+) -> Vec<Link<'m>> {
     let mut chain = Vec::new();
     let mut cur = locality;
     let mut first = true;
     while let Some(i) = cur {
+        reads.add(Read::Name(i));
         let l = &model.localities[i];
         if include_self || !first {
             chain.push(Link {

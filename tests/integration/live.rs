@@ -108,6 +108,52 @@ fn incremental_builds_equal_full_builds_after_every_kind_of_edit() {
     );
     assert_same_as_full(&s, "removing it again");
 
+    // 2c. The rest of a locality's file: its level and an extra field.
+    edit(&quangang, "level: 区", "level: 县级区");
+    let o = site.apply(std::slice::from_ref(&quangang)).unwrap();
+    assert!(o.published && !o.full, "{o:?}");
+    assert_same_as_full(&s, "changing a level");
+
+    // 2d. A note's body, its summary, its title (in place in the order of the notes) and its
+    // tags among the site's tags: each renders the pages that show what changed, not the site.
+    let note = s
+        .content
+        .join("福建省/泉州市/泉港区/2014-09-10-特色工作综述.md");
+    let steps: [(&str, &str, &str); 5] = [
+        (
+            "第二批活动开展以来",
+            "第二批活动开展以来不久",
+            "a note's body",
+        ),
+        (
+            "source: 泉州晚报",
+            "source: 泉州晚报\nsummary: 泉港区的特色做法。",
+            "a note's summary",
+        ),
+        (
+            "title: 泉港区推进教育实践活动特色工作综述",
+            "title: 泉港区推进教育实践活动特色工作综述（续）",
+            "a note's title",
+        ),
+        (
+            "tags: [学习教育, 征求意见, 整改落实, 基层党建]",
+            "tags: [学习教育, 征求意见, 整改落实, 基层党建, 督导]",
+            "a note's tags",
+        ),
+        (
+            "## 对标学习",
+            "## 对标学习\n\n见[附件](没有这个文件.pdf)。",
+            "a broken link",
+        ),
+    ];
+    for (from, to, step) in steps {
+        edit(&note, from, to);
+        let o = site.apply(std::slice::from_ref(&note)).unwrap();
+        assert!(o.published && !o.full, "{step}: {o:?}");
+        assert!(o.rendered < 60, "{step}: rendered {} outputs", o.rendered);
+        assert_same_as_full(&s, step);
+    }
+
     // 3. A locality is added, renamed and deleted.
     let new_dir = s.content.join("福建省/泉州市/泉港区/前黄镇");
     fs::create_dir(&new_dir).unwrap();
