@@ -13,6 +13,7 @@ mod fuzz;
 mod languages;
 mod links;
 mod live;
+mod live_props;
 mod rollup;
 mod search;
 mod serve;

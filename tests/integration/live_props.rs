@@ -1,0 +1,410 @@
+//! Never stale, by property: random sequences of the edits clerks make (figures, reports added
+//! and removed, names, levels, extra fields, slugs, notes' bodies and front matter, notes added,
+//! removed and renamed, files beside notes, mistakes and their fixes) go through the live
+//! engine one at a time, and after each the published tree is byte for byte a fresh full build
+//! of the content as it then stands (or, while the content has errors, the site as it was).
+//!
+//! More cases: `PROPTEST_CASES=200 cargo test --release --test integration live_props`.
+
+use crate::support::*;
+use minqing::live::LiveSite;
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestCaseError};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// One edit, its choices as numbers that pick among what the content has when it is applied.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// A figure of a report becomes another number.
+    Figure(usize, u32),
+    /// A report at a new date is added to a locality.
+    ReportAdded(usize, u8),
+    /// A locality's last report is removed.
+    ReportRemoved(usize),
+    Name(usize),
+    Level(usize),
+    Extra(usize, u8),
+    Slug(usize),
+    NoteBody(usize, u8),
+    NoteTitle(usize),
+    NoteDate(usize, u8),
+    NoteTags(usize, u8),
+    NoteSummary(usize, u8),
+    NoteAdded(usize, u8),
+    NoteRemoved(usize),
+    NoteRenamed(usize),
+    /// A file is put beside a note.
+    FileBeside(usize),
+    /// A locality.yaml gets a line that does not parse; `Fix` puts every such file back.
+    Mistake(usize),
+    Fix,
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    let i = 0usize..1000;
+    prop_oneof![
+        3 => (i.clone(), 1u32..5000).prop_map(|(i, n)| Edit::Figure(i, n)),
+        2 => (i.clone(), 0u8..60).prop_map(|(i, d)| Edit::ReportAdded(i, d)),
+        1 => i.clone().prop_map(Edit::ReportRemoved),
+        1 => i.clone().prop_map(Edit::Name),
+        1 => i.clone().prop_map(Edit::Level),
+        1 => (i.clone(), any::<u8>()).prop_map(|(i, v)| Edit::Extra(i, v)),
+        1 => i.clone().prop_map(Edit::Slug),
+        3 => (i.clone(), any::<u8>()).prop_map(|(i, v)| Edit::NoteBody(i, v)),
+        1 => i.clone().prop_map(Edit::NoteTitle),
+        1 => (i.clone(), 0u8..28).prop_map(|(i, d)| Edit::NoteDate(i, d)),
+        2 => (i.clone(), any::<u8>()).prop_map(|(i, t)| Edit::NoteTags(i, t)),
+        1 => (i.clone(), any::<u8>()).prop_map(|(i, v)| Edit::NoteSummary(i, v)),
+        1 => (i.clone(), any::<u8>()).prop_map(|(i, v)| Edit::NoteAdded(i, v)),
+        1 => i.clone().prop_map(Edit::NoteRemoved),
+        1 => i.clone().prop_map(Edit::NoteRenamed),
+        1 => i.clone().prop_map(Edit::FileBeside),
+        1 => i.prop_map(Edit::Mistake),
+        1 => Just(Edit::Fix),
+    ]
+}
+
+/// The site being edited: its content folder, and the files a mistake broke, as they were.
+struct Site {
+    content: PathBuf,
+    broken: BTreeMap<PathBuf, String>,
+    counter: usize,
+}
+
+/// The tags the example's notes use, and one no note has yet.
+const TAGS: [&str; 6] = ["会议", "征求意见", "整改落实", "学习教育", "督导", "新标签"];
+
+fn files(root: &Path, name: impl Fn(&str) -> bool) -> Vec<PathBuf> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(root)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| name(&e.file_name().to_string_lossy()))
+        .map(|e| e.into_path())
+        .collect();
+    found.sort();
+    found
+}
+
+fn pick<T: Clone>(items: &[T], i: usize) -> Option<T> {
+    (!items.is_empty()).then(|| items[i % items.len()].clone())
+}
+
+/// Replaces the first line of `text` that starts with `key:` by `key: value` (or adds it after
+/// the first line).
+fn set_key(text: &str, key: &str, value: &str) -> String {
+    let prefix = format!("{key}:");
+    let mut done = false;
+    let mut lines: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if !done && l.starts_with(&prefix) {
+                done = true;
+                format!("{key}: {value}")
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    if !done {
+        lines.insert(1.min(lines.len()), format!("{key}: {value}"));
+    }
+    lines.join("\n") + "\n"
+}
+
+/// A note's front matter key set to `value` (the lines between the `---`s).
+fn set_front(text: &str, key: &str, value: &str) -> String {
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return text.to_string();
+    };
+    let Some((front, body)) = rest.split_once("\n---\n") else {
+        return text.to_string();
+    };
+    let front = set_key(&format!("{front}\n"), key, value);
+    format!("---\n{front}---\n{body}")
+}
+
+impl Site {
+    fn localities(&self) -> Vec<PathBuf> {
+        files(&self.content, |n| n == "locality.yaml")
+            .into_iter()
+            .filter(|p| !self.broken.contains_key(p))
+            .collect()
+    }
+
+    fn notes(&self) -> Vec<PathBuf> {
+        files(&self.content, |n| n.ends_with(".md"))
+    }
+
+    /// Applies `edit` to the content and gives the paths the watcher would name.
+    fn apply(&mut self, edit: &Edit) -> Vec<PathBuf> {
+        self.counter += 1;
+        let n = self.counter;
+        let rewrite = |path: &Path, f: &dyn Fn(&str) -> String| {
+            let text = fs::read_to_string(path).unwrap();
+            fs::write(path, f(&text)).unwrap();
+            vec![path.to_path_buf()]
+        };
+        match *edit {
+            Edit::Figure(i, value) => {
+                let Some(p) = pick(&self.localities(), i) else {
+                    return vec![];
+                };
+                rewrite(&p, &|t| {
+                    let figure_lines: Vec<usize> = t
+                        .lines()
+                        .enumerate()
+                        .filter(|(_, l)| {
+                            l.starts_with("    ")
+                                && !l.trim_start().starts_with("phase")
+                                && !l.trim_start().starts_with("note")
+                        })
+                        .map(|(k, _)| k)
+                        .collect();
+                    let Some(at) = pick(&figure_lines, i / 7) else {
+                        return t.to_string();
+                    };
+                    t.lines()
+                        .enumerate()
+                        .map(|(k, l)| match l.split_once(": ") {
+                            Some((key, _)) if k == at => format!("{key}: {value}\n"),
+                            _ => format!("{l}\n"),
+                        })
+                        .collect()
+                })
+            }
+            Edit::ReportAdded(i, day) => {
+                let Some(p) = pick(&self.localities(), i) else {
+                    return vec![];
+                };
+                let date = jiff::civil::date(2014, 9, 11)
+                    .checked_add(jiff::Span::new().days(i64::from(day)))
+                    .unwrap();
+                rewrite(&p, &|t| {
+                    if t.contains(&format!("date: {date}")) {
+                        return t.to_string();
+                    }
+                    let reports = if t.contains("reports:") {
+                        ""
+                    } else {
+                        "reports:\n"
+                    };
+                    format!(
+                        "{t}{reports}  - date: {date}\n    households_visited: {}\n",
+                        900 + n
+                    )
+                })
+            }
+            Edit::ReportRemoved(i) => {
+                let Some(p) = pick(&self.localities(), i) else {
+                    return vec![];
+                };
+                rewrite(&p, &|t| match t.rfind("\n  - date:") {
+                    Some(at) if t.matches("\n  - date:").count() > 1 => t[..=at].to_string(),
+                    _ => t.to_string(),
+                })
+            }
+            Edit::Name(i) => {
+                let Some(p) = pick(&self.localities(), i) else {
+                    return vec![];
+                };
+                rewrite(&p, &|t| {
+                    let name = t
+                        .lines()
+                        .next()
+                        .unwrap_or("name: 无名")
+                        .trim_start_matches("name: ");
+                    set_key(t, "name", &format!("{name}{n}"))
+                })
+            }
+            Edit::Level(i) => {
+                let Some(p) = pick(&self.localities(), i) else {
+                    return vec![];
+                };
+                rewrite(&p, &|t| set_key(t, "level", &format!("第{n}级")))
+            }
+            Edit::Extra(i, v) => {
+                let Some(p) = pick(&self.localities(), i) else {
+                    return vec![];
+                };
+                rewrite(&p, &|t| set_key(t, "extra", &format!("{{联系人: 张{v}}}")))
+            }
+            Edit::Slug(i) => {
+                let Some(p) = pick(&self.localities(), i) else {
+                    return vec![];
+                };
+                rewrite(&p, &|t| set_key(t, "slug", &format!("place-{n}")))
+            }
+            Edit::NoteBody(i, v) => {
+                let Some(p) = pick(&self.notes(), i) else {
+                    return vec![];
+                };
+                rewrite(&p, &|t| format!("{t}\n又走访了{v}户群众，第{n}次补记。\n"))
+            }
+            Edit::NoteTitle(i) => {
+                let Some(p) = pick(&self.notes(), i) else {
+                    return vec![];
+                };
+                rewrite(&p, &|t| set_front(t, "title", &format!("修订的标题{n}")))
+            }
+            Edit::NoteDate(i, d) => {
+                let Some(p) = pick(&self.notes(), i) else {
+                    return vec![];
+                };
+                rewrite(&p, &|t| {
+                    set_front(t, "date", &format!("2014-08-{:02}", d + 1))
+                })
+            }
+            Edit::NoteTags(i, t) => {
+                let Some(p) = pick(&self.notes(), i) else {
+                    return vec![];
+                };
+                let tags: Vec<&str> = (0..TAGS.len())
+                    .filter(|k| t & (1 << k) != 0)
+                    .map(|k| TAGS[k])
+                    .collect();
+                rewrite(&p, &|text| {
+                    set_front(text, "tags", &format!("[{}]", tags.join(", ")))
+                })
+            }
+            Edit::NoteSummary(i, v) => {
+                let Some(p) = pick(&self.notes(), i) else {
+                    return vec![];
+                };
+                rewrite(&p, &|t| set_front(t, "summary", &format!("摘要{v}")))
+            }
+            Edit::NoteAdded(i, v) => {
+                let Some(p) = pick(&self.localities(), i) else {
+                    return vec![];
+                };
+                let note = p.with_file_name(format!("2014-07-{:02}-新记录{n}.md", v % 28 + 1));
+                fs::write(
+                    &note,
+                    format!(
+                        "---\ntitle: 新记录{n}\ndate: 2014-07-{:02}\ntags: [{}]\n---\n记录正文{v}。\n",
+                        v % 28 + 1,
+                        TAGS[usize::from(v) % TAGS.len()]
+                    ),
+                )
+                .unwrap();
+                vec![note]
+            }
+            Edit::NoteRemoved(i) => {
+                let Some(p) = pick(&self.notes(), i) else {
+                    return vec![];
+                };
+                fs::remove_file(&p).unwrap();
+                vec![p]
+            }
+            Edit::NoteRenamed(i) => {
+                let Some(p) = pick(&self.notes(), i) else {
+                    return vec![];
+                };
+                let stem = p.file_stem().unwrap().to_string_lossy().to_string();
+                let to = p.with_file_name(format!("{stem}-{n}.md"));
+                fs::rename(&p, &to).unwrap();
+                vec![p, to]
+            }
+            Edit::FileBeside(i) => {
+                let Some(p) = pick(&self.notes(), i) else {
+                    return vec![];
+                };
+                let file = p.with_file_name(format!("附件{n}.txt"));
+                fs::write(&file, format!("附件 {n}\n")).unwrap();
+                vec![file]
+            }
+            Edit::Mistake(i) => {
+                let Some(p) = pick(&self.localities(), i) else {
+                    return vec![];
+                };
+                let text = fs::read_to_string(&p).unwrap();
+                fs::write(&p, format!("{text}reports: [\n")).unwrap();
+                self.broken.insert(p.clone(), text);
+                vec![p]
+            }
+            Edit::Fix => {
+                let broken = std::mem::take(&mut self.broken);
+                broken
+                    .into_iter()
+                    .map(|(p, text)| {
+                        fs::write(&p, text).unwrap();
+                        p
+                    })
+                    .collect()
+            }
+        }
+    }
+}
+
+fn check(edits: &[Edit]) -> Result<(), TestCaseError> {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    copy_dir(&example_content(), &content);
+    let out = tmp.path().join("public");
+    let (mut live, first) = LiveSite::open(&content, &out).unwrap();
+    prop_assert!(first.published);
+    let mut site = Site {
+        content,
+        broken: BTreeMap::new(),
+        counter: 0,
+    };
+    let mut published = tree(&out);
+    for (step, edit) in edits.iter().enumerate() {
+        let changed = site.apply(edit);
+        let outcome = live.apply(&changed).unwrap();
+        let now = tree(&out);
+        let (_, diagnostics) = minqing::build::load_model(&site.content).unwrap();
+        if diagnostics.has_errors() {
+            prop_assert!(
+                !outcome.published,
+                "step {step} {edit:?}: published with errors"
+            );
+            prop_assert!(
+                now == published,
+                "step {step} {edit:?}: the site changed with errors"
+            );
+            continue;
+        }
+        prop_assert!(
+            outcome.published,
+            "step {step} {edit:?}: {:?}",
+            outcome.diagnostics
+        );
+        let fresh = build_content(&site.content).files();
+        let live_paths: Vec<&String> = now.keys().collect();
+        let fresh_paths: Vec<&String> = fresh.keys().collect();
+        prop_assert_eq!(
+            live_paths,
+            fresh_paths,
+            "step {} {:?}: other files",
+            step,
+            edit
+        );
+        for (path, bytes) in &fresh {
+            prop_assert!(
+                &now[path] == bytes,
+                "step {step} {edit:?} (of {edits:?}): {path} differs from a full build"
+            );
+        }
+        published = now;
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(Config {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(12),
+        failure_persistence: None,
+        max_shrink_iters: 200,
+        ..Config::default()
+    })]
+
+    #[test]
+    fn every_sequence_of_edits_publishes_what_a_full_build_would(
+        edits in proptest::collection::vec(edit_strategy(), 1..10)
+    ) {
+        check(&edits)?;
+    }
+}
