@@ -1,6 +1,8 @@
-//! Incremental rebuild latency on a generated site: saves one village's locality.yaml again and
-//! again and measures (a) the rebuild inside the process and (b) the whole path through a running
-//! `minqing watch`, from the save to the changed page being in place. Prints medians.
+//! Incremental rebuild latency on a generated site: saves one village's locality.yaml, and then
+//! one note, again and again and measures (a) the rebuild inside the process, with the outputs
+//! and bytes it rewrote, and (b) the whole path through a running `minqing watch`, from the save
+//! to its line saying the rebuild is done (every changed file in place). Prints the median and
+//! the maximum of 20 edits each.
 //!
 //! Run with `MINQING_BENCH_CONTENT=/dev/shm/s10k cargo bench --bench live` after generating the
 //! content with `cargo run --release --example synth -- --localities 10000 --notes 10000 --out /dev/shm/s10k`.
@@ -10,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 21;
+const RUNS: usize = 20;
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -46,6 +48,51 @@ fn bump(file: &Path, n: usize) -> String {
     value
 }
 
+/// The note of the first village's parent that has the most text, to edit its body.
+fn note_of(village: &Path) -> PathBuf {
+    let mut dir = village.parent().unwrap();
+    loop {
+        let mut notes: Vec<PathBuf> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        notes.sort();
+        if let Some(n) = notes.into_iter().next() {
+            return n;
+        }
+        dir = dir.parent().expect("no note in the content");
+    }
+}
+
+/// Rewrites the note's last line to say `n`, a word no other note has.
+fn touch_note(file: &Path, n: usize) -> String {
+    let text = std::fs::read_to_string(file).unwrap();
+    let body = text.trim_end().rsplit_once('\n').map_or(&text[..], |(a, _)| a);
+    let word = format!("bianji{n}");
+    std::fs::write(file, format!("{body}\n补记 {word}。\n")).unwrap();
+    word
+}
+
+fn stats(label: &str, v: &[f64]) {
+    let max = v.iter().copied().fold(0.0, f64::max);
+    println!(
+        "{label}: median {:.1} ms, max {:.1} ms ({} edits)",
+        median(v.to_vec()),
+        max,
+        v.len()
+    );
+}
+
+/// Bytes of the files an outcome wrote.
+fn bytes_written(out: &Path, written: &[String]) -> u64 {
+    written
+        .iter()
+        .map(|w| std::fs::metadata(out.join(w)).map_or(0, |m| m.len()))
+        .sum()
+}
+
 fn main() {
     let Ok(content) = std::env::var("MINQING_BENCH_CONTENT") else {
         eprintln!(
@@ -73,21 +120,33 @@ fn main() {
         first.written.len(),
         first.elapsed.as_secs_f64() * 1e3
     );
-    let (file, page) = village(&work, &out);
-    let mut inside = Vec::new();
-    let mut rendered = 0;
-    for n in 0..RUNS {
-        bump(&file, n);
-        let start = Instant::now();
-        let o = site.apply(std::slice::from_ref(&file)).unwrap();
-        inside.push(start.elapsed().as_secs_f64() * 1e3);
-        assert!(o.published && !o.full);
-        rendered = o.rendered;
+    let (file, _page) = village(&work, &out);
+    let note = note_of(&file);
+    let figure = |n: usize| drop(bump(&file, n));
+    let body = |n: usize| drop(touch_note(&note, n));
+    let edits: [(&str, &Path, &dyn Fn(usize)); 2] = [
+        ("village figure", &file, &figure),
+        ("note body", &note, &body),
+    ];
+    for (label, path, edit) in edits {
+        let path = &path.to_path_buf();
+        let (mut inside, mut rendered, mut written, mut bytes) = (Vec::new(), 0, 0, 0);
+        for n in 0..RUNS {
+            edit(n);
+            let start = Instant::now();
+            let o = site.apply(std::slice::from_ref(path)).unwrap();
+            inside.push(start.elapsed().as_secs_f64() * 1e3);
+            assert!(o.published && !o.full, "{label}: {o:?}");
+            rendered = rendered.max(o.rendered);
+            written = written.max(o.written.len());
+            bytes = bytes.max(bytes_written(&out, &o.written));
+        }
+        stats(&format!("{label}, rebuild in process"), &inside);
+        println!(
+            "{label}: at most {rendered} outputs rendered, {written} files ({:.2} MB) rewritten",
+            bytes as f64 / 1e6
+        );
     }
-    println!(
-        "rebuild in process: median {:.1} ms ({rendered} outputs rendered)",
-        median(inside)
-    );
     drop(site);
 
     let exe = env!("CARGO_BIN_EXE_minqing");
@@ -110,41 +169,42 @@ fn main() {
             break;
         }
     }
+    // Each rebuild ends with its line, printed once every changed file is in place.
+    let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         for line in lines.map_while(Result::ok) {
-            eprintln!("watch: {line}");
+            if line.starts_with("Updated") || line.starts_with("Rebuilt") {
+                let _ = tx.send((Instant::now(), line));
+            } else {
+                eprintln!("watch: {line}");
+            }
         }
     });
-    let csv = out.join("data/localities.csv");
-    let mut end_to_end = Vec::new();
-    for n in 0..RUNS {
-        let value = bump(&file, 1000 + n);
-        let start = Instant::now();
-        loop {
-            // The data files are written last: once they have the figure, every changed file
-            // is in place.
-            let has = |p: &Path| {
-                std::fs::read_to_string(p)
-                    .map(|t| t.contains(&value))
-                    .unwrap_or(false)
-            };
-            if has(&page) && has(&csv) {
-                break;
+    for (label, path) in [("village figure", &file), ("note body", &note)] {
+        let mut end_to_end = Vec::new();
+        for n in 0..RUNS {
+            while rx.try_recv().is_ok() {}
+            let start = Instant::now();
+            if path == &file {
+                bump(&file, 1000 + n);
+            } else {
+                touch_note(&note, 1000 + n);
             }
-            assert!(
-                start.elapsed() < Duration::from_secs(30),
-                "{} never showed {value}",
-                page.display()
-            );
-            std::thread::sleep(Duration::from_micros(500));
+            let (done, line) = rx
+                .recv_timeout(Duration::from_secs(30))
+                .unwrap_or_else(|_| panic!("{label}: no rebuild within 30 s"));
+            assert!(line.starts_with("Updated"), "{label}: {line}");
+            end_to_end.push(done.duration_since(start).as_secs_f64() * 1e3);
+            std::thread::sleep(Duration::from_millis(150));
         }
-        end_to_end.push(start.elapsed().as_secs_f64() * 1e3);
-        std::thread::sleep(Duration::from_millis(150));
+        stats(
+            &format!(
+                "{label}, save → every changed file in place through `minqing watch` ({} ms debounce included)",
+                minqing::watch::DEBOUNCE.as_millis()
+            ),
+            &end_to_end,
+        );
     }
     let _ = child.kill();
     let _ = child.wait();
-    println!(
-        "save → every changed file in place through `minqing watch` (40 ms debounce included): median {:.1} ms",
-        median(end_to_end)
-    );
 }
