@@ -137,13 +137,19 @@ impl Diagnostic {
     }
 
     /// Places the diagnostic at a line and column of `text` and quotes that line.
-    pub fn at(mut self, text: &str, line: usize, column: usize) -> Self {
+    pub fn at(self, text: &str, line: usize, column: usize) -> Self {
+        let quoted = line.checked_sub(1).and_then(|i| text.lines().nth(i));
+        self.quoting(line, column, quoted)
+    }
+
+    /// [`Diagnostic::at`] with the line's text already at hand (`None` past the text's end).
+    pub fn quoting(mut self, line: usize, column: usize, source: Option<&str>) -> Self {
         if line == 0 {
             return self;
         }
         self.line = Some(line);
         self.column = Some(column.max(1));
-        self.source_line = text.lines().nth(line - 1).map(|l| l.trim_end().to_string());
+        self.source_line = source.map(|l| l.trim_end().to_string());
         self
     }
 

@@ -10,7 +10,7 @@
 //! leaves open (a report's figures, whose keys the site defines; free `extra:` keys) is read
 //! value by value with the same `Doc`.
 
-use super::text::{Seg, locate_in};
+use super::text::{Lines, Seg};
 use crate::diagnostics::Diagnostic;
 use crate::figure::{FigureError, ParsedDate, ParsedFigure, parse_date, parse_figure};
 use crate::l10n::Msg;
@@ -24,8 +24,8 @@ pub struct Doc<'a> {
     pub line_offset: usize,
     pub diagnostics: Vec<Diagnostic>,
     /// The text's lines, split once when a line is first asked for (a locality's reports each
-    /// ask).
-    lines: std::cell::OnceCell<Vec<&'a str>>,
+    /// ask), with the steps of the paths already located.
+    lines: std::cell::OnceCell<Lines<'a>>,
 }
 
 impl<'a> Doc<'a> {
@@ -39,8 +39,12 @@ impl<'a> Doc<'a> {
         }
     }
 
+    fn lines(&self) -> &Lines<'a> {
+        self.lines.get_or_init(|| Lines::new(self.text))
+    }
+
     fn locate(&self, path: &[Seg]) -> Option<(usize, usize)> {
-        locate_in(self.lines.get_or_init(|| self.text.lines().collect()), path)
+        self.lines().locate(path)
     }
 
     /// The 1-based line of a path, when it can be found.
@@ -51,7 +55,9 @@ impl<'a> Doc<'a> {
     fn place(&self, d: Diagnostic, path: &[Seg]) -> Diagnostic {
         match self.locate(path) {
             Some((line, col)) => {
-                let mut d = d.at(self.text, line, col);
+                // Quoted from the lines at hand: `Diagnostic::at` would count them from the
+                // file's start for each message.
+                let mut d = d.quoting(line, col, self.lines().line(line));
                 d.line = d.line.map(|l| l + self.line_offset);
                 d
             }

@@ -512,6 +512,31 @@ mod tests {
         assert_eq!(l.unwrap().reports[0].note, None);
     }
 
+    /// Guards the line lookups a long file's reports share (once quadratic in its reports).
+    #[test]
+    fn the_last_report_of_a_long_file_has_its_line_and_its_message_quotes_it() {
+        let n = 1_000;
+        let mut text = String::from("name: x\nreports:\n");
+        for i in 0..n {
+            let day = Date::new(2014, 7, 1).unwrap() + jiff::Span::new().days(i as i64);
+            let completed = if i == n - 1 { 9 } else { 0 };
+            text.push_str(&format!(
+                "  - date: {day}\n    rectifications_planned: 5\n    rectifications_completed: {completed}\n"
+            ));
+        }
+        let (l, diags) = load(&text);
+        // Report i starts on line 3 + 3i.
+        let last = 3 + 3 * (n - 1);
+        assert_eq!(l.unwrap().reports.last().unwrap().line, Some(last));
+        let exceeds: Vec<_> = diags.iter().filter(|d| d.code == "exceeds-limit").collect();
+        assert_eq!(exceeds.len(), 1, "{diags:?}");
+        assert_eq!(exceeds[0].line, Some(last + 2));
+        assert_eq!(
+            exceeds[0].source_line.as_deref(),
+            Some("    rectifications_completed: 9")
+        );
+    }
+
     #[test]
     fn warns_on_decrease_and_outside_phase() {
         let (_, diags) = load(

@@ -21,6 +21,8 @@
 
 use crate::diagnostics::Diagnostic;
 use crate::l10n::Msg;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::path::Path;
 use yaml_serde::Value;
 
@@ -486,37 +488,87 @@ pub enum Seg<'a> {
 /// value (`completed > planned`) still has to name the line. This follows indentation the way
 /// people write these files; when a step cannot be found it returns the deepest step that was.
 pub fn locate(text: &str, path: &[Seg]) -> Option<(usize, usize)> {
-    let lines: Vec<&str> = text.lines().collect();
-    locate_in(&lines, path)
+    Lines::new(text).locate(path)
 }
 
-/// [`locate`] in a text already split into lines (for a file asked about many times).
-pub fn locate_in(lines: &[&str], path: &[Seg]) -> Option<(usize, usize)> {
-    let mut block = Block {
-        start: 0,
-        end: lines.len(),
-        col: None,
-    };
-    let mut found = None;
-    for seg in path {
-        let next = match seg {
-            Seg::Key(k) => find_key(lines, &block, k),
-            Seg::Index(i) => find_item(lines, &block, *i),
-        };
-        match next {
-            Some((line, col, inner)) => {
-                found = Some((line + 1, col + 1));
-                block = inner;
-            }
-            None => break,
+/// A text split into lines, for a file asked about many times: [`locate`] that remembers each
+/// step it took. Every report of a locality asks for a path under `reports`, and each step
+/// taken again from the file's start (the list's extent, where its items start) made loading
+/// quadratic in the reports of one file; remembered, each list and mapping is scanned once.
+pub struct Lines<'a> {
+    lines: Vec<&'a str>,
+    /// [`find_key`]'s answers, by block and key.
+    keys: RefCell<HashMap<Block, HashMap<String, Option<Step>>>>,
+    /// [`items_of`]'s answers, by the block's first line and the line after its last.
+    items: RefCell<HashMap<(usize, usize), Option<Items>>>,
+}
+
+/// Where a step of a path was found (0-based line and column in characters) and the block of
+/// its value.
+type Step = (usize, usize, Block);
+
+impl<'a> Lines<'a> {
+    pub fn new(text: &'a str) -> Self {
+        Lines {
+            lines: text.lines().collect(),
+            keys: RefCell::default(),
+            items: RefCell::default(),
         }
     }
-    found
+
+    /// The text of line `line` (1-based), as `str::lines` gives it.
+    pub fn line(&self, line: usize) -> Option<&'a str> {
+        self.lines.get(line.checked_sub(1)?).copied()
+    }
+
+    /// [`locate`] in this text.
+    pub fn locate(&self, path: &[Seg]) -> Option<(usize, usize)> {
+        let mut block = Block {
+            start: 0,
+            end: self.lines.len(),
+            col: None,
+        };
+        let mut found = None;
+        for seg in path {
+            let next = match seg {
+                Seg::Key(k) => self.key(&block, k),
+                Seg::Index(i) => self.item(&block, *i),
+            };
+            match next {
+                Some((line, col, inner)) => {
+                    found = Some((line + 1, col + 1));
+                    block = inner;
+                }
+                None => break,
+            }
+        }
+        found
+    }
+
+    fn key(&self, block: &Block, key: &str) -> Option<Step> {
+        if let Some(known) = self.keys.borrow().get(block).and_then(|b| b.get(key)) {
+            return *known;
+        }
+        let step = find_key(&self.lines, block, key);
+        let mut keys = self.keys.borrow_mut();
+        keys.entry(*block)
+            .or_default()
+            .insert(key.to_string(), step);
+        step
+    }
+
+    fn item(&self, block: &Block, index: usize) -> Option<Step> {
+        let mut memo = self.items.borrow_mut();
+        let items = memo
+            .entry((block.start, block.end))
+            .or_insert_with(|| items_of(&self.lines, block));
+        find_item(&self.lines, block, items.as_ref()?, index)
+    }
 }
 
 /// A run of lines holding one mapping or sequence; `col` is the column where its entries start
 /// (unknown until the first entry is seen).
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct Block {
     start: usize,
     end: usize,
@@ -566,7 +618,7 @@ fn key_at(line: &str, col: usize, key: &str) -> bool {
         .unwrap_or(false)
 }
 
-fn find_key(lines: &[&str], block: &Block, key: &str) -> Option<(usize, usize, Block)> {
+fn find_key(lines: &[&str], block: &Block, key: &str) -> Option<Step> {
     let entry_col = block
         .col
         .or_else(|| (block.start..block.end).find_map(|i| content_col(lines[i])))?;
@@ -619,17 +671,29 @@ fn find_flow_key(line: &str, open: usize, key: &str) -> Option<usize> {
     None
 }
 
-fn find_item(lines: &[&str], block: &Block, index: usize) -> Option<(usize, usize, Block)> {
+/// The items of the sequence in `block`: the column of their dashes and the line each starts
+/// at; `None` when the block has no dash.
+struct Items {
+    dash_col: usize,
+    starts: Vec<usize>,
+}
+
+fn items_of(lines: &[&str], block: &Block) -> Option<Items> {
     let dash_col = (block.start..block.end)
         .filter_map(|i| content_col(lines[i]).filter(|&c| lines[i][c..].starts_with('-')))
         .min()?;
-    let items: Vec<usize> = (block.start..block.end)
+    let starts = (block.start..block.end)
         .filter(|&i| {
             content_col(lines[i]) == Some(dash_col) && lines[i][dash_col..].starts_with('-')
         })
         .collect();
-    let &line = items.get(index)?;
-    let end = items.get(index + 1).copied().unwrap_or(block.end);
+    Some(Items { dash_col, starts })
+}
+
+fn find_item(lines: &[&str], block: &Block, items: &Items, index: usize) -> Option<Step> {
+    let dash_col = items.dash_col;
+    let &line = items.starts.get(index)?;
+    let end = items.starts.get(index + 1).copied().unwrap_or(block.end);
     let text = lines[line];
     let after_dash =
         text[dash_col + 1..].len() - text[dash_col + 1..].trim_start_matches(' ').len();
@@ -742,6 +806,50 @@ mod tests {
         // A lone '\r' breaks a line for the parser but not for `str::lines`.
         let d = err("a: 1\rb: [\r");
         assert_eq!(d.line, Some(1));
+    }
+
+    /// Guards the remembered steps: a Doc asks about every report of a long file, in any order.
+    #[test]
+    fn remembered_steps_find_the_last_report_of_a_long_file() {
+        let n = 2_000;
+        let mut text = String::from("name: 某村\nreports:\n");
+        for i in 0..n {
+            text.push_str(&format!(
+                "  - date: d{i}\n    # 注\n\n    opinions_collected: {i}\n"
+            ));
+        }
+        text.push_str("level: 村\n");
+        let lines = Lines::new(&text);
+        let report = |i: usize| [Seg::Key("reports"), Seg::Index(i)];
+        let figure = |i: usize| {
+            [
+                Seg::Key("reports"),
+                Seg::Index(i),
+                Seg::Key("opinions_collected"),
+            ]
+        };
+        for i in (0..n).step_by(97).chain([n - 1, 0, n, n - 1]) {
+            assert_eq!(
+                lines.locate(&report(i)),
+                locate(&text, &report(i)),
+                "report {i}"
+            );
+            assert_eq!(
+                lines.locate(&figure(i)),
+                locate(&text, &figure(i)),
+                "figure {i}"
+            );
+        }
+        // Report i starts on line 3 + 4i; its figure is three lines below.
+        assert_eq!(lines.locate(&report(n - 1)), Some((3 + 4 * (n - 1), 3)));
+        assert_eq!(lines.locate(&figure(n - 1)), Some((6 + 4 * (n - 1), 5)));
+        assert_eq!(
+            lines.line(6 + 4 * (n - 1)),
+            Some("    opinions_collected: 1999")
+        );
+        // A report past the end: the deepest step found, `reports:`.
+        assert_eq!(lines.locate(&report(n)), Some((2, 1)));
+        assert_eq!(lines.locate(&[Seg::Key("level")]), Some((3 + 4 * n, 1)));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 //! More cases: `PROPTEST_CASES=20000 cargo test --release --test integration fuzz`.
 
 use minqing::content::fields::Doc;
-use minqing::content::text::{Seg, decode, locate, parse_yaml, structure_problems};
+use minqing::content::text::{Lines, Seg, decode, locate, parse_yaml, structure_problems};
 use minqing::content::{SiteConfig, locality, note, site};
 use minqing::diagnostics::Diagnostic;
 use minqing::figure::{parse_date, parse_figure};
@@ -107,16 +107,30 @@ fn all_readers(text: &str) -> Result<(), String> {
     read_yaml_as(text, "site")?;
     let (_, diags) = note::parse(text, PathBuf::from("a.md"), Path::new("a.md"));
     check_lines(text, &diags)?;
-    for path in [
+    let paths = [
         &[Seg::Key("reports"), Seg::Index(1), Seg::Key("date")][..],
         &[Seg::Key("name")],
         &[Seg::Key("")],
         &[Seg::Index(0), Seg::Key("key")],
-    ] {
+        &[Seg::Key("reports"), Seg::Index(0)],
+        &[Seg::Key("reports"), Seg::Index(1)],
+        &[Seg::Key("reports"), Seg::Index(0), Seg::Key("date")],
+    ];
+    for path in paths {
         if let Some((line, col)) = locate(text, path)
             && (!(1..line_count(text)).contains(&line) || col == 0)
         {
             return Err(format!("locate gave {line}:{col} for {path:?}"));
+        }
+    }
+    // One `Lines` asked every path in turn, as a file's `Doc` asks, answers as a fresh search.
+    let shared = Lines::new(text);
+    for path in paths.iter().chain(paths.iter().rev()) {
+        let (remembered, fresh) = (shared.locate(path), locate(text, path));
+        if remembered != fresh {
+            return Err(format!(
+                "{path:?}: {remembered:?} remembered, {fresh:?} fresh"
+            ));
         }
     }
     let _ = parse_figure(text);
