@@ -69,7 +69,10 @@ fn note_of(village: &Path) -> PathBuf {
 /// Rewrites the note's last line to say `n`, a word no other note has.
 fn touch_note(file: &Path, n: usize) -> String {
     let text = std::fs::read_to_string(file).unwrap();
-    let body = text.trim_end().rsplit_once('\n').map_or(&text[..], |(a, _)| a);
+    let body = text
+        .trim_end()
+        .rsplit_once('\n')
+        .map_or(&text[..], |(a, _)| a);
     let word = format!("bianji{n}");
     std::fs::write(file, format!("{body}\n补记 {word}。\n")).unwrap();
     word
@@ -124,7 +127,8 @@ fn main() {
     let note = note_of(&file);
     let figure = |n: usize| drop(bump(&file, n));
     let body = |n: usize| drop(touch_note(&note, n));
-    let edits: [(&str, &Path, &dyn Fn(usize)); 2] = [
+    type Edit<'a> = (&'a str, &'a Path, &'a dyn Fn(usize));
+    let edits: [Edit; 2] = [
         ("village figure", &file, &figure),
         ("note body", &note, &body),
     ];

@@ -409,6 +409,30 @@ const STRINGS: &[(&str, [&str; 3])] = &[
     ("file", ["文件", "文件", "File"]),
     ("downloads", ["数据下载", "數據下載", "Data downloads"]),
     (
+        "downloads_top",
+        [
+            "数据下载（各最上级地区）",
+            "數據下載（各最上級地區）",
+            "Data downloads (the top-level localities)",
+        ],
+    ),
+    (
+        "downloads_subtree",
+        [
+            "数据下载（{name}及其全部下级）",
+            "數據下載（{name}及其全部下級）",
+            "Data downloads ({name} and every locality below it)",
+        ],
+    ),
+    (
+        "downloads_children",
+        [
+            "数据下载（{name}及其直属下级）",
+            "數據下載（{name}及其直屬下級）",
+            "Data downloads ({name} and the localities directly below it)",
+        ],
+    ),
+    (
         "download_json",
         ["全部数据（JSON）", "全部數據（JSON）", "All data (JSON)"],
     ),

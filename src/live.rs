@@ -21,8 +21,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::l10n::Msg;
 use crate::model::{self, SiteModel};
 use crate::output::{self, MARKER};
-use crate::render::data::DataParts;
-use crate::render::{self, Body, DepMap, Job, OutputFile, Read, Selection, Theme};
+use crate::render::{self, DepMap, Job, OutputFile, Read, Selection, Theme};
 use crate::timings::Timings;
 use anyhow::{Context as _, Result};
 use jiff::civil::Date;
@@ -54,8 +53,6 @@ struct Loaded {
     /// The warnings rendering found (a note's broken links), each about a note's file.
     found: Vec<Diagnostic>,
     theme: Theme,
-    /// The data files' per-locality entries, so an edit re-serialises only its chain.
-    data: DataParts,
     /// What every output read at its latest render.
     deps: DepMap,
 }
@@ -313,7 +310,6 @@ impl LiveSite {
                 Err(_) => return self.full(),
             }
         }
-        let mut chain = Vec::new();
         let mut chain_files = HashSet::new();
         if !reread.is_empty() {
             let model = loaded.model;
@@ -343,8 +339,12 @@ impl LiveSite {
             for d in updated.diagnostics.iter() {
                 diagnostics.push(d.clone());
             }
-            chain = updated.chain;
-            chain_files.extend(chain.iter().map(|&c| m.localities[c].src.file.clone()));
+            chain_files.extend(
+                updated
+                    .chain
+                    .iter()
+                    .map(|&c| m.localities[c].src.file.clone()),
+            );
             loaded.model = updated.model;
         }
         // The reread files' warnings are the new ones, and the roll-up's along the chains.
@@ -362,9 +362,6 @@ impl LiveSite {
         }
         loaded.warnings = warnings;
         let jobs = loaded.deps.jobs(changed);
-        if jobs.contains(&Job::Data) {
-            loaded.data.update(&loaded.model, chain.iter().copied());
-        }
         self.loaded = Some(loaded);
         let mut outcome = self.publish_jobs(&jobs)?;
         outcome.diagnostics.extend(diagnostics);
@@ -395,9 +392,7 @@ impl LiveSite {
         {
             self.charts = Style::new(model.site.text_lang());
         }
-        let data = DataParts::new(&model);
         let selection = Selection {
-            data: false,
             track: true,
             ..Selection::all(&model)
         };
@@ -410,10 +405,9 @@ impl LiveSite {
             warnings,
             found: Vec::new(),
             theme,
-            data,
             deps: DepMap::default(),
         });
-        let mut outcome = self.publish(&selection, true, Prune::All)?;
+        let mut outcome = self.publish(&selection, Prune::All)?;
         self.failing = false;
         diagnostics.extend(std::mem::take(&mut outcome.diagnostics));
         diagnostics.sort();
@@ -430,20 +424,13 @@ impl LiveSite {
         let rest: Vec<Job> = jobs
             .iter()
             .copied()
-            .filter(|j| !matches!(j, Job::Quality | Job::Data))
+            .filter(|j| !matches!(j, Job::Quality))
             .collect();
         let found = self.loaded.as_ref().map(|l| l.found.clone());
-        let mut outcome = self.publish(
-            &Selection {
-                data: false,
-                ..Selection::of_jobs(&rest)
-            },
-            jobs.contains(&Job::Data),
-            Prune::Forgotten(&rest),
-        )?;
+        let mut outcome = self.publish(&Selection::of_jobs(&rest), Prune::Forgotten(&rest))?;
         let found_changed = self.loaded.as_ref().map(|l| &l.found) != found.as_ref();
         if quality || found_changed {
-            let more = self.publish(&Selection::of_jobs(&[Job::Quality]), false, Prune::None)?;
+            let more = self.publish(&Selection::of_jobs(&[Job::Quality]), Prune::None)?;
             outcome.rendered += more.rendered;
             outcome.written.extend(more.written);
             outcome.written.sort();
@@ -451,9 +438,9 @@ impl LiveSite {
         Ok(outcome)
     }
 
-    /// Renders the selection (with the data files when `data`) and writes every output whose
-    /// bytes changed; keeps what each job read; removes what `prune` says is gone.
-    fn publish(&mut self, selection: &Selection, data: bool, prune: Prune) -> Result<Outcome> {
+    /// Renders the selection and writes every output whose bytes changed; keeps what each job
+    /// read; removes what `prune` says is gone.
+    fn publish(&mut self, selection: &Selection, prune: Prune) -> Result<Outcome> {
         let Some(loaded) = self.loaded.as_mut() else {
             return Ok(Outcome::default());
         };
@@ -494,14 +481,6 @@ impl LiveSite {
             selection,
             &self.charts,
         )?;
-        if data {
-            for (path, bytes) in loaded.data.files(&loaded.model)? {
-                sink(OutputFile {
-                    path: path.to_string(),
-                    body: Body::Bytes(bytes),
-                })?;
-            }
-        }
         let produced = produced.into_inner().unwrap_or_else(|e| e.into_inner());
         // The notes rendered again say their warnings again.
         let rendered: HashSet<&Path> = selection
@@ -553,11 +532,6 @@ impl LiveSite {
         }
         for d in report.declared {
             loaded.deps.record(d.job, d.reads, d.outputs);
-        }
-        if data {
-            let mut reads = render::Reads::new();
-            reads.extend(render::data::READS);
-            loaded.deps.record(Job::Data, reads, Vec::new());
         }
         let mut outcome = Outcome {
             published: true,

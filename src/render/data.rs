@@ -1,5 +1,15 @@
-//! Data downloads: data/localities.json (every locality's full series) and data/localities.csv
-//! (one row per locality with its latest effective figures, UTF-8 with a BOM for Excel).
+//! Data downloads: localities.json (every locality's full series), localities.csv (one row per
+//! locality with its latest effective figures, UTF-8 with a BOM for Excel) and localities.xlsx
+//! (the same table as a workbook).
+//!
+//! A site of up to [`SPLIT_ABOVE`] localities has one set of them, `data/localities.*`, with
+//! every locality. A larger one has no file with every locality (an edit would rewrite it
+//! whole, and at national scale no one opens it): its data is split into [`DataSet`]s, one per
+//! locality with sub-localities, at `data/<its folder>/localities.*`, holding the locality and
+//! its whole subtree when that has at most [`WHOLE_SUBTREE_MAX`] localities (a county with its
+//! townships and villages), otherwise the locality and its direct sub-localities (whose rows
+//! carry their rolled-up figures); `data/localities.*` then holds the top-level localities. A
+//! locality page links its own set (a village its parent's), every other page the top level.
 
 use crate::model::{Series, SiteModel};
 use rayon::prelude::*;
@@ -92,21 +102,6 @@ pub fn locality_json(model: &SiteModel, index: usize) -> String {
     serde_json::to_string(&item).unwrap_or_default()
 }
 
-/// data/localities.json from its entries, compact: at national scale every byte is paid for a
-/// million times.
-pub fn assemble_json(entries: &[String]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(entries.iter().map(|e| e.len() + 1).sum::<usize>() + 3);
-    out.push(b'[');
-    for (i, e) in entries.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        out.extend_from_slice(e.as_bytes());
-    }
-    out.extend_from_slice(b"]\n");
-    out
-}
-
 /// The header of the latest-figures table (data/localities.csv and .xlsx), in the site's
 /// language as a spreadsheet shows it (`走访群众（户）`; data/localities.json keeps the keys):
 /// path, name, level, parent, date, then each metric (and whether it is approximate), then the
@@ -194,15 +189,15 @@ pub const XLSX_MAX_LOCALITIES: usize = 100_000;
 /// data/localities.xlsx: the same table as the CSV, with numbers as numbers, the header bold
 /// and frozen. Its bytes depend only on the content (the workbook's creation date is the
 /// site's latest report date; rust_xlsxwriter writes fixed times into the zip).
-pub fn xlsx(model: &SiteModel) -> io::Result<Vec<u8>> {
+pub fn xlsx(model: &SiteModel, rows: &[usize]) -> io::Result<Vec<u8>> {
     use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
     let err = |e: rust_xlsxwriter::XlsxError| io::Error::other(e.to_string());
     let lang = model.site.language;
     let mut book = Workbook::new();
-    let created = model
-        .localities
+    // The latest report among the set's localities.
+    let created = rows
         .iter()
-        .filter_map(|l| l.latest())
+        .filter_map(|&i| model.localities[i].latest())
         .max()
         .and_then(excel_date)
         .unwrap_or_else(|| ExcelDateTime::from_ymd(2000, 1, 1).unwrap_or_default());
@@ -224,13 +219,9 @@ pub fn xlsx(model: &SiteModel) -> io::Result<Vec<u8>> {
         sheet.set_column_width(c as u16, width).map_err(err)?;
     }
     sheet.set_freeze_panes(1, 2).map_err(err)?;
-    for start in (0..model.localities.len()).step_by(CHUNK) {
-        let end = (start + CHUNK).min(model.localities.len());
-        let rows: Vec<Vec<Field>> = (start..end)
-            .into_par_iter()
-            .map(|i| table_row(model, i))
-            .collect();
-        for (r, row) in (start + 1..).zip(rows) {
+    for (k, chunk) in rows.chunks(CHUNK).enumerate() {
+        let fields: Vec<Vec<Field>> = chunk.par_iter().map(|&i| table_row(model, i)).collect();
+        for (r, row) in (k * CHUNK + 1..).zip(fields) {
             for (c, field) in row.into_iter().enumerate() {
                 let (r, c) = (r as u32, c as u16);
                 match field {
@@ -295,17 +286,144 @@ fn is_plain_number(s: &str) -> bool {
     mantissa_ok && exponent_ok
 }
 
-/// data/localities.csv from its header and rows: UTF-8 with a BOM, so that Excel on Chinese
-/// Windows opens it correctly.
-pub fn assemble_csv(header: &str, rows: &[String]) -> Vec<u8> {
-    let mut out =
-        Vec::with_capacity(rows.iter().map(String::len).sum::<usize>() + header.len() + 3);
-    out.extend_from_slice(BOM);
-    out.extend_from_slice(header.as_bytes());
-    for r in rows {
-        out.extend_from_slice(r.as_bytes());
+/// Sites with more localities than this have their data split into sets (see the module).
+pub const SPLIT_ABOVE: usize = 2_000;
+
+/// A split site's set holds a locality's whole subtree up to this many localities.
+pub const WHOLE_SUBTREE_MAX: usize = 500;
+
+/// Which localities one set of data files holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rows {
+    /// Every locality (a site of up to [`SPLIT_ABOVE`]).
+    All,
+    /// These, in tree order.
+    Some(Vec<usize>),
+}
+
+/// What a set holds, as its page's download line says it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    /// Every locality of the site.
+    Site,
+    /// The top-level localities.
+    Top,
+    /// A locality and every locality below it.
+    Subtree(usize),
+    /// A locality and the localities directly below it.
+    Children(usize),
+}
+
+/// One set of data files: `data/localities.*` (`locality` None) or `data/<dir>/localities.*`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DataSet {
+    pub locality: Option<usize>,
+    pub rows: Rows,
+    pub scope: Scope,
+}
+
+impl DataSet {
+    /// The folder of the set's files, e.g. `data/fujian/quanzhoushi`.
+    pub fn dir(&self, model: &SiteModel) -> String {
+        match self.locality {
+            None => "data".to_string(),
+            Some(i) => format!("data/{}", model.localities[i].dir),
+        }
     }
-    out
+
+    /// What the set's files read of the model.
+    pub fn reads(&self) -> Vec<super::Read> {
+        use super::Read;
+        match &self.rows {
+            Rows::All => vec![Read::EveryName, Read::EveryFigures, Read::EveryRecord],
+            Rows::Some(rows) => rows
+                .iter()
+                .flat_map(|&r| [Read::Name(r), Read::Figures(r), Read::Record(r)])
+                .collect(),
+        }
+    }
+
+    fn indexes<'a>(&'a self, model: &SiteModel) -> Box<dyn Iterator<Item = usize> + Send + 'a> {
+        match &self.rows {
+            Rows::All => Box::new(0..model.localities.len()),
+            Rows::Some(rows) => Box::new(rows.iter().copied()),
+        }
+    }
+}
+
+/// Whether the site's data is split into sets.
+pub fn is_split(model: &SiteModel) -> bool {
+    model.localities.len() > SPLIT_ABOVE
+}
+
+/// The set `locality` (None: the top level) has, if any: on a split site, every locality with
+/// sub-localities has one.
+pub fn set_of(model: &SiteModel, locality: Option<usize>) -> Option<DataSet> {
+    if !is_split(model) {
+        return locality.is_none().then_some(DataSet {
+            locality: None,
+            rows: Rows::All,
+            scope: Scope::Site,
+        });
+    }
+    let Some(i) = locality else {
+        return Some(DataSet {
+            locality: None,
+            rows: Rows::Some(model.roots.clone()),
+            scope: Scope::Top,
+        });
+    };
+    let l = &model.localities[i];
+    if l.children.is_empty() {
+        return None;
+    }
+    let mut subtree = vec![i];
+    let mut k = 0;
+    while k < subtree.len() && subtree.len() <= WHOLE_SUBTREE_MAX {
+        subtree.extend(&model.localities[subtree[k]].children);
+        k += 1;
+    }
+    if subtree.len() <= WHOLE_SUBTREE_MAX {
+        subtree.sort_unstable();
+        Some(DataSet {
+            locality: Some(i),
+            rows: Rows::Some(subtree),
+            scope: Scope::Subtree(i),
+        })
+    } else {
+        let mut rows = vec![i];
+        rows.extend(&l.children);
+        Some(DataSet {
+            locality: Some(i),
+            rows: Rows::Some(rows),
+            scope: Scope::Children(i),
+        })
+    }
+}
+
+/// The set a locality's page links: its own, or (a locality without sub-localities) its
+/// parent's, or the top level's.
+pub fn linked_set(model: &SiteModel, locality: Option<usize>) -> DataSet {
+    let mut cur = locality;
+    loop {
+        if let Some(set) = set_of(model, cur) {
+            return set;
+        }
+        cur = cur.and_then(|i| model.localities[i].src.parent);
+    }
+}
+
+/// Every set of the site, the top level first.
+pub fn sets(model: &SiteModel) -> Vec<DataSet> {
+    let mut all: Vec<DataSet> = set_of(model, None).into_iter().collect();
+    if is_split(model) {
+        all.par_extend(
+            (0..model.localities.len())
+                .into_par_iter()
+                .filter_map(|i| set_of(model, Some(i))),
+        );
+    }
+    all
 }
 
 /// Localities whose data entries are computed at a time while a data file is streamed.
@@ -314,27 +432,19 @@ const CHUNK: usize = if cfg!(test) { 3 } else { 4096 };
 /// A data file written piece by piece.
 pub type Stream<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 'a>;
 
-/// What the data files read of the model: every locality's name, figures and record.
-pub const READS: [super::Read; 3] = [
-    super::Read::EveryName,
-    super::Read::EveryFigures,
-    super::Read::EveryRecord,
-];
-
-/// Both data files as streams: each computes its entries a chunk at a time, in parallel, and
-/// writes them out, so a national site's data never sits whole in memory. The bytes are the
-/// same as [`DataParts::files`] gives.
-pub fn streams(model: &SiteModel) -> Vec<(&'static str, Stream<'_>)> {
+/// A set's files as streams: each computes its entries a chunk at a time, in parallel, and
+/// writes them out, so a national site's data never sits whole in memory.
+pub fn streams<'m>(model: &'m SiteModel, set: &DataSet) -> Vec<(String, Stream<'m>)> {
+    let dir = set.dir(model);
+    let rows: Vec<usize> = set.indexes(model).collect();
+    let rows = std::sync::Arc::new(rows);
+    let json_rows = rows.clone();
     let json: Stream = Box::new(move |w: &mut dyn Write| {
         w.write_all(b"[")?;
-        for start in (0..model.localities.len()).step_by(CHUNK) {
-            let end = (start + CHUNK).min(model.localities.len());
-            let entries: Vec<String> = (start..end)
-                .into_par_iter()
-                .map(|i| locality_json(model, i))
-                .collect();
-            for (i, e) in (start..).zip(&entries) {
-                if i > 0 {
+        for (k, chunk) in json_rows.chunks(CHUNK).enumerate() {
+            let entries: Vec<String> = chunk.par_iter().map(|&i| locality_json(model, i)).collect();
+            for (n, e) in entries.iter().enumerate() {
+                if k > 0 || n > 0 {
                     w.write_all(b",")?;
                 }
                 w.write_all(e.as_bytes())?;
@@ -342,25 +452,25 @@ pub fn streams(model: &SiteModel) -> Vec<(&'static str, Stream<'_>)> {
         }
         w.write_all(b"]\n")
     });
+    let csv_rows = rows.clone();
     let csv: Stream = Box::new(move |w: &mut dyn Write| {
         w.write_all(BOM)?;
         w.write_all(csv_header(model).as_bytes())?;
-        for start in (0..model.localities.len()).step_by(CHUNK) {
-            let end = (start + CHUNK).min(model.localities.len());
-            let rows: Vec<String> = (start..end)
-                .into_par_iter()
-                .map(|i| csv_row(model, i))
-                .collect();
-            for r in rows {
+        for chunk in csv_rows.chunks(CHUNK) {
+            let lines: Vec<String> = chunk.par_iter().map(|&i| csv_row(model, i)).collect();
+            for r in lines {
                 w.write_all(r.as_bytes())?;
             }
         }
         Ok(())
     });
-    let mut all = vec![("data/localities.json", json), ("data/localities.csv", csv)];
+    let mut all = vec![
+        (format!("{dir}/localities.json"), json),
+        (format!("{dir}/localities.csv"), csv),
+    ];
     if has_xlsx(model) {
-        let xlsx: Stream = Box::new(move |w: &mut dyn Write| w.write_all(&xlsx(model)?));
-        all.push(("data/localities.xlsx", xlsx));
+        let xlsx: Stream = Box::new(move |w: &mut dyn Write| w.write_all(&xlsx(model, &rows)?));
+        all.push((format!("{dir}/localities.xlsx"), xlsx));
     }
     all
 }
@@ -375,77 +485,45 @@ pub fn has_xlsx(model: &SiteModel) -> bool {
     model.localities.len() <= XLSX_MAX_LOCALITIES
 }
 
-/// Both data files' entries for every locality, computed in parallel: kept by the live
-/// rebuild, which updates a few entries after an edit.
-pub struct DataParts {
-    pub json: Vec<String>,
-    pub csv_header: String,
-    pub csv: Vec<String>,
-}
-
-impl DataParts {
-    pub fn new(model: &SiteModel) -> DataParts {
-        let (json, csv) = (0..model.localities.len())
-            .into_par_iter()
-            .map(|i| (locality_json(model, i), csv_row(model, i)))
-            .unzip();
-        DataParts {
-            json,
-            csv_header: csv_header(model),
-            csv,
-        }
-    }
-
-    /// Recomputes the entries of the given localities.
-    pub fn update(&mut self, model: &SiteModel, indexes: impl IntoIterator<Item = usize>) {
-        for i in indexes {
-            self.json[i] = locality_json(model, i);
-            self.csv[i] = csv_row(model, i);
-        }
-    }
-
-    /// (path, bytes) of the data files (the workbook made again from `model`).
-    pub fn files(&self, model: &SiteModel) -> io::Result<Vec<(&'static str, Vec<u8>)>> {
-        let mut all = vec![
-            ("data/localities.json", assemble_json(&self.json)),
-            (
-                "data/localities.csv",
-                assemble_csv(&self.csv_header, &self.csv),
-            ),
-        ];
-        if has_xlsx(model) {
-            all.push(("data/localities.xlsx", xlsx(model)?));
-        }
-        Ok(all)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The streamed files (a full build) and the kept entries (the live rebuild) give the same
-    /// bytes, on the example site with chunks smaller than it so that chunk seams are crossed.
+    /// A site's one set streams every locality, across chunk seams (chunks of 3 in tests).
     #[test]
-    fn streams_match_the_kept_entries() {
+    fn a_small_site_has_one_set_of_every_locality() {
         let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (content, mut diagnostics) = crate::content::load(&content).unwrap();
         let model = crate::model::build(content, crate::model::Reports::Free, &mut diagnostics);
-        assert!(model.localities.len() > 1);
-        let kept = DataParts::new(&model).files(&model).unwrap();
-        assert_eq!(kept.len(), 3, "json, csv and xlsx");
-        for ((path, stream), (kept_path, kept_bytes)) in streams(&model).into_iter().zip(kept) {
-            assert_eq!(path, kept_path);
+        assert!(model.localities.len() > CHUNK && !is_split(&model));
+        let all = sets(&model);
+        assert_eq!(all.len(), 1);
+        assert_eq!(all[0].scope, Scope::Site);
+        let files = streams(&model, &all[0]);
+        let paths: Vec<&str> = files.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "data/localities.json",
+                "data/localities.csv",
+                "data/localities.xlsx"
+            ]
+        );
+        let mut bytes = Vec::new();
+        for (_, stream) in files {
             let mut out = Vec::new();
             stream(&mut out).unwrap();
-            assert_eq!(out, kept_bytes, "{path}");
+            bytes.push(out);
         }
-        let json: serde_json::Value = {
-            let mut out = Vec::new();
-            (streams(&model).into_iter().next().unwrap().1)(&mut out).unwrap();
-            serde_json::from_slice(&out).unwrap()
-        };
+        let json: serde_json::Value = serde_json::from_slice(&bytes[0]).unwrap();
         assert_eq!(json.as_array().unwrap().len(), model.localities.len());
+        let csv = String::from_utf8(bytes[1].clone()).unwrap();
+        assert_eq!(csv.lines().count(), model.localities.len() + 1);
+        // A village links the one set too.
+        let village = (0..model.localities.len())
+            .find(|&i| model.localities[i].children.is_empty())
+            .unwrap();
+        assert_eq!(linked_set(&model, Some(village)), all[0]);
     }
 
     #[test]

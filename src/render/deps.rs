@@ -75,8 +75,8 @@ pub enum Job {
     /// The search page and its index.
     Search,
     Feed,
-    /// The data downloads.
-    Data,
+    /// A set of data downloads, by its locality (None: the top level's).
+    Data(Option<usize>),
     /// The 404 page, the theme's files and the files copied from the content.
     Fixed,
 }

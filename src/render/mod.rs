@@ -146,8 +146,10 @@ pub struct Selection {
     /// Some pages of the lists ([`Job::NotesPage`], [`Job::TagIndex`], [`Job::TagPage`]).
     pub list_pages: Vec<Job>,
     pub quality: bool,
-    /// data/localities.json and .csv
+    /// Every set of data files ([`data::sets`]).
     pub data: bool,
+    /// Some sets of data files, by their locality (None: the top level's).
+    pub data_sets: Vec<Option<usize>>,
     /// The 404 page, the theme's static files and the files copied from the content.
     pub fixed: bool,
     /// search.html and search-index.js: localities' names and places, notes' text and tags.
@@ -168,6 +170,7 @@ impl Selection {
             list_pages: Vec::new(),
             quality: true,
             data: true,
+            data_sets: Vec::new(),
             fixed: true,
             search: true,
             feed: true,
@@ -192,7 +195,7 @@ impl Selection {
                 Job::Quality => sel.quality = true,
                 Job::Search => sel.search = true,
                 Job::Feed => sel.feed = true,
-                Job::Data => sel.data = true,
+                Job::Data(set) => sel.data_sets.push(set),
                 Job::Fixed => sel.fixed = true,
             }
         }
@@ -343,16 +346,25 @@ impl Renderer<'_> {
         if sel.lists || !sel.list_pages.is_empty() {
             r.note_lists(|job| sel.lists || sel.list_pages.contains(&job))?;
         }
-        if sel.data {
-            for (path, write) in data::streams(model) {
+        let sets: Vec<data::DataSet> = if sel.data {
+            data::sets(model)
+        } else {
+            sel.data_sets
+                .iter()
+                .filter_map(|&k| data::set_of(model, k))
+                .collect()
+        };
+        sets.par_iter().try_for_each(|set| -> Result<()> {
+            for (path, write) in data::streams(model, set) {
                 r.files.fetch_add(1, Ordering::Relaxed);
                 (r.sink)(OutputFile {
-                    path: path.to_string(),
+                    path,
                     body: Body::Stream(write),
                 })?;
             }
-            r.declare(Job::Data, None, data::READS);
-        }
+            r.declare(Job::Data(set.locality), None, set.reads());
+            Ok(())
+        })?;
         if sel.fixed {
             r.simple_page("404.html", NOT_FOUND, model.site.language.text("not_found"))?;
             for (name, bytes) in &theme.statics {
@@ -376,11 +388,36 @@ impl Renderer<'_> {
         ctx.insert("root", &page_root(base_url, path));
         ctx.insert("path", path);
         ctx.insert("page_title", title);
-        ctx.insert("data_xlsx", &data::has_xlsx(self.model));
+        // The top level's set, which names no locality.
+        ctx.insert("data", &self.downloads(None, &mut Reads::new()));
         // The page's own address, for `<link rel="canonical">`; none without base_url.
         ctx.insert("canonical", &base_url.map(|b| site_url(Some(b), path)));
         ctx.insert("print_footer", &css_string(&self.model.site.title));
         ctx
+    }
+
+    /// The download line of a page of `locality` (None: any other page).
+    fn downloads(&self, locality: Option<usize>, reads: &mut Reads) -> Downloads<'_> {
+        let m = self.model;
+        let set = data::linked_set(m, locality);
+        reads.extend(set.locality.map(Read::Name));
+        let dir = set.dir(m);
+        let lang = m.site.language;
+        let (label, name) = match set.scope {
+            data::Scope::Site => (lang.text("downloads"), None),
+            data::Scope::Top => (lang.text("downloads_top"), None),
+            data::Scope::Subtree(i) => (lang.text("downloads_subtree"), Some(i)),
+            data::Scope::Children(i) => (lang.text("downloads_children"), Some(i)),
+        };
+        let (before, after) = label.split_once("{name}").unwrap_or((label, ""));
+        Downloads {
+            json: format!("{dir}/localities.json"),
+            csv: format!("{dir}/localities.csv"),
+            xlsx: data::has_xlsx(m).then(|| format!("{dir}/localities.xlsx")),
+            before,
+            name: name.map(|i| m.localities[i].src.name.as_str()),
+            after,
+        }
     }
 
     /// The line a printed page of `name`'s figures carries at the foot of every sheet.
@@ -487,6 +524,7 @@ impl Renderer<'_> {
         ctx.insert("level", &l.src.level);
         ctx.insert("extra", &l.src.extra);
         ctx.insert("breadcrumbs", &breadcrumbs(m, Some(i), false, &mut reads));
+        ctx.insert("data", &self.downloads(Some(i), &mut reads));
         ctx.insert("print_footer", &self.print_footer(&l.src.name, l.latest()));
         let children: Vec<&Series> = l
             .children
@@ -804,6 +842,18 @@ impl Renderer<'_> {
         let ctx = self.context(path, title);
         self.page(template, path, &ctx)
     }
+}
+
+/// A page's download line: the set's files and what it holds (`before`, the locality's name
+/// and `after` make the line, so the name can carry its own language).
+#[derive(serde::Serialize)]
+struct Downloads<'a> {
+    json: String,
+    csv: String,
+    xlsx: Option<String>,
+    before: &'a str,
+    name: Option<&'a str>,
+    after: &'a str,
 }
 
 #[derive(serde::Serialize)]

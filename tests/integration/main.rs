@@ -6,6 +6,7 @@ mod bad_input;
 mod base_url;
 mod charts;
 mod cli;
+mod data_sets;
 mod example_site;
 mod faults;
 mod feed;
