@@ -53,6 +53,8 @@ struct Loaded {
     /// The warnings rendering found (a note's broken links), each about a note's file.
     found: Vec<Diagnostic>,
     theme: Theme,
+    /// The search index, kept so that a note's edit re-indexes that note alone.
+    index: Mutex<Option<render::search::LiveIndex>>,
     /// What every output read at its latest render.
     deps: DepMap,
 }
@@ -287,6 +289,8 @@ impl LiveSite {
             return self.full();
         };
         let mut changed = Vec::new();
+        // The notes whose terms the search index takes again.
+        let mut reindex = Vec::new();
         let mut files: Vec<PathBuf> = Vec::new();
         for (i, src) in renoted {
             let old = &loaded.model.notes[i].src;
@@ -295,6 +299,9 @@ impl LiveSite {
             files.push(src.file.clone());
             match loaded.model.replace_note(i, src) {
                 Ok(tags) => {
+                    if head || body {
+                        reindex.push(i);
+                    }
                     if head {
                         changed.push(Read::NoteHead(i));
                     }
@@ -363,7 +370,7 @@ impl LiveSite {
         loaded.warnings = warnings;
         let jobs = loaded.deps.jobs(changed);
         self.loaded = Some(loaded);
-        let mut outcome = self.publish_jobs(&jobs)?;
+        let mut outcome = self.publish_jobs(&jobs, reindex)?;
         outcome.diagnostics.extend(diagnostics);
         outcome.diagnostics.sort();
         outcome.elapsed = start.elapsed();
@@ -405,6 +412,7 @@ impl LiveSite {
             warnings,
             found: Vec::new(),
             theme,
+            index: Mutex::new(None),
             deps: DepMap::default(),
         });
         let mut outcome = self.publish(&selection, Prune::All)?;
@@ -419,7 +427,7 @@ impl LiveSite {
 
     /// Renders `jobs`: the pages and files first, then the data-quality page when it is among
     /// them or the warnings rendering found changed (it lists them all).
-    fn publish_jobs(&mut self, jobs: &[Job]) -> Result<Outcome> {
+    fn publish_jobs(&mut self, jobs: &[Job], reindex: Vec<usize>) -> Result<Outcome> {
         let quality = jobs.contains(&Job::Quality);
         let rest: Vec<Job> = jobs
             .iter()
@@ -427,7 +435,11 @@ impl LiveSite {
             .filter(|j| !matches!(j, Job::Quality))
             .collect();
         let found = self.loaded.as_ref().map(|l| l.found.clone());
-        let mut outcome = self.publish(&Selection::of_jobs(&rest), Prune::Forgotten(&rest))?;
+        let selection = Selection {
+            search_notes: reindex,
+            ..Selection::of_jobs(&rest)
+        };
+        let mut outcome = self.publish(&selection, Prune::Forgotten(&rest))?;
         let found_changed = self.loaded.as_ref().map(|l| &l.found) != found.as_ref();
         if quality || found_changed {
             let more = self.publish(&Selection::of_jobs(&[Job::Quality]), Prune::None)?;
@@ -472,6 +484,7 @@ impl LiveSite {
             model: &loaded.model,
             bodies: &NoteFiles::of(&loaded.model),
             warnings: &warnings,
+            index: Some(&loaded.index),
         };
         let report = render::render_selected(
             &input,

@@ -156,6 +156,8 @@ pub struct Selection {
     pub search: bool,
     /// feed.xml: the newest notes.
     pub feed: bool,
+    /// The notes whose terms changed, for a kept search index ([`Input::index`]).
+    pub search_notes: Vec<usize>,
     /// Say what each job read ([`RenderReport::reads`]), for the live rebuild's [`DepMap`].
     pub track: bool,
 }
@@ -174,6 +176,7 @@ impl Selection {
             fixed: true,
             search: true,
             feed: true,
+            search_notes: Vec::new(),
             track: false,
         }
     }
@@ -219,6 +222,7 @@ pub fn render(
         model,
         bodies,
         warnings,
+        index: None,
     };
     render_selected(&input, theme, sink, timings, &all, &style)
 }
@@ -229,6 +233,9 @@ pub struct Input<'a> {
     pub model: &'a SiteModel,
     pub bodies: &'a dyn NoteBodies,
     pub warnings: &'a Diagnostics,
+    /// A search index kept between renders (the live rebuild's): made whole when empty, else
+    /// brought up to date for [`Selection::search_notes`].
+    pub index: Option<&'a Mutex<Option<search::LiveIndex>>>,
 }
 
 /// Renders the selected outputs into `sink`. `chart_style` carries chart frames that may be reused
@@ -261,7 +268,12 @@ pub fn render_selected(
     // again when the model holds none, and let go after).
     let (indexed, pages) = rayon::join(
         || -> Result<()> {
-            if sel.search {
+            if let (true, Some(slot)) = (sel.search, input.index) {
+                sel.notes
+                    .par_iter()
+                    .try_for_each(|&i| r.note(i, &bodies.body(&model.notes[i])?).map(drop))?;
+                r.kept_search(slot, &sel.search_notes)?;
+            } else if sel.search {
                 let index = r.notes_and_index(&sel.notes)?;
                 r.search(index)?;
             } else {
@@ -812,13 +824,35 @@ impl Renderer<'_> {
     fn search(&self, index: search::IndexBuilder) -> Result<()> {
         let timings = self.timings;
         let index = timings.time(Part::Search, || index.finish(self.bodies))?;
-        index.write(&mut |path, bytes| {
-            self.files.fetch_add(1, Ordering::Relaxed);
-            (self.sink)(OutputFile {
-                path,
-                body: Body::Bytes(bytes),
-            })
-        })?;
+        index.write(&mut |path, bytes| self.file(&path, bytes))?;
+        self.search_page()
+    }
+
+    /// The search files from a kept index: all of them when it is empty (it is made), else
+    /// those the notes `changed` touch.
+    fn kept_search(
+        &self,
+        slot: &Mutex<Option<search::LiveIndex>>,
+        changed: &[usize],
+    ) -> Result<()> {
+        let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
+        let emit = &mut |path: String, bytes| self.file(&path, bytes);
+        match slot.as_mut() {
+            Some(index) => {
+                if let Err(e) = index.update(self.model, self.bodies, changed, emit) {
+                    // Half taken in: made whole again next time.
+                    *slot = None;
+                    return Err(e);
+                }
+            }
+            None => *slot = Some(search::LiveIndex::new(self.model, self.bodies, emit)?),
+        }
+        drop(slot);
+        self.search_page()
+    }
+
+    /// search.html, and what the search files read.
+    fn search_page(&self) -> Result<()> {
         self.simple_page(
             "search.html",
             "search.html",

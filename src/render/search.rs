@@ -349,6 +349,7 @@ const CHUNK: usize = 2048;
 
 /// The start of a note's plain text, kept from the pass that indexes it so that its snippet needs
 /// no second Markdown parse.
+#[derive(Clone)]
 struct Lead {
     /// The first [`lead_chars`] characters.
     text: String,
@@ -683,7 +684,7 @@ enum Record<'a> {
 
 /// `search/t/<n>.js`: the terms of one shard, sorted, and their postings, each joined with
 /// spaces.
-#[derive(Serialize)]
+#[derive(Serialize, Default)]
 struct Shard {
     terms: String,
     postings: String,
@@ -706,56 +707,19 @@ impl Prepared<'_> {
         let model = self.model;
         let bytes: usize = self.sorted.iter().map(|(t, p)| t.len() + p.len() + 2).sum();
         let shards = shard_count(bytes);
-        let mut files: Vec<Shard> = (0..shards)
-            .map(|_| Shard {
-                terms: String::new(),
-                postings: String::new(),
-            })
-            .collect();
+        let mut files: Vec<Shard> = (0..shards).map(|_| Shard::default()).collect();
         for (term, list) in &self.sorted {
-            let shard = &mut files[shard_of(term, shards) as usize];
-            if !shard.terms.is_empty() {
-                shard.terms.push(' ');
-                shard.postings.push(' ');
-            }
-            shard.terms.push_str(term);
-            shard.postings.push_str(list);
+            files[shard_of(term, shards) as usize].push(term, list);
         }
         drop(self.sorted);
         for (n, shard) in files.into_iter().enumerate() {
             emit(format!("search/t/{n}.js"), loader("t", n, &shard)?)?;
         }
-        let notes = model.notes.len();
-        let docs = notes + model.localities.len();
+        let docs = model.notes.len() + model.localities.len();
         let mut snippets = self.snippets.into_iter();
         let mut records = Vec::with_capacity(DOCS_PER_FILE);
         for id in 0..docs {
-            records.push(match model.notes.get(id) {
-                Some(n) => {
-                    let place = n.src.locality.map(|l| &model.localities[l]);
-                    Record::Note(
-                        "n",
-                        &n.src.title,
-                        n.src.date.to_string(),
-                        &n.path,
-                        place.map(|l| l.src.name.as_str()),
-                        place.map(|l| l.page()),
-                        &n.src.tags,
-                        snippets.next().unwrap_or_default(),
-                    )
-                }
-                None => {
-                    let l = &model.localities[id - notes];
-                    let mut above = Vec::new();
-                    let mut cur = l.src.parent;
-                    while let Some(p) = cur {
-                        above.push(model.localities[p].src.name.as_str());
-                        cur = model.localities[p].src.parent;
-                    }
-                    above.reverse();
-                    Record::Place("l", &l.src.name, l.page(), above.join(" › "))
-                }
-            });
+            records.push(record(model, id, snippets.next().unwrap_or_default()));
             if records.len() == DOCS_PER_FILE || id + 1 == docs {
                 let n = id / DOCS_PER_FILE;
                 emit(format!("search/d/{n}.js"), loader("d", n, &records)?)?;
@@ -763,20 +727,318 @@ impl Prepared<'_> {
             }
         }
         emit("search/fold.js".into(), loader("f", 0, &fold_pairs())?)?;
-        let manifest = serde_json::json!({
-            "v": 2,
-            "shards": shards,
-            "docs": docs,
-            "notes": notes,
-            "per": DOCS_PER_FILE,
-        });
-        let mut js =
-            b"// minqing search index: read by static/search.js on search.html.\n".to_vec();
-        js.extend_from_slice(GLOBAL.as_bytes());
-        js.extend_from_slice(b" = ");
-        js.extend_from_slice(manifest.to_string().as_bytes());
-        js.extend_from_slice(b";\n");
-        emit("search-index.js".into(), js)
+        emit("search-index.js".into(), manifest(model, shards))
+    }
+}
+
+impl Shard {
+    fn push(&mut self, term: &str, list: &str) {
+        if !self.terms.is_empty() {
+            self.terms.push(' ');
+            self.postings.push(' ');
+        }
+        self.terms.push_str(term);
+        self.postings.push_str(list);
+    }
+}
+
+/// Document `id`'s record: a note's (with `snippet`) or a locality's.
+fn record(model: &SiteModel, id: usize, snippet: String) -> Record<'_> {
+    match model.notes.get(id) {
+        Some(n) => {
+            let place = n.src.locality.map(|l| &model.localities[l]);
+            Record::Note(
+                "n",
+                &n.src.title,
+                n.src.date.to_string(),
+                &n.path,
+                place.map(|l| l.src.name.as_str()),
+                place.map(|l| l.page()),
+                &n.src.tags,
+                snippet,
+            )
+        }
+        None => {
+            let l = &model.localities[id - model.notes.len()];
+            let mut above = Vec::new();
+            let mut cur = l.src.parent;
+            while let Some(p) = cur {
+                above.push(model.localities[p].src.name.as_str());
+                cur = model.localities[p].src.parent;
+            }
+            above.reverse();
+            Record::Place("l", &l.src.name, l.page(), above.join(" › "))
+        }
+    }
+}
+
+/// `search-index.js`: the only file a search page loads before a query.
+fn manifest(model: &SiteModel, shards: u32) -> Vec<u8> {
+    let notes = model.notes.len();
+    let manifest = serde_json::json!({
+        "v": 2,
+        "shards": shards,
+        "docs": notes + model.localities.len(),
+        "notes": notes,
+        "per": DOCS_PER_FILE,
+    });
+    let mut js = b"// minqing search index: read by static/search.js on search.html.\n".to_vec();
+    js.extend_from_slice(GLOBAL.as_bytes());
+    js.extend_from_slice(b" = ");
+    js.extend_from_slice(manifest.to_string().as_bytes());
+    js.extend_from_slice(b";\n");
+    js
+}
+
+/// The index as the live rebuild keeps it between edits: every term's postings, laid out in
+/// their shards, and every note's terms and lead, so that a note's edit re-counts that note
+/// alone and writes again only the shards of the terms it gained or lost and its record's file.
+/// What it writes is what a full build writes (the live property test compares them).
+pub struct LiveIndex {
+    /// Each note's terms, by note id.
+    note_terms: Vec<Vec<(Key, u32, bool)>>,
+    leads: Vec<Lead>,
+    cap: usize,
+    /// The snippet length the leads give (see [`snippet_limit`]).
+    limit: usize,
+    /// Every term's postings (document id, count, in the title), ids ascending.
+    postings: FxMap<Key, Vec<(u32, u32, bool)>>,
+    /// Each shard's terms and their encoded postings, by term.
+    shards: Vec<std::collections::BTreeMap<String, String>>,
+    /// Bytes of terms and postings, which decide how many shards there are.
+    bytes: usize,
+}
+
+impl LiveIndex {
+    /// Indexes `model` whole (its notes' bodies from `bodies`) and hands every file to `emit`.
+    pub fn new(
+        model: &SiteModel,
+        bodies: &dyn super::NoteBodies,
+        emit: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<LiveIndex> {
+        let builder = IndexBuilder::new(model);
+        let notes: Vec<NoteTerms> = (0..model.notes.len())
+            .into_par_iter()
+            .map(|i| {
+                let plain = plain_text(&bodies.body(&model.notes[i])?);
+                Ok(builder.note_terms(i, &plain))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        let mut postings: FxMap<Key, Vec<(u32, u32, bool)>> = FxMap::default();
+        let mut note_terms = Vec::with_capacity(notes.len());
+        let mut leads = Vec::with_capacity(notes.len());
+        for (id, n) in notes.into_iter().enumerate() {
+            for (k, count, title) in &n.terms {
+                postings
+                    .entry(k.clone())
+                    .or_default()
+                    .push((id as u32, *count, *title));
+            }
+            note_terms.push(n.terms);
+            leads.push(n.lead);
+        }
+        let first = model.notes.len();
+        let places: Vec<Vec<(Key, u32, bool)>> = model
+            .localities
+            .par_iter()
+            .map(|l| locality_terms(model, l))
+            .collect();
+        for (j, terms) in places.into_iter().enumerate() {
+            for (k, count, title) in terms {
+                postings
+                    .entry(k)
+                    .or_default()
+                    .push(((first + j) as u32, count, title));
+            }
+        }
+        let mut index = LiveIndex {
+            note_terms,
+            leads,
+            cap: builder.cap,
+            limit: 0,
+            postings,
+            shards: Vec::new(),
+            bytes: 0,
+        };
+        index.limit = index.snippet_limit();
+        index.lay_out();
+        index.write_all(model, bodies, emit)?;
+        Ok(index)
+    }
+
+    fn snippet_limit(&self) -> usize {
+        let lengths: Vec<usize> = self.leads.iter().map(|l| l.chars).collect();
+        snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN)
+    }
+
+    fn encoded(list: &[(u32, u32, bool)]) -> String {
+        let mut s = String::new();
+        encode_postings(list, &mut s);
+        s
+    }
+
+    /// Files every term in its shard, for as many shards as the index's size asks.
+    fn lay_out(&mut self) {
+        let all: Vec<(String, String)> = self
+            .postings
+            .par_iter()
+            .map(|(k, list)| (k.text(), Self::encoded(list)))
+            .collect();
+        self.bytes = all.iter().map(|(t, p)| t.len() + p.len() + 2).sum();
+        let count = shard_count(self.bytes);
+        self.shards = vec![std::collections::BTreeMap::new(); count as usize];
+        for (term, list) in all {
+            self.shards[shard_of(&term, count) as usize].insert(term, list);
+        }
+    }
+
+    fn snippet(
+        &self,
+        model: &SiteModel,
+        bodies: &dyn super::NoteBodies,
+        i: usize,
+    ) -> anyhow::Result<String> {
+        match self.leads[i].clone().snippet(self.limit, self.cap) {
+            Some(s) => Ok(s),
+            None => Ok(truncate(
+                &plain_text(&bodies.body(&model.notes[i])?),
+                self.limit,
+            )),
+        }
+    }
+
+    fn write_shard(
+        &self,
+        n: usize,
+        emit: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let mut shard = Shard::default();
+        for (term, list) in &self.shards[n] {
+            shard.push(term, list);
+        }
+        emit(format!("search/t/{n}.js"), loader("t", n, &shard)?)
+    }
+
+    fn write_records(
+        &self,
+        model: &SiteModel,
+        bodies: &dyn super::NoteBodies,
+        n: usize,
+        emit: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let docs = model.notes.len() + model.localities.len();
+        let records = (n * DOCS_PER_FILE..((n + 1) * DOCS_PER_FILE).min(docs))
+            .map(|id| {
+                let snippet = if id < model.notes.len() {
+                    self.snippet(model, bodies, id)?
+                } else {
+                    String::new()
+                };
+                Ok(record(model, id, snippet))
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        emit(format!("search/d/{n}.js"), loader("d", n, &records)?)
+    }
+
+    fn write_all(
+        &self,
+        model: &SiteModel,
+        bodies: &dyn super::NoteBodies,
+        emit: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        for n in 0..self.shards.len() {
+            self.write_shard(n, emit)?;
+        }
+        let docs = model.notes.len() + model.localities.len();
+        for n in 0..docs.div_ceil(DOCS_PER_FILE) {
+            self.write_records(model, bodies, n, emit)?;
+        }
+        emit("search/fold.js".into(), loader("f", 0, &fold_pairs())?)?;
+        emit(
+            "search-index.js".into(),
+            manifest(model, self.shards.len() as u32),
+        )
+    }
+
+    /// Takes the notes `changed` (same ids, same number of notes and localities: the live
+    /// rebuild's fast path) into the index, and hands `emit` the files that may differ: the
+    /// shards of the terms the notes gained or lost (every shard when their number changes),
+    /// the records' files of the notes (every note's when the snippet length changes).
+    pub fn update(
+        &mut self,
+        model: &SiteModel,
+        bodies: &dyn super::NoteBodies,
+        changed: &[usize],
+        emit: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        let builder = IndexBuilder::new(model);
+        let mut touched: FxMap<Key, ()> = FxMap::default();
+        for &i in changed {
+            let plain = plain_text(&bodies.body(&model.notes[i])?);
+            let NoteTerms { terms, lead } = builder.note_terms(i, &plain);
+            let id = i as u32;
+            for (k, _, _) in &self.note_terms[i] {
+                if let Some(list) = self.postings.get_mut(k) {
+                    if let Ok(at) = list.binary_search_by_key(&id, |p| p.0) {
+                        list.remove(at);
+                    }
+                }
+                touched.insert(k.clone(), ());
+            }
+            for (k, count, title) in &terms {
+                let list = self.postings.entry(k.clone()).or_default();
+                let at = list
+                    .binary_search_by_key(&id, |p| p.0)
+                    .unwrap_or_else(|e| e);
+                list.insert(at, (id, *count, *title));
+                touched.insert(k.clone(), ());
+            }
+            self.note_terms[i] = terms;
+            self.leads[i] = lead;
+        }
+        let count = self.shards.len() as u32;
+        let mut dirty = std::collections::BTreeSet::new();
+        for k in touched.into_keys() {
+            let term = k.text();
+            let shard = &mut self.shards[shard_of(&term, count) as usize];
+            let old = shard.get(&term).map_or(0, |l| term.len() + l.len() + 2);
+            let list = self.postings.get(&k).filter(|l| !l.is_empty());
+            match list {
+                Some(list) => {
+                    let encoded = Self::encoded(list);
+                    self.bytes = self.bytes + term.len() + encoded.len() + 2 - old;
+                    shard.insert(term.clone(), encoded);
+                }
+                None => {
+                    self.bytes -= old;
+                    shard.remove(&term);
+                    self.postings.remove(&k);
+                }
+            }
+            dirty.insert(shard_of(&term, count) as usize);
+        }
+        if shard_count(self.bytes) != count {
+            self.lay_out();
+            dirty = (0..self.shards.len()).collect();
+            emit(
+                "search-index.js".into(),
+                manifest(model, self.shards.len() as u32),
+            )?;
+        }
+        for n in dirty {
+            self.write_shard(n, emit)?;
+        }
+        let limit = self.snippet_limit();
+        let files: std::collections::BTreeSet<usize> = if limit != self.limit {
+            self.limit = limit;
+            (0..model.notes.len().div_ceil(DOCS_PER_FILE)).collect()
+        } else {
+            changed.iter().map(|i| i / DOCS_PER_FILE).collect()
+        };
+        for n in files {
+            self.write_records(model, bodies, n, emit)?;
+        }
+        Ok(())
     }
 }
 

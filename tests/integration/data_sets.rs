@@ -65,9 +65,13 @@ fn a_large_sites_data_is_split_per_subtree_and_an_edit_rewrites_its_chains_sets(
     // The tree is shaped for the thresholds (these fail when the constants move).
     let (county, city) = (1 + VILLAGES, 1 + COUNTIES * (1 + VILLAGES));
     assert!(
-        [localities > SPLIT_ABOVE, county <= WHOLE_SUBTREE_MAX, city > WHOLE_SUBTREE_MAX]
-            .iter()
-            .all(|&b| b)
+        [
+            localities > SPLIT_ABOVE,
+            county <= WHOLE_SUBTREE_MAX,
+            city > WHOLE_SUBTREE_MAX
+        ]
+        .iter()
+        .all(|&b| b)
     );
     let tmp = tempfile::tempdir().unwrap();
     let content = site(tmp.path());
