@@ -19,3 +19,4 @@ mod serve;
 mod sheets;
 mod snapshots;
 mod support;
+mod watch;
