@@ -48,6 +48,8 @@ enum Command {
         content: PathBuf,
         #[arg(long, default_value = "public")]
         out: PathBuf,
+        #[arg(long, value_name = "INTERVAL")]
+        poll: Option<String>,
     },
     Serve {
         #[arg(long, default_value = "content")]
@@ -60,6 +62,8 @@ enum Command {
         out: Option<PathBuf>,
         #[arg(long = "allow-host", value_name = "NAME")]
         allow_host: Vec<String>,
+        #[arg(long, value_name = "INTERVAL")]
+        poll: Option<String>,
     },
     Archive {
         #[arg(long, default_value = "content")]
@@ -177,19 +181,23 @@ fn run(command: Command, lang: Language) -> anyhow::Result<ExitCode> {
             timings,
         } => cmd_build(content, out, timings, lang),
         Command::Check { content, format } => cmd_check(&content, format, lang),
-        Command::Watch { content, out } => cmd_watch(&content, &out, lang),
+        Command::Watch { content, out, poll } => {
+            cmd_watch(&content, &out, poll_interval(poll)?, lang)
+        }
         Command::Serve {
             content,
             bind,
             port,
             out,
             allow_host,
+            poll,
         } => cmd_serve(&minqing::serve::Options {
             content,
             bind,
             port,
             out,
             allow_hosts: allow_host,
+            poll: poll_interval(poll)?,
             lang,
         }),
         Command::Archive { content, out } => cmd_archive(&content, out.as_deref(), lang),
@@ -262,10 +270,28 @@ fn cmd_check(content: &Path, format: Format, lang: Language) -> anyhow::Result<E
     })
 }
 
-fn cmd_watch(content: &Path, out: &Path, lang: Language) -> anyhow::Result<ExitCode> {
+/// `--poll`'s interval, read before anything is built.
+fn poll_interval(text: Option<String>) -> anyhow::Result<Option<std::time::Duration>> {
+    Ok(text
+        .as_deref()
+        .map(minqing::watch::parse_interval)
+        .transpose()?)
+}
+
+fn cmd_watch(
+    content: &Path,
+    out: &Path,
+    poll: Option<std::time::Duration>,
+    lang: Language,
+) -> anyhow::Result<ExitCode> {
     let (mut site, outcome) = minqing::live::LiveSite::open(content, out)?;
     minqing::watch::report(&outcome, lang);
-    minqing::watch::run(&mut site, content, lang, |_| {})?;
+    let options = minqing::watch::Options {
+        content,
+        poll,
+        lang,
+    };
+    minqing::watch::run(&mut site, &options, |_| {})?;
     // The loop ends only when asked to stop; the site stays as the last rebuild left it.
     Ok(ExitCode::from(INTERRUPTED))
 }

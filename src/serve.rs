@@ -118,6 +118,8 @@ pub struct Options {
     pub out: Option<PathBuf>,
     /// Host names answered besides loopback names and IP addresses (`--allow-host`).
     pub allow_hosts: Vec<String>,
+    /// `--poll`: look for changes this often instead of waiting for the system's notices.
+    pub poll: Option<Duration>,
     pub lang: Language,
 }
 
@@ -182,7 +184,12 @@ pub fn run(options: &Options) -> anyhow::Result<()> {
         });
         runtime.shutdown_timeout(Duration::from_millis(200));
     });
-    let result = crate::watch::run(&mut site, content, lang, |outcome| {
+    let watching = crate::watch::Options {
+        content,
+        poll: options.poll,
+        lang,
+    };
+    let result = crate::watch::run(&mut site, &watching, |outcome| {
         if outcome.published {
             live.notify(Notice::Reload);
         } else {

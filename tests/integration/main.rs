@@ -21,3 +21,4 @@ mod serve;
 mod sheets;
 mod snapshots;
 mod support;
+mod watch;
