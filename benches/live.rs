@@ -12,7 +12,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-const RUNS: usize = 20;
+/// Edits of each kind (`MINQING_BENCH_EDITS` to change; `MINQING_BENCH_NO_WATCH=1` skips the
+/// path through `minqing watch`, for a profiler).
+fn runs() -> usize {
+    std::env::var("MINQING_BENCH_EDITS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20)
+}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
@@ -135,12 +142,15 @@ fn main() {
     for (label, path, edit) in edits {
         let path = &path.to_path_buf();
         let (mut inside, mut rendered, mut written, mut bytes) = (Vec::new(), 0, 0, 0);
-        for n in 0..RUNS {
+        for n in 0..runs() {
             edit(n);
             let start = Instant::now();
             let o = site.apply(std::slice::from_ref(path)).unwrap();
             inside.push(start.elapsed().as_secs_f64() * 1e3);
             assert!(o.published && !o.full, "{label}: {o:?}");
+            if n == 0 && std::env::var_os("MINQING_BENCH_VERBOSE").is_some() {
+                eprintln!("{label}: wrote {:?}", o.written);
+            }
             rendered = rendered.max(o.rendered);
             written = written.max(o.written.len());
             bytes = bytes.max(bytes_written(&out, &o.written));
@@ -152,6 +162,9 @@ fn main() {
         );
     }
     drop(site);
+    if std::env::var_os("MINQING_BENCH_NO_WATCH").is_some() {
+        return;
+    }
 
     let exe = env!("CARGO_BIN_EXE_minqing");
     let mut child = Command::new(exe)
@@ -186,7 +199,7 @@ fn main() {
     });
     for (label, path) in [("village figure", &file), ("note body", &note)] {
         let mut end_to_end = Vec::new();
-        for n in 0..RUNS {
+        for n in 0..runs() {
             while rx.try_recv().is_ok() {}
             let start = Instant::now();
             if path == &file {

@@ -57,6 +57,16 @@ struct Loaded {
     index: Mutex<Option<render::search::LiveIndex>>,
     /// What every output read at its latest render.
     deps: DepMap,
+    /// Each locality by its folder and each note by its file (relative to the content): which
+    /// one a changed file is, without going through them all.
+    by_path: HashMap<PathBuf, Source>,
+}
+
+/// What a file of the content is to the fast path.
+#[derive(Clone, Copy)]
+enum Source {
+    Locality(usize),
+    Note(usize),
 }
 
 pub struct LiveSite {
@@ -111,6 +121,9 @@ impl Shown {
         }
         if self.series != now.series || self.own != (now.latest_own, now.previous_own) {
             changed.push(Read::Figures(i));
+        }
+        if self.series.dates.last() != now.series.dates.last() || self.own.0 != now.latest_own {
+            changed.push(Read::Dates(i));
         }
         if self.src != now.src {
             changed.push(Read::Record(i));
@@ -197,9 +210,10 @@ impl LiveSite {
     /// Files `path` among the existing files the fast path takes (a locality.yaml or a note
     /// the model has); false for any other change.
     fn edited(&self, path: &Path, edited: &mut Edited) -> bool {
-        let Some(model) = self.loaded.as_ref().map(|l| &l.model) else {
+        let Some(loaded) = self.loaded.as_ref() else {
             return false;
         };
+        let model = &loaded.model;
         let Some(rel) = path
             .canonicalize()
             .ok()
@@ -207,31 +221,28 @@ impl LiveSite {
         else {
             return false;
         };
-        if rel.file_name().is_some_and(|n| n == "locality.yaml") {
-            let Some(dir) = rel.parent() else {
-                return false;
-            };
-            let Some(i) = model.localities.iter().position(|l| l.src.dir == dir) else {
-                return false;
-            };
+        let found = if rel.file_name().is_some_and(|n| n == "locality.yaml") {
+            rel.parent().and_then(|dir| loaded.by_path.get(dir))
+        } else {
+            loaded.by_path.get(&rel)
+        };
+        match found.copied() {
             // Figures a sheet gave would be lost by reading the file alone: reload everything.
-            if model.localities[i]
-                .src
-                .reports
-                .iter()
-                .any(|r| r.cells.is_some())
+            Some(Source::Locality(i))
+                if !model.localities[i]
+                    .src
+                    .reports
+                    .iter()
+                    .any(|r| r.cells.is_some()) =>
             {
-                return false;
+                edited.localities.insert(i);
+                true
             }
-            edited.localities.insert(i);
-            return true;
-        }
-        match model.notes.iter().position(|n| n.src.rel == rel) {
-            Some(i) => {
+            Some(Source::Note(i)) if rel.extension().is_some_and(|e| e == "md") => {
                 edited.notes.insert(i);
                 true
             }
-            None => false,
+            _ => false,
         }
     }
 
@@ -329,6 +340,7 @@ impl LiveSite {
                 }
             }
             let cutoff = model.silence_cutoff();
+            let issues = model.quality.clone();
             files.extend(reread.iter().map(|(_, src)| src.file.clone()));
             let updated = model::update(model, reread);
             let new_cutoff = updated.model.silence_cutoff();
@@ -337,8 +349,15 @@ impl LiveSite {
                 return self.full();
             }
             let m = &updated.model;
+            if m.quality != issues {
+                changed.push(Read::QualityIssues);
+            }
             for (&i, shown) in &before {
                 shown.changes(i, &m.localities[i], &mut changed);
+            }
+            if cutoff != new_cutoff {
+                // The cutoff is the site's latest report less a fixed span: they move together.
+                changed.push(Read::SiteLatest);
             }
             if let (Some(old), Some(new)) = (cutoff, new_cutoff) {
                 silence_changes(m, &before, old, new, &mut changed);
@@ -368,7 +387,18 @@ impl LiveSite {
             changed.push(Read::Warnings);
         }
         loaded.warnings = warnings;
-        let jobs = loaded.deps.jobs(changed);
+        // A tag whose notes changed is rendered whole: it may have more or fewer pages.
+        let whole_tags: Vec<Job> = changed
+            .iter()
+            .filter_map(|r| match r {
+                Read::Tag(t) => Some(Job::TagPage(*t, 0)),
+                _ => None,
+            })
+            .collect();
+        let mut jobs = loaded.deps.jobs(changed);
+        jobs.extend(whole_tags);
+        jobs.sort_unstable();
+        jobs.dedup();
         self.loaded = Some(loaded);
         let mut outcome = self.publish_jobs(&jobs, reindex)?;
         outcome.diagnostics.extend(diagnostics);
@@ -407,7 +437,15 @@ impl LiveSite {
         for d in diagnostics.iter().filter(|d| !d.is_error()) {
             warnings.push(d.clone());
         }
+        let mut by_path = HashMap::with_capacity(model.localities.len() + model.notes.len());
+        for (i, l) in model.localities.iter().enumerate() {
+            by_path.insert(l.src.dir.clone(), Source::Locality(i));
+        }
+        for (i, n) in model.notes.iter().enumerate() {
+            by_path.insert(n.src.rel.clone(), Source::Note(i));
+        }
         self.loaded = Some(Loaded {
+            by_path,
             model,
             warnings,
             found: Vec::new(),
@@ -531,7 +569,7 @@ impl LiveSite {
                 let asked_tags: HashSet<usize> = asked
                     .iter()
                     .filter_map(|j| match j {
-                        Job::TagPage(t, _) => Some(*t),
+                        Job::TagPage(t, 0) => Some(*t),
                         _ => None,
                     })
                     .collect();

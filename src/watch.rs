@@ -24,8 +24,14 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-/// Editors save several times in a few milliseconds; one rebuild follows a burst.
-pub const DEBOUNCE: Duration = Duration::from_millis(40);
+/// Editors save several times in a few milliseconds (a temporary file, then a rename); one
+/// rebuild follows a burst that has been quiet this long. Short, because it is most of the time
+/// from a save to the page: a file caught half written fails to parse and publishes nothing,
+/// and its last write starts the next rebuild.
+pub const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// How often the debouncer looks whether a burst has gone quiet.
+const DEBOUNCE_TICK: Duration = Duration::from_millis(3);
 
 /// The shortest `--poll` interval: below it a large site's folders are listed almost without
 /// pause.
@@ -178,7 +184,7 @@ impl Source {
             Some(interval) => Source::Poll(poll::Poller::new(interval, out.to_vec())),
             None => {
                 let (tx, events) = mpsc::channel::<DebounceEventResult>();
-                let debouncer = new_debouncer(DEBOUNCE, None, tx)?;
+                let debouncer = new_debouncer(DEBOUNCE, Some(DEBOUNCE_TICK), tx)?;
                 Source::Notices { debouncer, events }
             }
         })

@@ -19,6 +19,9 @@ pub enum Read {
     Name(usize),
     /// A locality's figures: its rolled-up series and the dates of its own reports.
     Figures(usize),
+    /// The dates of its latest report and of the latest in its subtree (a part of its
+    /// figures: a list of who is silent shows only these).
+    Dates(usize),
     /// Everything else its file says: level, extra fields, its reports as written.
     Record(usize),
     /// Who has not reported, in the subtree of a locality (itself included).
@@ -39,6 +42,10 @@ pub enum Read {
     Tag(usize),
     /// The tags and how many notes each has (their names and addresses are [`Read::Shape`]).
     Tags,
+    /// The date of the site's latest report.
+    SiteLatest,
+    /// The figures below their sub-localities' sum (the data-quality page's table).
+    QualityIssues,
     /// The warnings of the content (the data-quality page).
     Warnings,
     /// What exists and in which order: the tree, the notes, the files copied, site.yaml.
@@ -50,7 +57,7 @@ impl Read {
     fn every(self) -> Option<Read> {
         match self {
             Read::Name(_) => Some(Read::EveryName),
-            Read::Figures(_) => Some(Read::EveryFigures),
+            Read::Figures(_) | Read::Dates(_) => Some(Read::EveryFigures),
             Read::Record(_) => Some(Read::EveryRecord),
             Read::Silence(_) => Some(Read::EverySilence),
             Read::NoteHead(_) => Some(Read::EveryNoteHead),

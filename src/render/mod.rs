@@ -192,9 +192,9 @@ impl Selection {
                 Job::Home => sel.home = true,
                 Job::Locality(i) => sel.localities.push(i),
                 Job::Note(i) => sel.notes.push(i),
-                Job::NotesPage(_) | Job::TagIndex => sel.list_pages.push(job),
-                // Every page of the tag: it may have more or fewer now.
-                Job::TagPage(t, _) => sel.list_pages.push(Job::TagPage(t, 0)),
+                // `TagPage(t, 0)`: every page of tag `t` (its notes changed: it may have more
+                // or fewer pages now).
+                Job::NotesPage(_) | Job::TagIndex | Job::TagPage(..) => sel.list_pages.push(job),
                 Job::Quality => sel.quality = true,
                 Job::Search => sel.search = true,
                 Job::Feed => sel.feed = true,
@@ -752,7 +752,7 @@ impl Renderer<'_> {
                     format!("tags/{slug}-{n}.html")
                 }
             };
-            // Any page of a tag asked for renders them all: the tag may have more pages now.
+            // Page 0 stands for all of them.
             let whole = wanted(Job::TagPage(ti, 0));
             let wanted = |job| whole || wanted(job);
             let mut extra = Context::new();
@@ -806,17 +806,26 @@ impl Renderer<'_> {
         ctx.insert("warnings", &groups);
         ctx.insert("reporting", &reporting(m, self.silent()));
         self.page("quality.html", "quality.html", &ctx)?;
-        self.declare(
-            Job::Quality,
-            Some("quality.html"),
-            [
-                Read::EveryName,
-                Read::EveryFigures,
-                Read::EveryRecord,
-                Read::EverySilence,
-                Read::Warnings,
-            ],
-        );
+        // The table of issues names their localities; 上报情况 lists the silent ones by name
+        // and path, with their dates.
+        let mut reads = Reads::new();
+        reads.extend([Read::QualityIssues, Read::Warnings]);
+        // The site's latest report dates the list.
+        reads.add(Read::SiteLatest);
+        reads.extend(m.roots.iter().map(|&r| Read::Silence(r)));
+        reads.extend(m.quality.iter().map(|q| Read::Name(q.locality)));
+        if let Some((_, silent)) = self.silent() {
+            // Every silent one's dates decide which are listed, in which order.
+            reads.extend(silent.iter().map(|&i| Read::Dates(i)));
+            for &i in silent.iter().take(REPORTING_ROWS) {
+                let mut cur = Some(i);
+                while let Some(c) = cur {
+                    reads.add(Read::Name(c));
+                    cur = m.localities[c].src.parent;
+                }
+            }
+        }
+        self.declare(Job::Quality, Some("quality.html"), reads.iter());
         Ok(())
     }
 
@@ -1048,7 +1057,7 @@ fn late_below<'m>(m: &'m SiteModel, i: usize, reads: &mut Reads) -> Option<Repor
                     reads.add(Read::Name(a));
                     cur = m.localities[a].src.parent;
                 }
-                reads.add(Read::Figures(c));
+                reads.add(Read::Dates(c));
                 reporting_row(m, c, Some(i))
             })
             .collect(),

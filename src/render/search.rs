@@ -977,22 +977,37 @@ impl LiveIndex {
             let plain = plain_text(&bodies.body(&model.notes[i])?);
             let NoteTerms { terms, lead } = builder.note_terms(i, &plain);
             let id = i as u32;
-            for (k, _, _) in &self.note_terms[i] {
-                if let Some(list) = self.postings.get_mut(k) {
-                    if let Ok(at) = list.binary_search_by_key(&id, |p| p.0) {
-                        list.remove(at);
-                    }
+            // Only the terms the note gained or lost, or whose count or title flag moved: a
+            // common term's postings are long, and most of a note's terms stay as they were.
+            let new: FxMap<&Key, (u32, bool)> =
+                terms.iter().map(|(k, n, t)| (k, (*n, *t))).collect();
+            let old: FxMap<&Key, (u32, bool)> = self.note_terms[i]
+                .iter()
+                .map(|(k, n, t)| (k, (*n, *t)))
+                .collect();
+            for (k, was) in &old {
+                if new.get(k) == Some(was) {
+                    continue;
                 }
-                touched.insert(k.clone(), ());
+                if let Some(list) = self.postings.get_mut(*k)
+                    && let Ok(at) = list.binary_search_by_key(&id, |p| p.0)
+                {
+                    list.remove(at);
+                }
+                touched.insert((*k).clone(), ());
             }
-            for (k, count, title) in &terms {
-                let list = self.postings.entry(k.clone()).or_default();
+            for (k, &(count, title)) in &new {
+                if old.get(k) == Some(&(count, title)) {
+                    continue;
+                }
+                let list = self.postings.entry((*k).clone()).or_default();
                 let at = list
                     .binary_search_by_key(&id, |p| p.0)
                     .unwrap_or_else(|e| e);
-                list.insert(at, (id, *count, *title));
-                touched.insert(k.clone(), ());
+                list.insert(at, (id, count, title));
+                touched.insert((*k).clone(), ());
             }
+            drop((new, old));
             self.note_terms[i] = terms;
             self.leads[i] = lead;
         }
