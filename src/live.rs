@@ -303,6 +303,19 @@ impl LiveSite {
         // The notes whose terms the search index takes again.
         let mut reindex = Vec::new();
         let mut files: Vec<PathBuf> = Vec::new();
+        // The search index counts the notes' terms as they were, before the model takes them.
+        let before: Vec<usize> = renoted.iter().map(|(i, _)| *i).collect();
+        if let Some(index) = loaded
+            .index
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_mut()
+            && index
+                .prepare(&loaded.model, &NoteFiles::of(&loaded.model), &before)
+                .is_err()
+        {
+            *loaded.index.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+        }
         for (i, src) in renoted {
             let old = &loaded.model.notes[i].src;
             let head = note_head(old) != note_head(&src);

@@ -790,80 +790,69 @@ fn manifest(model: &SiteModel, shards: u32) -> Vec<u8> {
     js
 }
 
-/// The index as the live rebuild keeps it between edits: every term's postings, laid out in
-/// their shards, and every note's terms and lead, so that a note's edit re-counts that note
-/// alone and writes again only the shards of the terms it gained or lost and its record's file.
+/// The index as the live rebuild keeps it between edits: every term's encoded postings, laid
+/// out in their shards, and every note's lead, so that a note's edit re-counts that note alone
+/// and writes again only the shards of the terms it gained, lost or counts differently, and its
+/// record's file. Before the notes change, [`LiveIndex::prepare`] counts their terms as they
+/// were (nothing else of a note is kept: at 100,000 notes their terms would take gigabytes).
 /// What it writes is what a full build writes (the live property test compares them).
 pub struct LiveIndex {
-    /// Each note's terms, by note id.
-    note_terms: Vec<Vec<(Key, u32, bool)>>,
     leads: Vec<Lead>,
     cap: usize,
     /// The snippet length the leads give (see [`snippet_limit`]).
     limit: usize,
-    /// Every term's postings (document id, count, in the title), ids ascending.
-    postings: FxMap<Key, Vec<(u32, u32, bool)>>,
     /// Each shard's terms and their encoded postings, by term.
     shards: Vec<std::collections::BTreeMap<String, String>>,
     /// Bytes of terms and postings, which decide how many shards there are.
     bytes: usize,
+    /// The terms of the notes about to change, as they were.
+    pending: FxMap<usize, Vec<(Key, u32, bool)>>,
 }
 
 impl LiveIndex {
-    /// Indexes `model` whole (its notes' bodies from `bodies`) and hands every file to `emit`.
+    /// Indexes `model` whole (its notes' bodies from `bodies`), as a full build does, and hands
+    /// every file to `emit`.
     pub fn new(
         model: &SiteModel,
         bodies: &dyn super::NoteBodies,
         emit: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
     ) -> anyhow::Result<LiveIndex> {
-        let builder = IndexBuilder::new(model);
-        let notes: Vec<NoteTerms> = (0..model.notes.len())
-            .into_par_iter()
-            .map(|i| {
-                let plain = plain_text(&bodies.body(&model.notes[i])?);
-                Ok(builder.note_terms(i, &plain))
-            })
-            .collect::<anyhow::Result<_>>()?;
-        let mut postings: FxMap<Key, Vec<(u32, u32, bool)>> = FxMap::default();
-        let mut note_terms = Vec::with_capacity(notes.len());
-        let mut leads = Vec::with_capacity(notes.len());
-        for (id, n) in notes.into_iter().enumerate() {
-            for (k, count, title) in &n.terms {
-                postings
-                    .entry(k.clone())
-                    .or_default()
-                    .push((id as u32, *count, *title));
-            }
-            note_terms.push(n.terms);
-            leads.push(n.lead);
-        }
-        let first = model.notes.len();
-        let places: Vec<Vec<(Key, u32, bool)>> = model
-            .localities
-            .par_iter()
-            .map(|l| locality_terms(model, l))
-            .collect();
-        for (j, terms) in places.into_iter().enumerate() {
-            for (k, count, title) in terms {
-                postings
-                    .entry(k)
-                    .or_default()
-                    .push(((first + j) as u32, count, title));
-            }
-        }
+        let mut builder = IndexBuilder::new(model);
+        builder.add_notes(&Timings::default(), |i, b| {
+            let plain = plain_text(&bodies.body(&model.notes[i])?);
+            Ok(b.note_terms(i, &plain))
+        })?;
+        let leads = builder.leads.clone();
+        let cap = builder.cap;
+        let prepared = builder.finish(bodies)?;
         let mut index = LiveIndex {
-            note_terms,
             leads,
-            cap: builder.cap,
+            cap,
             limit: 0,
-            postings,
             shards: Vec::new(),
             bytes: 0,
+            pending: FxMap::default(),
         };
         index.limit = index.snippet_limit();
-        index.lay_out();
+        index.lay_out(prepared.sorted);
         index.write_all(model, bodies, emit)?;
         Ok(index)
+    }
+
+    /// Counts the terms of the notes `notes` as they are now, before the model takes their
+    /// new files ([`LiveIndex::update`] needs them).
+    pub fn prepare(
+        &mut self,
+        model: &SiteModel,
+        bodies: &dyn super::NoteBodies,
+        notes: &[usize],
+    ) -> anyhow::Result<()> {
+        let builder = IndexBuilder::new(model);
+        for &i in notes {
+            let plain = plain_text(&bodies.body(&model.notes[i])?);
+            self.pending.insert(i, builder.note_terms(i, &plain).terms);
+        }
+        Ok(())
     }
 
     fn snippet_limit(&self) -> usize {
@@ -877,13 +866,9 @@ impl LiveIndex {
         s
     }
 
-    /// Files every term in its shard, for as many shards as the index's size asks.
-    fn lay_out(&mut self) {
-        let all: Vec<(String, String)> = self
-            .postings
-            .par_iter()
-            .map(|(k, list)| (k.text(), Self::encoded(list)))
-            .collect();
+    /// Files every term (with its encoded postings) in its shard, for as many shards as the
+    /// index's size asks.
+    fn lay_out(&mut self, all: Vec<(String, String)>) {
         self.bytes = all.iter().map(|(t, p)| t.len() + p.len() + 2).sum();
         let count = shard_count(self.bytes);
         self.shards = vec![std::collections::BTreeMap::new(); count as usize];
@@ -961,9 +946,11 @@ impl LiveIndex {
     }
 
     /// Takes the notes `changed` (same ids, same number of notes and localities: the live
-    /// rebuild's fast path) into the index, and hands `emit` the files that may differ: the
-    /// shards of the terms the notes gained or lost (every shard when their number changes),
-    /// the records' files of the notes (every note's when the snippet length changes).
+    /// rebuild's fast path; each [`LiveIndex::prepare`]d) into the index, and hands `emit` the
+    /// files that may differ: the shards of the terms the notes gained, lost or count
+    /// differently (every shard when their number changes), the records' files of the notes
+    /// (every note's when the snippet length changes). A note not prepared makes the index whole
+    /// again.
     pub fn update(
         &mut self,
         model: &SiteModel,
@@ -971,69 +958,80 @@ impl LiveIndex {
         changed: &[usize],
         emit: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
     ) -> anyhow::Result<()> {
+        if changed.iter().any(|i| !self.pending.contains_key(i)) {
+            *self = LiveIndex::new(model, bodies, emit)?;
+            return Ok(());
+        }
         let builder = IndexBuilder::new(model);
-        let mut touched: FxMap<Key, ()> = FxMap::default();
+        // Each touched term, with note by note what it now holds for it (none: gone).
+        type Edits = Vec<(u32, Option<(u32, bool)>)>;
+        let mut touched: FxMap<Key, Edits> = FxMap::default();
         for &i in changed {
             let plain = plain_text(&bodies.body(&model.notes[i])?);
             let NoteTerms { terms, lead } = builder.note_terms(i, &plain);
+            let was = self.pending.remove(&i).unwrap_or_default();
             let id = i as u32;
             // Only the terms the note gained or lost, or whose count or title flag moved: a
             // common term's postings are long, and most of a note's terms stay as they were.
             let new: FxMap<&Key, (u32, bool)> =
                 terms.iter().map(|(k, n, t)| (k, (*n, *t))).collect();
-            let old: FxMap<&Key, (u32, bool)> = self.note_terms[i]
-                .iter()
-                .map(|(k, n, t)| (k, (*n, *t)))
-                .collect();
-            for (k, was) in &old {
-                if new.get(k) == Some(was) {
-                    continue;
+            let old: FxMap<&Key, (u32, bool)> = was.iter().map(|(k, n, t)| (k, (*n, *t))).collect();
+            for (k, before) in &old {
+                let now = new.get(k).copied();
+                if now != Some(*before) {
+                    touched.entry((*k).clone()).or_default().push((id, now));
                 }
-                if let Some(list) = self.postings.get_mut(*k)
-                    && let Ok(at) = list.binary_search_by_key(&id, |p| p.0)
-                {
-                    list.remove(at);
-                }
-                touched.insert((*k).clone(), ());
             }
-            for (k, &(count, title)) in &new {
-                if old.get(k) == Some(&(count, title)) {
-                    continue;
+            for (k, now) in &new {
+                if !old.contains_key(k) {
+                    touched
+                        .entry((*k).clone())
+                        .or_default()
+                        .push((id, Some(*now)));
                 }
-                let list = self.postings.entry((*k).clone()).or_default();
-                let at = list
-                    .binary_search_by_key(&id, |p| p.0)
-                    .unwrap_or_else(|e| e);
-                list.insert(at, (id, count, title));
-                touched.insert((*k).clone(), ());
             }
-            drop((new, old));
-            self.note_terms[i] = terms;
             self.leads[i] = lead;
         }
+        self.pending.clear();
         let count = self.shards.len() as u32;
         let mut dirty = std::collections::BTreeSet::new();
-        for k in touched.into_keys() {
+        for (k, edits) in touched {
             let term = k.text();
-            let shard = &mut self.shards[shard_of(&term, count) as usize];
-            let old = shard.get(&term).map_or(0, |l| term.len() + l.len() + 2);
-            let list = self.postings.get(&k).filter(|l| !l.is_empty());
-            match list {
-                Some(list) => {
-                    let encoded = Self::encoded(list);
-                    self.bytes = self.bytes + term.len() + encoded.len() + 2 - old;
-                    shard.insert(term.clone(), encoded);
-                }
-                None => {
-                    self.bytes -= old;
-                    shard.remove(&term);
-                    self.postings.remove(&k);
+            let n = shard_of(&term, count) as usize;
+            let shard = &mut self.shards[n];
+            let (mut list, old) = match shard.get(&term) {
+                Some(l) => (
+                    decode_postings(l).unwrap_or_default(),
+                    term.len() + l.len() + 2,
+                ),
+                None => (Vec::new(), 0),
+            };
+            for (id, now) in edits {
+                match (list.binary_search_by_key(&id, |p| p.0), now) {
+                    (Ok(at), Some((c, t))) => list[at] = (id, c.clamp(1, MAX_COUNT), t),
+                    (Ok(at), None) => {
+                        list.remove(at);
+                    }
+                    (Err(at), Some((c, t))) => list.insert(at, (id, c.clamp(1, MAX_COUNT), t)),
+                    (Err(_), None) => {}
                 }
             }
-            dirty.insert(shard_of(&term, count) as usize);
+            self.bytes -= old;
+            if list.is_empty() {
+                shard.remove(&term);
+            } else {
+                let encoded = Self::encoded(&list);
+                self.bytes += term.len() + encoded.len() + 2;
+                shard.insert(term, encoded);
+            }
+            dirty.insert(n);
         }
         if shard_count(self.bytes) != count {
-            self.lay_out();
+            let all: Vec<(String, String)> = std::mem::take(&mut self.shards)
+                .into_iter()
+                .flatten()
+                .collect();
+            self.lay_out(all);
             dirty = (0..self.shards.len()).collect();
             emit(
                 "search-index.js".into(),
