@@ -502,7 +502,12 @@ impl Renderer<'_> {
             .collect();
         ctx.insert("localities", &rows);
         reads.add(Read::EverySilence);
-        let silent = self.silent().map_or(0, |(_, s)| s.len());
+        // Counted, not listed: the list's order (quality.html's) is not needed here.
+        let silent = m.silence_cutoff().map_or(0, |cutoff| {
+            (0..m.localities.len())
+                .filter(|&i| m.is_silent(i, cutoff))
+                .count()
+        });
         let reporting = (silent > 0).then(|| {
             m.site
                 .language
