@@ -8,7 +8,7 @@
 //! read again and taken into the model (a locality's chain of ancestors rolled up again), the
 //! reads that differ from before are worked out (a name, figures, the rest of a record, who is
 //! silent, a note's head or body, a tag's notes, the warnings), and exactly the jobs that read
-//! them are rendered. Every other change (a file added, removed or renamed, a new name or slug,
+//! them are rendered. Every other change (a file added, removed or renamed, a new slug,
 //! a note that moves in the order of the notes, a tag that appears or goes, site.yaml, the
 //! theme) reloads the content and renders the whole site in memory, still writing only what
 //! changed and removing what disappeared. An edit that brings errors publishes nothing until
@@ -285,8 +285,8 @@ impl LiveSite {
         for (i, src) in localities {
             let Some(src) = src else { return self.full() };
             let l = &model.localities[i];
-            // A new name or slug moves pages and changes links everywhere: not the fast path.
-            if src.name != l.src.name || model::locality_slug(&src) != l.slug {
+            // A new slug moves every page below it: not the fast path.
+            if model::locality_slug(&src) != l.slug {
                 return self.full();
             }
             reread.push((i, src));
@@ -303,6 +303,14 @@ impl LiveSite {
         // The notes whose terms the search index takes again.
         let mut reindex = Vec::new();
         let mut files: Vec<PathBuf> = Vec::new();
+        if let Some(index) = loaded
+            .index
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_mut()
+        {
+            index.unprepare();
+        }
         // The search index counts the notes' terms as they were, before the model takes them.
         let before: Vec<usize> = renoted.iter().map(|(i, _)| *i).collect();
         if let Some(index) = loaded
@@ -351,6 +359,34 @@ impl LiveSite {
                     before.insert(c, Shown::of(&model.localities[c]));
                     cur = model.localities[c].src.parent;
                 }
+            }
+            // A new name is in the search terms and records of everything below it: its
+            // localities and their notes.
+            let mut renamed = Vec::new();
+            for (i, src) in &reread {
+                if src.name == model.localities[*i].src.name {
+                    continue;
+                }
+                let mut below = vec![*i];
+                while let Some(c) = below.pop() {
+                    let l = &model.localities[c];
+                    renamed.push(model.notes.len() + c);
+                    renamed.extend(&l.notes);
+                    below.extend(&l.children);
+                }
+            }
+            renamed.sort_unstable();
+            renamed.dedup();
+            if !renamed.is_empty() {
+                let slot = loaded.index.get_mut().unwrap_or_else(|e| e.into_inner());
+                if let Some(index) = slot.as_mut()
+                    && index
+                        .prepare(&model, &NoteFiles::of(&model), &renamed)
+                        .is_err()
+                {
+                    *slot = None;
+                }
+                reindex.extend(&renamed);
             }
             let cutoff = model.silence_cutoff();
             let issues = model.quality.clone();
@@ -486,8 +522,11 @@ impl LiveSite {
             .filter(|j| !matches!(j, Job::Quality))
             .collect();
         let found = self.loaded.as_ref().map(|l| l.found.clone());
+        let mut reindex = reindex;
+        reindex.sort_unstable();
+        reindex.dedup();
         let selection = Selection {
-            search_notes: reindex,
+            search_docs: reindex,
             ..Selection::of_jobs(&rest)
         };
         let mut outcome = self.publish(&selection, Prune::Forgotten(&rest))?;

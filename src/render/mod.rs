@@ -156,8 +156,9 @@ pub struct Selection {
     pub search: bool,
     /// feed.xml: the newest notes.
     pub feed: bool,
-    /// The notes whose terms changed, for a kept search index ([`Input::index`]).
-    pub search_notes: Vec<usize>,
+    /// The search documents whose terms changed (notes by index, then localities after the
+    /// notes), for a kept search index ([`Input::index`]).
+    pub search_docs: Vec<usize>,
     /// Say what each job read ([`RenderReport::reads`]), for the live rebuild's [`DepMap`].
     pub track: bool,
 }
@@ -176,7 +177,7 @@ impl Selection {
             fixed: true,
             search: true,
             feed: true,
-            search_notes: Vec::new(),
+            search_docs: Vec::new(),
             track: false,
         }
     }
@@ -234,7 +235,7 @@ pub struct Input<'a> {
     pub bodies: &'a dyn NoteBodies,
     pub warnings: &'a Diagnostics,
     /// A search index kept between renders (the live rebuild's): made whole when empty, else
-    /// brought up to date for [`Selection::search_notes`].
+    /// brought up to date for [`Selection::search_docs`].
     pub index: Option<&'a Mutex<Option<search::LiveIndex>>>,
 }
 
@@ -272,7 +273,7 @@ pub fn render_selected(
                 sel.notes
                     .par_iter()
                     .try_for_each(|&i| r.note(i, &bodies.body(&model.notes[i])?).map(drop))?;
-                r.kept_search(slot, &sel.search_notes)?;
+                r.kept_search(slot, &sel.search_docs)?;
             } else if sel.search {
                 let index = r.notes_and_index(&sel.notes)?;
                 r.search(index)?;

@@ -772,6 +772,25 @@ fn record(model: &SiteModel, id: usize, snippet: String) -> Record<'_> {
     }
 }
 
+/// Document `id`'s terms, and a note's lead.
+fn doc_terms(
+    model: &SiteModel,
+    bodies: &dyn super::NoteBodies,
+    id: usize,
+) -> anyhow::Result<(Vec<(Key, u32, bool)>, Option<Lead>)> {
+    match model.notes.get(id) {
+        Some(n) => {
+            let plain = plain_text(&bodies.body(n)?);
+            let NoteTerms { terms, lead } = IndexBuilder::new(model).note_terms(id, &plain);
+            Ok((terms, Some(lead)))
+        }
+        None => Ok((
+            locality_terms(model, &model.localities[id - model.notes.len()]),
+            None,
+        )),
+    }
+}
+
 /// `search-index.js`: the only file a search page loads before a query.
 fn manifest(model: &SiteModel, shards: u32) -> Vec<u8> {
     let notes = model.notes.len();
@@ -839,20 +858,29 @@ impl LiveIndex {
         Ok(index)
     }
 
-    /// Counts the terms of the notes `notes` as they are now, before the model takes their
-    /// new files ([`LiveIndex::update`] needs them).
+    /// Counts the terms of the documents `docs` (a note's id is its index, a locality's the
+    /// number of notes plus its index) as they are now, before the model takes their new files
+    /// ([`LiveIndex::update`] needs them).
     pub fn prepare(
         &mut self,
         model: &SiteModel,
         bodies: &dyn super::NoteBodies,
-        notes: &[usize],
+        docs: &[usize],
     ) -> anyhow::Result<()> {
-        let builder = IndexBuilder::new(model);
-        for &i in notes {
-            let plain = plain_text(&bodies.body(&model.notes[i])?);
-            self.pending.insert(i, builder.note_terms(i, &plain).terms);
+        for &id in docs {
+            // Prepared twice in one edit (a note edited below a renamed locality): the first
+            // count is the one from before the edit.
+            if !self.pending.contains_key(&id) {
+                let (terms, _) = doc_terms(model, bodies, id)?;
+                self.pending.insert(id, terms);
+            }
         }
         Ok(())
+    }
+
+    /// Forgets what was prepared for an edit that did not come to [`LiveIndex::update`].
+    pub fn unprepare(&mut self) {
+        self.pending.clear();
     }
 
     fn snippet_limit(&self) -> usize {
@@ -945,12 +973,12 @@ impl LiveIndex {
         )
     }
 
-    /// Takes the notes `changed` (same ids, same number of notes and localities: the live
-    /// rebuild's fast path; each [`LiveIndex::prepare`]d) into the index, and hands `emit` the
-    /// files that may differ: the shards of the terms the notes gained, lost or count
-    /// differently (every shard when their number changes), the records' files of the notes
-    /// (every note's when the snippet length changes). A note not prepared makes the index whole
-    /// again.
+    /// Takes the documents `changed` (notes and localities by id, as [`LiveIndex::prepare`]d;
+    /// same numbers of notes and localities: the live rebuild's fast path) into the index, and
+    /// hands `emit` the files that may differ: the shards of the terms they gained, lost or
+    /// count differently (every shard when their number changes), the records' files of the
+    /// documents (every note's when the snippet length changes). A document not prepared makes
+    /// the index whole again.
     pub fn update(
         &mut self,
         model: &SiteModel,
@@ -962,13 +990,11 @@ impl LiveIndex {
             *self = LiveIndex::new(model, bodies, emit)?;
             return Ok(());
         }
-        let builder = IndexBuilder::new(model);
-        // Each touched term, with note by note what it now holds for it (none: gone).
+        // Each touched term, with document by document what it now holds for it (none: gone).
         type Edits = Vec<(u32, Option<(u32, bool)>)>;
         let mut touched: FxMap<Key, Edits> = FxMap::default();
         for &i in changed {
-            let plain = plain_text(&bodies.body(&model.notes[i])?);
-            let NoteTerms { terms, lead } = builder.note_terms(i, &plain);
+            let (terms, lead) = doc_terms(model, bodies, i)?;
             let was = self.pending.remove(&i).unwrap_or_default();
             let id = i as u32;
             // Only the terms the note gained or lost, or whose count or title flag moved: a
@@ -990,7 +1016,9 @@ impl LiveIndex {
                         .push((id, Some(*now)));
                 }
             }
-            self.leads[i] = lead;
+            if let Some(lead) = lead {
+                self.leads[i] = lead;
+            }
         }
         self.pending.clear();
         let count = self.shards.len() as u32;

@@ -113,6 +113,18 @@ fn incremental_builds_equal_full_builds_after_every_kind_of_edit() {
     let o = site.apply(std::slice::from_ref(&quangang)).unwrap();
     assert!(o.published && !o.full, "{o:?}");
     assert_same_as_full(&s, "changing a level");
+    // A new name (the slug stays): every page, data set and search record below it says it.
+    edit(&quangang, "name: 泉港区", "name: 泉港新区");
+    let o = site.apply(std::slice::from_ref(&quangang)).unwrap();
+    assert!(o.published && !o.full, "{o:?}");
+    assert!(
+        o.written
+            .iter()
+            .any(|w| w.starts_with("fujian/quanzhoushi/quangangqu/tulingzhen/")),
+        "{:?}",
+        o.written
+    );
+    assert_same_as_full(&s, "renaming a locality in its file");
 
     // 2d. A note's body, its summary, its title (in place in the order of the notes) and its
     // tags among the site's tags: each renders the pages that show what changed, not the site.
