@@ -772,12 +772,15 @@ fn record(model: &SiteModel, id: usize, snippet: String) -> Record<'_> {
     }
 }
 
+/// A document's terms: each with how often it occurs and whether it is in the title.
+type Terms = Vec<(Key, u32, bool)>;
+
 /// Document `id`'s terms, and a note's lead.
 fn doc_terms(
     model: &SiteModel,
     bodies: &dyn super::NoteBodies,
     id: usize,
-) -> anyhow::Result<(Vec<(Key, u32, bool)>, Option<Lead>)> {
+) -> anyhow::Result<(Terms, Option<Lead>)> {
     match model.notes.get(id) {
         Some(n) => {
             let plain = plain_text(&bodies.body(n)?);
@@ -870,9 +873,8 @@ impl LiveIndex {
         for &id in docs {
             // Prepared twice in one edit (a note edited below a renamed locality): the first
             // count is the one from before the edit.
-            if !self.pending.contains_key(&id) {
-                let (terms, _) = doc_terms(model, bodies, id)?;
-                self.pending.insert(id, terms);
+            if let std::collections::hash_map::Entry::Vacant(e) = self.pending.entry(id) {
+                e.insert(doc_terms(model, bodies, id)?.0);
             }
         }
         Ok(())
