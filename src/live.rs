@@ -299,157 +299,37 @@ impl LiveSite {
         let Some(mut loaded) = self.loaded.take() else {
             return self.full();
         };
-        let mut changed = Vec::new();
-        // The notes whose terms the search index takes again.
-        let mut reindex = Vec::new();
-        let mut files: Vec<PathBuf> = Vec::new();
-        if let Some(index) = loaded
-            .index
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_mut()
-        {
+        let mut change = Change::default();
+        loaded.with_index(|index, _| {
             index.unprepare();
+            Ok(())
+        });
+        if !take_notes(&mut loaded, renoted, &mut change) {
+            return self.full();
         }
-        // The search index counts the notes' terms as they were, before the model takes them.
-        let before: Vec<usize> = renoted.iter().map(|(i, _)| *i).collect();
-        if let Some(index) = loaded
-            .index
-            .get_mut()
-            .unwrap_or_else(|e| e.into_inner())
-            .as_mut()
-            && index
-                .prepare(&loaded.model, &NoteFiles::of(&loaded.model), &before)
-                .is_err()
+        if !reread.is_empty()
+            && !take_localities(&mut loaded, reread, &mut change, &mut diagnostics)
         {
-            *loaded.index.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+            return self.full();
         }
-        for (i, src) in renoted {
-            let old = &loaded.model.notes[i].src;
-            let head = note_head(old) != note_head(&src);
-            let body = old.body_hash != src.body_hash || old.body_line != src.body_line;
-            files.push(src.file.clone());
-            match loaded.model.replace_note(i, src) {
-                Ok(tags) => {
-                    if head || body {
-                        reindex.push(i);
-                    }
-                    if head {
-                        changed.push(Read::NoteHead(i));
-                    }
-                    if body {
-                        changed.push(Read::NoteBody(i));
-                    }
-                    if !tags.is_empty() {
-                        changed.push(Read::Tags);
-                    }
-                    changed.extend(tags.into_iter().map(Read::Tag));
-                }
-                // It moves in the order of the notes: every list changes.
-                Err(_) => return self.full(),
-            }
+        let mut reads = std::mem::take(&mut change.reads);
+        if take_warnings(&mut loaded, &change, &diagnostics) {
+            reads.push(Read::Warnings);
         }
-        let mut chain_files = HashSet::new();
-        if !reread.is_empty() {
-            let model = loaded.model;
-            let mut before = BTreeMap::new();
-            for (i, _) in &reread {
-                let mut cur = Some(*i);
-                while let Some(c) = cur.filter(|c| !before.contains_key(c)) {
-                    before.insert(c, Shown::of(&model.localities[c]));
-                    cur = model.localities[c].src.parent;
-                }
-            }
-            // A new name is in the search terms and records of everything below it: its
-            // localities and their notes.
-            let mut renamed = Vec::new();
-            for (i, src) in &reread {
-                if src.name == model.localities[*i].src.name {
-                    continue;
-                }
-                let mut below = vec![*i];
-                while let Some(c) = below.pop() {
-                    let l = &model.localities[c];
-                    renamed.push(model.notes.len() + c);
-                    renamed.extend(&l.notes);
-                    below.extend(&l.children);
-                }
-            }
-            renamed.sort_unstable();
-            renamed.dedup();
-            if !renamed.is_empty() {
-                let slot = loaded.index.get_mut().unwrap_or_else(|e| e.into_inner());
-                if let Some(index) = slot.as_mut()
-                    && index
-                        .prepare(&model, &NoteFiles::of(&model), &renamed)
-                        .is_err()
-                {
-                    *slot = None;
-                }
-                reindex.extend(&renamed);
-            }
-            let cutoff = model.silence_cutoff();
-            let issues = model.quality.clone();
-            files.extend(reread.iter().map(|(_, src)| src.file.clone()));
-            let updated = model::update(model, reread);
-            let new_cutoff = updated.model.silence_cutoff();
-            if cutoff.is_some() != new_cutoff.is_some() {
-                // The site's first report, or its last one removed: every page's 上报情况 changes.
-                return self.full();
-            }
-            let m = &updated.model;
-            if m.quality != issues {
-                changed.push(Read::QualityIssues);
-            }
-            for (&i, shown) in &before {
-                shown.changes(i, &m.localities[i], &mut changed);
-            }
-            if cutoff != new_cutoff {
-                // The cutoff is the site's latest report less a fixed span: they move together.
-                changed.push(Read::SiteLatest);
-            }
-            if let (Some(old), Some(new)) = (cutoff, new_cutoff) {
-                silence_changes(m, &before, old, new, &mut changed);
-            }
-            for d in updated.diagnostics.iter() {
-                diagnostics.push(d.clone());
-            }
-            chain_files.extend(
-                updated
-                    .chain
-                    .iter()
-                    .map(|&c| m.localities[c].src.file.clone()),
-            );
-            loaded.model = updated.model;
-        }
-        // The reread files' warnings are the new ones, and the roll-up's along the chains.
-        let mut warnings = Diagnostics::default();
-        for d in loaded.warnings.iter().filter(|d| {
-            let redone = d.code == "below-children-sum" && chain_files.contains(&d.path);
-            !(redone || files.contains(&d.path))
-        }) {
-            warnings.push(d.clone());
-        }
-        warnings.extend(diagnostics.clone());
-        warnings.sort();
-        if !warnings.iter().eq(loaded.warnings.iter()) {
-            changed.push(Read::Warnings);
-        }
-        loaded.warnings = warnings;
         // A tag whose notes changed is rendered whole: it may have more or fewer pages.
-        let whole_tags: Vec<Job> = changed
+        let whole_tags: Vec<Job> = reads
             .iter()
             .filter_map(|r| match r {
                 Read::Tag(t) => Some(Job::TagPage(*t, 0)),
                 _ => None,
             })
             .collect();
-        let mut jobs = loaded.deps.jobs(changed);
+        let mut jobs = loaded.deps.jobs(reads);
         jobs.extend(whole_tags);
         jobs.sort_unstable();
         jobs.dedup();
         self.loaded = Some(loaded);
-        let mut outcome = self.publish_jobs(&jobs, reindex)?;
+        let mut outcome = self.publish_jobs(&jobs, change.reindex)?;
         outcome.diagnostics.extend(diagnostics);
         outcome.diagnostics.sort();
         outcome.elapsed = start.elapsed();
@@ -663,6 +543,154 @@ impl LiveSite {
         outcome.written.sort();
         Ok(outcome)
     }
+}
+
+impl Loaded {
+    /// Runs `f` on the kept search index, if there is one; an index that fails is dropped (the
+    /// next render makes it whole).
+    fn with_index(
+        &mut self,
+        f: impl FnOnce(&mut render::search::LiveIndex, &SiteModel) -> Result<()>,
+    ) {
+        let slot = self.index.get_mut().unwrap_or_else(|e| e.into_inner());
+        if let Some(index) = slot.as_mut()
+            && f(index, &self.model).is_err()
+        {
+            *slot = None;
+        }
+    }
+}
+
+/// What an edit changed, as the fast path works it out.
+#[derive(Default)]
+struct Change {
+    /// The reads that differ from before.
+    reads: Vec<Read>,
+    /// The search documents whose terms are counted again (notes, then localities).
+    reindex: Vec<usize>,
+    /// The files read again: their warnings are the new ones.
+    files: Vec<PathBuf>,
+    /// The files along the rolled-up chains: their roll-up warnings are found again.
+    chain_files: HashSet<PathBuf>,
+}
+
+/// Takes the notes read again into the model; false when one moves in the order of the notes or
+/// brings or takes away a tag (the whole site is then rendered).
+fn take_notes(loaded: &mut Loaded, notes: Vec<(usize, NoteSource)>, change: &mut Change) -> bool {
+    // The search index counts the notes' terms as they were, before the model takes them.
+    let ids: Vec<usize> = notes.iter().map(|(i, _)| *i).collect();
+    loaded.with_index(|index, model| index.prepare(model, &NoteFiles::of(model), &ids));
+    for (i, src) in notes {
+        let old = &loaded.model.notes[i].src;
+        let head = note_head(old) != note_head(&src);
+        let body = old.body_hash != src.body_hash || old.body_line != src.body_line;
+        change.files.push(src.file.clone());
+        let Ok(tags) = loaded.model.replace_note(i, src) else {
+            return false;
+        };
+        if head || body {
+            change.reindex.push(i);
+        }
+        if head {
+            change.reads.push(Read::NoteHead(i));
+        }
+        if body {
+            change.reads.push(Read::NoteBody(i));
+        }
+        if !tags.is_empty() {
+            change.reads.push(Read::Tags);
+        }
+        change.reads.extend(tags.into_iter().map(Read::Tag));
+    }
+    true
+}
+
+/// Takes the localities' files read again into the model, rolling up their chains, and adds the
+/// roll-up's findings to `diagnostics`; false when the site gets its first report or loses its
+/// last (every page's 上报情况 changes: the whole site is rendered).
+fn take_localities(
+    loaded: &mut Loaded,
+    reread: Vec<(usize, content::LocalitySource)>,
+    change: &mut Change,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    let model = &loaded.model;
+    let mut before = BTreeMap::new();
+    for (i, _) in &reread {
+        let mut cur = Some(*i);
+        while let Some(c) = cur.filter(|c| !before.contains_key(c)) {
+            before.insert(c, Shown::of(&model.localities[c]));
+            cur = model.localities[c].src.parent;
+        }
+    }
+    // A new name is in the search terms and records of everything below it: its localities
+    // and their notes.
+    let mut renamed = Vec::new();
+    for (i, src) in &reread {
+        if src.name == model.localities[*i].src.name {
+            continue;
+        }
+        let mut below = vec![*i];
+        while let Some(c) = below.pop() {
+            let l = &model.localities[c];
+            renamed.push(model.notes.len() + c);
+            renamed.extend(&l.notes);
+            below.extend(&l.children);
+        }
+    }
+    if !renamed.is_empty() {
+        loaded.with_index(|index, model| index.prepare(model, &NoteFiles::of(model), &renamed));
+        change.reindex.extend(renamed);
+    }
+    let cutoff = loaded.model.silence_cutoff();
+    let issues = loaded.model.quality.clone();
+    change
+        .files
+        .extend(reread.iter().map(|(_, src)| src.file.clone()));
+    let updated = model::update(&mut loaded.model, reread);
+    let m = &loaded.model;
+    let new_cutoff = m.silence_cutoff();
+    if cutoff.is_some() != new_cutoff.is_some() {
+        return false;
+    }
+    if m.quality != issues {
+        change.reads.push(Read::QualityIssues);
+    }
+    for (&i, shown) in &before {
+        shown.changes(i, &m.localities[i], &mut change.reads);
+    }
+    if let (Some(old), Some(new)) = (cutoff, new_cutoff) {
+        if old != new {
+            // The cutoff is the site's latest report less a fixed span: they move together.
+            change.reads.push(Read::SiteLatest);
+        }
+        silence_changes(m, &before, old, new, &mut change.reads);
+    }
+    diagnostics.extend(updated.diagnostics);
+    change.chain_files.extend(
+        updated
+            .chain
+            .iter()
+            .map(|&c| m.localities[c].src.file.clone()),
+    );
+    true
+}
+
+/// The warnings of the content after the edit: those of the files read again are the new ones
+/// (in `diagnostics`), and the roll-up's along the chains; true when they changed.
+fn take_warnings(loaded: &mut Loaded, change: &Change, diagnostics: &Diagnostics) -> bool {
+    let mut warnings = Diagnostics::default();
+    for d in loaded.warnings.iter().filter(|d| {
+        let redone = d.code == "below-children-sum" && change.chain_files.contains(&d.path);
+        !(redone || change.files.contains(&d.path))
+    }) {
+        warnings.push(d.clone());
+    }
+    warnings.extend(diagnostics.clone());
+    warnings.sort();
+    let changed = !warnings.iter().eq(loaded.warnings.iter());
+    loaded.warnings = warnings;
+    changed
 }
 
 /// What a publish removes of what was published before.

@@ -280,74 +280,50 @@ fn total_of(localities: &[Locality], roots: &[usize], metrics: usize) -> Series 
     roll_up(&[], &children, metrics)
 }
 
-/// The model after locality files were edited in place (same folder, name and slug): each
-/// edited locality and each of its ancestors is a new record with its series rolled up again,
-/// the rest is the model as it was. With the localities whose pages show new figures (the edited
-/// ones and their ancestors, parents first) and the data-quality findings in their files.
+/// What taking edited locality files into the model changed: the localities whose figures were
+/// rolled up again (the edited ones and their ancestors, parents first) and the data-quality
+/// findings in their files.
 pub struct Updated {
-    pub model: SiteModel,
     pub chain: Vec<usize>,
     pub diagnostics: Diagnostics,
 }
 
-/// Takes the reread files of localities (by index) into a new model, rolling up only their
-/// chains of ancestors: the work grows with the depth of the tree, not its size. The model must
-/// have been built with [`Reports::Keep`].
-pub fn update(model: SiteModel, edited: Vec<(usize, LocalitySource)>) -> Updated {
-    let SiteModel {
-        site,
-        content_root,
-        mut localities,
-        roots,
-        total: _,
-        notes,
-        tags,
-        assets,
-        quality: _,
-        links,
-    } = model;
+/// Takes the reread files of localities (by index; same folder and slug) into the model: each
+/// edited locality gets a new record, and it and its ancestors have their series rolled up
+/// again; the rest of the model stays as it was, so the work grows with the depth of the tree,
+/// not its size. The model must have been built with [`Reports::Keep`].
+pub fn update(model: &mut SiteModel, edited: Vec<(usize, LocalitySource)>) -> Updated {
     let mut chain = BTreeSet::new();
     for (i, src) in edited {
         // Everything the file says is taken; its place in the tree (which the loader sets) kept.
-        let parent = localities[i].src.parent;
-        localities[i].latest_own = src.latest_report();
-        localities[i].previous_own = src.previous_report();
-        localities[i].src = LocalitySource { parent, ..src };
+        let l = &mut model.localities[i];
+        let parent = l.src.parent;
+        l.latest_own = src.latest_report();
+        l.previous_own = src.previous_report();
+        l.src = LocalitySource { parent, ..src };
         let mut cur = Some(i);
         while let Some(c) = cur {
             chain.insert(c);
-            cur = localities[c].src.parent;
+            cur = model.localities[c].src.parent;
         }
     }
-    let metrics = site.metrics.len();
+    let metrics = model.site.metrics.len();
     // Children come after their parents, so the highest index is rolled up first.
     for &i in chain.iter().rev() {
-        localities[i].series = rolled_up(&localities, i, metrics);
+        model.localities[i].series = rolled_up(&model.localities, i, metrics);
     }
-    let total = total_of(&localities, &roots, metrics);
+    model.total = total_of(&model.localities, &model.roots, metrics);
     let mut found = Diagnostics::default();
-    let quality = find_quality_issues(&localities, &site, &mut found);
+    model.quality = find_quality_issues(&model.localities, &model.site, &mut found);
     let files: HashSet<&Path> = chain
         .iter()
-        .map(|&i| localities[i].src.file.as_path())
+        .map(|&i| model.localities[i].src.file.as_path())
         .collect();
     let mut diagnostics = Diagnostics::default();
     for d in found.iter().filter(|d| files.contains(d.path.as_path())) {
         diagnostics.push(d.clone());
     }
     Updated {
-        model: SiteModel {
-            site,
-            content_root,
-            localities,
-            roots,
-            total,
-            notes,
-            tags,
-            assets,
-            quality,
-            links,
-        },
         chain: chain.into_iter().collect(),
         diagnostics,
     }
