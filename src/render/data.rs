@@ -7,9 +7,10 @@
 //! whole, and at national scale no one opens it): its data is split into [`DataSet`]s, one per
 //! locality with sub-localities, at `data/<its folder>/localities.*`, holding the locality and
 //! its whole subtree when that has at most [`WHOLE_SUBTREE_MAX`] localities (a county with its
-//! townships and villages), otherwise the locality and its direct sub-localities (whose rows
-//! carry their rolled-up figures); `data/localities.*` then holds the top-level localities. A
-//! locality page links its own set (a village its parent's), every other page the top level.
+//! townships and villages; the localities below it have no set of their own, so each locality
+//! is in one whole-subtree set only), otherwise the locality and its direct sub-localities (whose
+//! rows carry their rolled-up figures); `data/localities.*` then holds the top-level localities.
+//! A locality page links its own set or the nearest above it, every other page the top level.
 
 use crate::model::{Series, SiteModel};
 use rayon::prelude::*;
@@ -357,7 +358,7 @@ pub fn is_split(model: &SiteModel) -> bool {
 }
 
 /// The set `locality` (None: the top level) has, if any: on a split site, every locality with
-/// sub-localities has one.
+/// sub-localities but those inside a whole subtree's set.
 pub fn set_of(model: &SiteModel, locality: Option<usize>) -> Option<DataSet> {
     if !is_split(model) {
         return locality.is_none().then_some(DataSet {
@@ -377,13 +378,20 @@ pub fn set_of(model: &SiteModel, locality: Option<usize>) -> Option<DataSet> {
     if l.children.is_empty() {
         return None;
     }
-    let mut subtree = vec![i];
-    let mut k = 0;
-    while k < subtree.len() && subtree.len() <= WHOLE_SUBTREE_MAX {
-        subtree.extend(&model.localities[subtree[k]].children);
-        k += 1;
-    }
-    if subtree.len() <= WHOLE_SUBTREE_MAX {
+    let whole = |i: usize| {
+        let mut all = vec![i];
+        let mut k = 0;
+        while k < all.len() && all.len() <= WHOLE_SUBTREE_MAX {
+            all.extend(&model.localities[all[k]].children);
+            k += 1;
+        }
+        (all.len() <= WHOLE_SUBTREE_MAX).then_some(all)
+    };
+    if let Some(mut subtree) = whole(i) {
+        // Below a whole subtree's set there is none: its localities are in it already.
+        if l.src.parent.is_some_and(|p| whole(p).is_some()) {
+            return None;
+        }
         subtree.sort_unstable();
         Some(DataSet {
             locality: Some(i),
@@ -401,8 +409,8 @@ pub fn set_of(model: &SiteModel, locality: Option<usize>) -> Option<DataSet> {
     }
 }
 
-/// The set a locality's page links: its own, or (a locality without sub-localities) its
-/// parent's, or the top level's.
+/// The set a locality's page links: its own, or the nearest above it that has one (a village
+/// its county's, with the county's whole subtree), or the top level's.
 pub fn linked_set(model: &SiteModel, locality: Option<usize>) -> DataSet {
     let mut cur = locality;
     loop {
