@@ -594,12 +594,13 @@ pub fn small_multiples(
     }
     let x_part = panels[0].0.frame_x(style);
     let frames_y: Vec<Arc<str>> = panels.iter().map(|p| p.0.frame_y(style)).collect();
-    let (alike, frames_y) = share_alike(&frames_y, id);
+    let (opening, alike, frames_y) = share_alike(&frames_y, id);
     let mut defs = String::with_capacity(x_part.len() + alike.len() + id.len() + 40);
     defs.push_str("<defs>\n<g id=\"");
     defs.push_str(id);
     defs.push_str("\">\n");
     defs.push_str(&x_part);
+    defs.push_str(&opening);
     defs.push_str("</g>\n");
     defs.push_str(&alike);
     defs.push_str("</defs>\n");
@@ -658,12 +659,26 @@ fn elements(svg: &str) -> Vec<&str> {
 
 /// What two or more panels' frames draw alike (the grid and axis of a scale that several
 /// metrics share, their labels when the scale is the same) is defined once, `<defs>` content
-/// named `{id}-1`, `{id}-2`…, and each panel draws it with `<use>`. Gives the definitions and
-/// each frame with its uses.
-fn share_alike(frames: &[Arc<str>], id: &str) -> (String, Vec<String>) {
+/// named `{id}-1`, `{id}-2`…, and each panel draws it with `<use>`. Gives what every frame opens
+/// with alike (for the frame all panels use), the definitions, and each frame's rest with its
+/// uses.
+fn share_alike(frames: &[Arc<str>], id: &str) -> (String, String, Vec<String>) {
     /// An element shorter than this costs less than its `<use>`.
     const WORTH: usize = 48;
-    let parts: Vec<Vec<&str>> = frames.iter().map(|f| elements(f)).collect();
+    let mut parts: Vec<Vec<&str>> = frames.iter().map(|f| elements(f)).collect();
+    let opens_all = |k: usize| {
+        parts[0]
+            .get(k)
+            .is_some_and(|e| parts.iter().all(|p| p.get(k) == Some(e)))
+    };
+    let mut common = 0;
+    while opens_all(common) {
+        common += 1;
+    }
+    let opening = parts[0][..common].concat();
+    for p in &mut parts {
+        p.drain(..common);
+    }
     let mut names: Vec<(&str, usize)> = Vec::new();
     for (i, p) in parts.iter().enumerate() {
         for e in p {
@@ -707,7 +722,7 @@ fn share_alike(frames: &[Arc<str>], id: &str) -> (String, Vec<String>) {
             out
         })
         .collect();
-    (defs, frames)
+    (opening, defs, frames)
 }
 
 pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: &Style) -> String {
