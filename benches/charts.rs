@@ -98,53 +98,45 @@ fn main() {
         })
         .collect();
 
-    println!("chart                         median µs per chart ({RUNS} runs × {PER_RUN})");
-    let rows: Vec<(&str, f64)> = vec![
-        (
-            "progress (5 panels, 5 dates)",
-            median_micros(|| {
-                black_box(charts::progress("工作进展", &five, &phases, style));
-            }),
-        ),
-        (
-            "columns over time (5)",
-            median_micros(|| {
-                black_box(charts::columns_over_time("征求意见", &five[1], style));
-            }),
-        ),
-        (
-            "ranked bars (15)",
-            median_micros(|| {
-                black_box(charts::ranked_bars("各地", "条", &bars, 25, style));
-            }),
-        ),
-        (
-            "completion bars (15)",
-            median_micros(|| {
-                black_box(charts::completion_bars("各地", &progress, 25, style));
-            }),
-        ),
-        (
-            "rate over time (5)",
-            median_micros(|| {
-                black_box(charts::rate_over_time("完成率", &rates, &phases, style));
-            }),
-        ),
-        (
-            "timeline (3 phases)",
-            median_micros(|| {
-                black_box(charts::timeline(
-                    "阶段",
-                    &phases,
-                    Some(date(2014, 9, 10)),
-                    style,
-                ));
-            }),
-        ),
+    println!(
+        "chart                         median µs per chart ({RUNS} runs × {PER_RUN})   SVG bytes"
+    );
+    let rows: Vec<(&str, f64, usize)> = vec![
+        measured("progress (5 panels, 5 dates)", || {
+            charts::progress("工作进展", &five, &phases, style)
+        }),
+        measured("columns over time (5)", || {
+            charts::columns_over_time("征求意见", &five[1], style)
+        }),
+        measured("ranked bars (15)", || {
+            charts::ranked_bars("各地", "条", &bars, 25, style)
+        }),
+        measured("completion bars (15)", || {
+            charts::completion_bars("各地", &progress, 25, style)
+        }),
+        measured("rate over time (5)", || {
+            charts::rate_over_time("完成率", &rates, &phases, style)
+        }),
+        measured("timeline (3 phases)", || {
+            charts::timeline("阶段", &phases, Some(date(2014, 9, 10)), style)
+        }),
     ];
-    for (name, us) in &rows {
-        println!("{name:<30}{us:>10.1}");
+    for (name, us, bytes) in &rows {
+        println!("{name:<30}{us:>10.1}{bytes:>12}");
     }
-    let village: f64 = rows[0].1 + rows[1].1 + rows[4].1 + rows[5].1;
-    println!("{:<30}{village:>10.1}", "a village page (4 charts)");
+    let village = [0, 1, 4, 5].map(|i| rows[i]);
+    println!(
+        "{:<30}{:>10.1}{:>12}",
+        "a village page (4 charts)",
+        village.iter().map(|r| r.1).sum::<f64>(),
+        village.iter().map(|r| r.2).sum::<usize>()
+    );
+}
+
+/// A chart's median drawing time, and the bytes of its SVG.
+fn measured(name: &str, draw: impl Fn() -> charts::Chart) -> (&str, f64, usize) {
+    let us = median_micros(|| {
+        black_box(draw());
+    });
+    (name, us, draw().svgs.iter().map(String::len).sum())
 }

@@ -537,6 +537,14 @@ const STRINGS: &[(&str, [&str; 3])] = &[
         "chart_data",
         ["查看图表数据", "查看圖表數據", "Show the numbers"],
     ),
+    (
+        "chart_data_in",
+        [
+            "图表数据见“{table}”表",
+            "圖表數據見「{table}」表",
+            "The numbers are in the table “{table}”",
+        ],
+    ),
     ("chart_completed", ["已完成", "已完成", "Completed"]),
     ("chart_open", ["未完成", "未完成", "Still open"]),
     ("chart_cumulative", ["累计", "累計", "cumulative"]),

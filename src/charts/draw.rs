@@ -1,6 +1,6 @@
 //! Drawing with plotters: every function takes typed chart data and returns an SVG string.
 
-use super::backend::{Never, SvgWriter, open_svg, svg_px, text_width};
+use super::backend::{Look, Never, Palette, SvgWriter, open_svg, svg_px, text_width};
 use super::{Bar, Progress, Span, Style, TimeSeries};
 use crate::figure::Figure;
 use crate::figure::format;
@@ -27,6 +27,41 @@ const INK: RGBColor = RGBColor(0x1F, 0x23, 0x28);
 const MUTED: RGBColor = RGBColor(0x57, 0x60, 0x6A);
 const GRID: RGBColor = RGBColor(0xD8, 0xDD, 0xE3);
 const BANDS: [RGBColor; 2] = [RGBColor(0xE9, 0xED, 0xF1), RGBColor(0xF6, 0xF7, 0xF9)];
+/// A phase not yet reached on the timeline: the blue, paler.
+const LATER: RGBColor = RGBColor(0x9D, 0xB4, 0xC8);
+
+const fn rgb(c: RGBColor) -> (u8, u8, u8) {
+    (c.0, c.1, c.2)
+}
+
+/// The classes the charts are drawn in: the stylesheet (`themes/default/static/style.css`,
+/// "Chart paints") gives each the colour here, a test checks that they agree.
+pub static PALETTE: Palette = Palette {
+    shapes: &[
+        (Look::Fill(rgb(BANDS[0])), "band-0"),
+        (Look::Fill(rgb(BANDS[1])), "band-1"),
+        (Look::Stroke(rgb(MUTED), 1), "axis"),
+        (Look::Stroke(rgb(GRID), 1), "grid"),
+        (Look::Fill(rgb(BLUE)), "bar"),
+        (Look::Fill(rgb(ORANGE)), "open"),
+        (Look::Fill(rgb(LATER)), "later"),
+        (Look::Stroke(rgb(BLUE), 2), "line"),
+        (Look::Dot(rgb(BLUE), POINT), "dot"),
+        (Look::Dot(rgb(BLUE), POINT + 1), "ring"),
+        (Look::Dot(rgb(WHITE), POINT - 1), "hole"),
+        (Look::Stroke(rgb(VERMILLION), 2), "marker"),
+    ],
+    texts: &[
+        ((rgb(MUTED), 13), "tick"),
+        ((rgb(INK), 14), "label"),
+        ((rgb(INK), 13), "value"),
+        ((rgb(MARKER_INK), 13), "marker-label"),
+    ],
+};
+
+/// The radius of a point of a time panel; an approximate figure's point is hollow, a ring as
+/// wide as the line around a white hole.
+const POINT: u32 = 3;
 
 /// Every chart (and every panel of small multiples) is drawn this wide. The page lays charts out
 /// in as many columns of at least 340 px as fit: one on a phone, two on paper, three on a wide
@@ -48,7 +83,7 @@ fn canvas(size: (u32, u32), f: impl FnOnce(&Area) -> Drawn) -> String {
     // than none, and the data table below it stays complete. A panic inside plotters on some
     // unforeseen input must not take the build down: the chart is then left out.
     let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let root = SvgWriter::new(&mut buf, size).into_drawing_area();
+        let root = SvgWriter::new(&mut buf, size, &PALETTE).into_drawing_area();
         let _ = f(&root);
         let _ = root.present();
     }));
@@ -89,7 +124,7 @@ impl FrameCache {
 fn fragment(size: (u32, u32), f: impl FnOnce(&Area) -> Drawn) -> String {
     let mut buf = String::with_capacity(4 * 1024);
     let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        let root = SvgWriter::fragment(&mut buf, size).into_drawing_area();
+        let root = SvgWriter::fragment(&mut buf, size, &PALETTE).into_drawing_area();
         let _ = f(&root);
     }));
     if drawn.is_err() {
@@ -337,22 +372,25 @@ fn time_frame_y(chart: &mut TimeChart, percent: bool, lang: Language) -> Drawn {
 
 /// The line, its points (hollow where approximate) and the last value.
 fn time_data(chart: &mut TimeChart, pts: &[TimePoint], last_label: String) -> Drawn {
-    chart.draw_series(LineSeries::new(
-        pts.iter().map(|p| (p.0, p.1)),
-        BLUE.stroke_width(2),
-    ))?;
-    chart.draw_series(pts.iter().map(|p| {
-        let style = if p.2 {
-            ShapeStyle::from(&WHITE).filled()
-        } else {
-            BLUE.filled()
-        };
-        Circle::new((p.0, p.1), 3, style)
-    }))?;
+    let at = |p: &TimePoint| (p.0, p.1);
+    // A single point has no line to draw.
+    if pts.len() > 1 {
+        chart.draw_series(LineSeries::new(pts.iter().map(at), BLUE.stroke_width(2)))?;
+    }
+    chart.draw_series(
+        pts.iter()
+            .filter(|p| !p.2)
+            .map(|p| Circle::new(at(p), POINT, BLUE.filled())),
+    )?;
     chart.draw_series(
         pts.iter()
             .filter(|p| p.2)
-            .map(|p| Circle::new((p.0, p.1), 3, BLUE.stroke_width(2))),
+            .map(|p| Circle::new(at(p), POINT + 1, BLUE.filled())),
+    )?;
+    chart.draw_series(
+        pts.iter()
+            .filter(|p| p.2)
+            .map(|p| Circle::new(at(p), POINT - 1, WHITE.filled())),
     )?;
     if let Some(p) = pts.last() {
         chart.draw_series(std::iter::once(
@@ -545,37 +583,146 @@ pub fn small_multiples(
             (panel, pts, last)
         })
         .collect();
-    let shared = match panels.as_slice() {
-        [(first, ..), _, ..] => {
-            let x_part = first.frame_x(style);
-            let mut defs = String::with_capacity(x_part.len() + id.len() + 40);
-            defs.push_str("<defs>\n<g id=\"");
-            defs.push_str(id);
-            defs.push_str("\">\n");
-            defs.push_str(&x_part);
-            defs.push_str("</g>\n</defs>\n");
-            Some(defs)
-        }
-        _ => None,
-    };
+    if panels.len() < 2 {
+        return panels
+            .into_iter()
+            .map(|(panel, pts, last)| {
+                let (frame, data) = (panel.frame(style), panel.data(&pts, last));
+                compose(size, &[(0, 0, &frame), (0, 0, &data)])
+            })
+            .collect();
+    }
+    let x_part = panels[0].0.frame_x(style);
+    let frames_y: Vec<Arc<str>> = panels.iter().map(|p| p.0.frame_y(style)).collect();
+    let (opening, alike, frames_y) = share_alike(&frames_y, id);
+    let mut defs = String::with_capacity(x_part.len() + alike.len() + id.len() + 40);
+    defs.push_str("<defs>\n<g id=\"");
+    defs.push_str(id);
+    defs.push_str("\">\n");
+    defs.push_str(&x_part);
+    defs.push_str(&opening);
+    defs.push_str("</g>\n");
+    defs.push_str(&alike);
+    defs.push_str("</defs>\n");
     panels
         .into_iter()
+        .zip(frames_y)
         .enumerate()
-        .map(|(i, (panel, pts, last))| {
-            let frame = if shared.is_some() {
-                format!("<use href=\"#{id}\"/>\n{}", panel.frame_y(style))
-            } else {
-                panel.frame(style).to_string()
-            };
+        .map(|(i, ((panel, pts, last), frame_y))| {
+            let frame = format!("<use href=\"#{id}\"/>\n{frame_y}");
             let data = panel.data(&pts, last);
-            let defs = if i == 0 { shared.as_deref() } else { None };
             let mut parts: Vec<(u32, u32, &str)> = Vec::with_capacity(3);
-            parts.extend(defs.map(|d| (0, 0, d)));
+            if i == 0 {
+                parts.push((0, 0, &defs));
+            }
             parts.push((0, 0, &frame));
             parts.push((0, 0, &data));
             compose(size, &parts)
         })
         .collect()
+}
+
+/// The top-level elements of drawn SVG text, as the writer puts them one to a line: a `<g>`
+/// with what it holds, a run of `<path>`s (the grid and the axis of a scale), or one element.
+fn elements(svg: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = svg;
+    while !rest.is_empty() {
+        let line_end = |s: &str| s.find('\n').map_or(s.len(), |i| i + 1);
+        let mut end = line_end(rest);
+        if rest.starts_with("<g") && !rest[..end].trim_end().ends_with("/>") {
+            let mut depth = 0usize;
+            let mut at = 0;
+            while at < rest.len() {
+                let line = &rest[at..at + line_end(&rest[at..])];
+                if line.starts_with("<g") && !line.trim_end().ends_with("/>") {
+                    depth += 1;
+                } else if line.starts_with("</g>") {
+                    depth = depth.saturating_sub(1);
+                }
+                at += line.len();
+                if depth == 0 {
+                    break;
+                }
+            }
+            end = at;
+        } else if rest.starts_with("<path") {
+            while rest[end..].starts_with("<path") {
+                end += line_end(&rest[end..]);
+            }
+        }
+        out.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// What two or more panels' frames draw alike (the grid and axis of a scale that several
+/// metrics share, their labels when the scale is the same) is defined once, `<defs>` content
+/// named `{id}-1`, `{id}-2`…, and each panel draws it with `<use>`. Gives what every frame opens
+/// with alike (for the frame all panels use), the definitions, and each frame's rest with its
+/// uses.
+fn share_alike(frames: &[Arc<str>], id: &str) -> (String, String, Vec<String>) {
+    /// An element shorter than this costs less than its `<use>`.
+    const WORTH: usize = 48;
+    let mut parts: Vec<Vec<&str>> = frames.iter().map(|f| elements(f)).collect();
+    let opens_all = |k: usize| {
+        parts[0]
+            .get(k)
+            .is_some_and(|e| parts.iter().all(|p| p.get(k) == Some(e)))
+    };
+    let mut common = 0;
+    while opens_all(common) {
+        common += 1;
+    }
+    let opening = parts[0][..common].concat();
+    for p in &mut parts {
+        p.drain(..common);
+    }
+    let mut names: Vec<(&str, usize)> = Vec::new();
+    for (i, p) in parts.iter().enumerate() {
+        for e in p {
+            if e.len() < WORTH || names.iter().any(|(n, _)| n == e) {
+                continue;
+            }
+            if parts[i + 1..].iter().any(|later| later.contains(e)) {
+                names.push((e, names.len() + 1));
+            }
+        }
+    }
+    let mut defs = String::new();
+    for (e, k) in &names {
+        let name = format!(" id=\"{id}-{k}\"");
+        match e.split_once(['>', ' ']) {
+            // One element (a `<g>` block or a single path): the id on it.
+            Some((tag, _)) if tag.starts_with("<g") || e.matches('\n').count() == 1 => {
+                defs.push_str(tag);
+                defs.push_str(&name);
+                defs.push_str(&e[tag.len()..]);
+            }
+            _ => {
+                defs.push_str("<g");
+                defs.push_str(&name);
+                defs.push_str(">\n");
+                defs.push_str(e);
+                defs.push_str("</g>\n");
+            }
+        }
+    }
+    let frames = parts
+        .iter()
+        .map(|p| {
+            let mut out = String::new();
+            for e in p {
+                match names.iter().find(|(n, _)| n == e) {
+                    Some((_, k)) => out.push_str(&format!("<use href=\"#{id}-{k}\"/>\n")),
+                    None => out.push_str(e),
+                }
+            }
+            out
+        })
+        .collect();
+    (opening, defs, frames)
 }
 
 pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: &Style) -> String {
@@ -920,7 +1067,7 @@ pub fn timeline(phases: &[Span], latest: Option<Date>, style: &Style) -> String 
             let color = if latest.is_some_and(|d| d >= p.start) {
                 BLUE
             } else {
-                RGBColor(0x9D, 0xB4, 0xC8)
+                LATER
             };
             let mut r = Rectangle::new(
                 [
@@ -985,7 +1132,7 @@ mod tests {
         });
         let line = |svg: &str| {
             svg.lines()
-                .find(|l| l.contains("stroke-width=\"2\""))
+                .find(|l| l.contains("class=\"line\""))
                 .map(str::to_string)
         };
         assert!(line(&below).is_some());

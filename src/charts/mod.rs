@@ -3,11 +3,18 @@
 //! Every chart is one or more inline SVG images (`role="img"`, a `<title>` and a `<desc>`), with
 //! its legend and the numbers behind it as data: the theme's `_chart.html` writes the `<figure>`,
 //! caption, legend and table around them. Nothing here knows about localities or pages: `render`
-//! turns the model into these inputs, and a theme places the results by name. No chart needs
-//! JavaScript or fonts on the build machine.
+//! turns the model into these inputs (and says when a page's own table holds a chart's numbers),
+//! and a theme places the results by name. The drawings name their paints by class
+//! ([`PALETTE`]), which the theme's stylesheet colours. No chart needs JavaScript or fonts on
+//! the build machine.
 
 mod backend;
 mod draw;
+
+/// The classes the drawings are written in and what each stands for: the theme's stylesheet
+/// gives them their colours (`themes/default/static/style.css`, "Chart paints").
+pub use backend::{Look, Palette, Rgb};
+pub use draw::PALETTE;
 
 use crate::figure::Figure;
 use crate::figure::format;
@@ -93,6 +100,20 @@ pub struct Chart {
     pub legend: Vec<LegendKey>,
     /// The numbers behind the chart.
     pub table: Option<DataTable>,
+    /// The page's table that already holds the numbers behind the chart, in place of `table`:
+    /// `reports` (the table of the locality's reports) or `localities` (of its sub-localities).
+    pub numbers_in: Option<&'static str>,
+}
+
+impl Chart {
+    /// The chart with its numbers left to the page's table `page_table` (see
+    /// [`Chart::numbers_in`]), which holds every one of them.
+    pub fn numbers_in(mut self, page_table: &'static str) -> Chart {
+        if self.table.take().is_some() {
+            self.numbers_in = Some(page_table);
+        }
+        self
+    }
 }
 
 /// One entry of a chart's legend: the theme draws `swatch` (`band-0`, `band-1`, `done`, `open`)
@@ -167,6 +188,7 @@ fn chart(kind: &'static str, title: &str, svgs: Vec<String>, table: DataTable) -
         svgs,
         legend: Vec::new(),
         table: (!table.rows.is_empty()).then_some(table),
+        numbers_in: None,
     }
 }
 
@@ -480,7 +502,7 @@ mod tests {
         assert_eq!(c.svgs.len(), 1);
         let svg = &c.svgs[0];
         assert!(
-            svg.starts_with("<svg role=\"img\" class=\"chart-svg\" width="),
+            svg.starts_with("<svg role=\"img\" class=\"chart-svg\" viewBox=\"0 0 400 210\">"),
             "{}",
             &svg[..200]
         );

@@ -7,8 +7,14 @@ use crate::content::SiteConfig;
 use crate::model::{Series, SiteModel};
 use serde::Serialize;
 
-/// Most bars in one chart; the table under it lists them all.
+/// Most bars in one chart; the table of sub-localities lists them all.
 const MAX_BARS: usize = 25;
+
+/// The page's tables a chart can leave its numbers to ([`Chart::numbers_in`]): every locality
+/// page and the home page show the table of the series' reports (`_series.html`) and, when
+/// there are sub-localities, the table of their latest figures (`_locality_table.html`).
+const REPORTS: &str = "reports";
+const LOCALITIES: &str = "localities";
 
 /// The charts of one page, by name, so a theme can place, omit or reorder them.
 #[derive(Serialize, Default)]
@@ -72,12 +78,10 @@ pub fn page_charts(
     let all: Vec<TimeSeries> = (0..site.metrics.len())
         .map(|m| time_series(series, site, m))
         .collect();
-    charts.progress = Some(charts::progress(
-        lang.text("chart_progress"),
-        &all,
-        &phases,
-        style,
-    ));
+    // Its numbers are the reports table's: each metric's figure at each date.
+    charts.progress = Some(
+        charts::progress(lang.text("chart_progress"), &all, &phases, style).numbers_in(REPORTS),
+    );
 
     opinion_charts(model, style, &all, children, &mut charts);
     rectification_charts(model, style, series, children, home, &mut charts);
@@ -107,29 +111,42 @@ fn opinion_charts(
         return;
     };
     let name = &site.metrics[o].name;
-    charts.opinions_over_time = Some(charts::columns_over_time(
-        &format!("{name}（{}）", lang.text("chart_cumulative")),
-        &all[o],
-        style,
-    ));
+    charts.opinions_over_time = Some(
+        charts::columns_over_time(
+            &format!("{name}（{}）", lang.text("chart_cumulative")),
+            &all[o],
+            style,
+        )
+        .numbers_in(REPORTS),
+    );
     if !children.is_empty() {
+        // A bar is a sub-locality's latest figure; the table of sub-localities shows the figure
+        // of its latest report, the same one unless that report left the metric out.
+        let mut in_table = true;
         let bars: Vec<Bar> = children
             .iter()
             .filter_map(|&c| {
                 let l = &model.localities[c];
-                l.series.latest(o).map(|(_, f)| Bar {
+                let (i, f) = l.series.latest(o)?;
+                in_table &= i + 1 == l.series.len();
+                Some(Bar {
                     label: l.src.name.clone(),
                     value: f,
                 })
             })
             .collect();
-        charts.opinions_by_child = Some(charts::ranked_bars(
+        let chart = charts::ranked_bars(
             lang.text("chart_opinions_by_child"),
             name,
             &bars,
             MAX_BARS,
             style,
-        ));
+        );
+        charts.opinions_by_child = Some(if in_table {
+            chart.numbers_in(LOCALITIES)
+        } else {
+            chart
+        });
     }
 }
 
@@ -182,7 +199,9 @@ fn rectification_charts(
         } else {
             lang.text("chart_rectification_by_child")
         };
+        // Completed and planned as of each sub-locality's latest report, and their rate: the
+        // table of sub-localities' columns (what is still open is the difference).
         charts.rectification_by_child =
-            Some(charts::completion_bars(title, &items, MAX_BARS, style));
+            Some(charts::completion_bars(title, &items, MAX_BARS, style).numbers_in(LOCALITIES));
     }
 }

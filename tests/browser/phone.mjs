@@ -30,7 +30,9 @@ for (const site of sites) {
         if (box.right > window.innerWidth + 0.5) out.wide.push(svg.querySelector('title')?.textContent);
         const scale = box.width / svg.viewBox.baseVal.width;
         for (const t of svg.querySelectorAll('text')) {
-          const size = parseFloat(t.getAttribute('font-size') || t.closest('[font-size]')?.getAttribute('font-size') || '0');
+          // The size the text is set in (the stylesheet's, for the chart classes), in the
+          // drawing's units.
+          const size = parseFloat(getComputedStyle(t).fontSize || '0');
           if (size * scale < 11) {
             out.small.push(`${t.textContent} ${(size * scale).toFixed(1)}px`);
             break;

@@ -2,6 +2,7 @@
 //! page of the example site carries the four charts.
 
 use crate::support::*;
+use std::collections::BTreeMap;
 
 /// Every chart of a page, parsed: (figure caption, all text in its SVGs, the SVGs). A chart is
 /// one SVG, or one per panel (small multiples); each is an accessible image.
@@ -153,9 +154,81 @@ fn bars_show_children_sorted_with_values_and_rates() {
     );
     // 丁市 has planned items but no completed figure: it has no rate, so no bar.
     assert!(!texts.iter().any(|t| t == "丁市"), "{texts:?}");
-    // The table under the chart lists them by rate, highest first.
-    let table = html.split("各地整改完成情况</figcaption>").nth(1).unwrap();
-    assert!(table.find("戊市").unwrap() < table.find("乙市").unwrap());
+    // The bars go by rate, highest first, and so does their description.
+    let (_, _, svg) = chart(&all, "各地整改完成情况");
+    let desc = &svg[svg.find("<desc>").unwrap()..svg.find("</desc>").unwrap()];
+    assert!(
+        desc.find("戊市").unwrap() < desc.find("乙市").unwrap(),
+        "{desc}"
+    );
+    // Their numbers (completed, planned, the rate) are the sub-localities' table's, which the
+    // chart links to instead of repeating them; so do the opinions by sub-locality.
+    for caption in ["各地整改完成情况", "各地征求意见建议"] {
+        let figure = html
+            .split(&format!("{caption}</figcaption>"))
+            .nth(1)
+            .unwrap();
+        let figure = &figure[..figure.find("</figure>").unwrap()];
+        assert!(!figure.contains("<table"), "{figure}");
+        assert!(
+            figure.contains("<a href=\"#children-table\">图表数据见“下级地区”表</a>"),
+            "{figure}"
+        );
+    }
+    assert!(html.contains("<caption id=\"children-table\""));
+}
+
+/// A chart whose numbers are all in the page's reports table links to it; one whose numbers
+/// are in no other table (the completion rate over time, the phases) keeps its own. In every
+/// language.
+#[test]
+fn charts_link_to_the_table_that_holds_their_numbers() {
+    let site = build_content(&fixture("rollup"));
+    let html = site.read("jia/yishi/index.html");
+    let figure = |caption: &str| {
+        let f = html
+            .split(&format!("{caption}</figcaption>"))
+            .nth(1)
+            .unwrap();
+        f[..f.find("</figure>").unwrap()].to_string()
+    };
+    for caption in ["工作进展", "征求意见建议（累计）"] {
+        let f = figure(caption);
+        assert!(
+            f.contains("<a href=\"#reports-table\">图表数据见“上报记录”表</a>")
+                && !f.contains("<table"),
+            "{f}"
+        );
+    }
+    for caption in ["整改完成率变化", "活动阶段与最新报告"] {
+        let f = figure(caption);
+        assert!(
+            f.contains("<details class=\"chart-data\">") && f.contains("<table"),
+            "{f}"
+        );
+    }
+    assert!(html.contains("id=\"reports-table\""));
+    let reports = &html[html.find("id=\"reports-table\"").unwrap()..];
+    assert!(
+        reports.contains("<table"),
+        "the link's target holds the table"
+    );
+    // An English site, and one in Traditional characters (whose home page names the table of
+    // top-level localities).
+    let en = build_content(&fixture("links")).read("benxian/index.html");
+    assert!(
+        en.contains("<a href=\"#reports-table\">The numbers are in the table “Reports”</a>"),
+        "{en}"
+    );
+    let tw = build_content(&fixture("traditional"));
+    assert!(
+        tw.read("index.html")
+            .contains("<a href=\"#top-table\">圖表數據見「各地進展」表</a>")
+    );
+    assert!(
+        tw.read("shandongsheng/index.html")
+            .contains("<a href=\"#reports-table\">圖表數據見「上報記錄」表</a>")
+    );
 }
 
 #[test]
@@ -254,33 +327,157 @@ fn contrast(a: &str, b: &str) -> f64 {
     (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
 }
 
+/// The stylesheet's rules for the charts' classes: `path.axis` and `:is(g, text).tick` (the
+/// forms style.css writes them in, see its "Chart paints"), class → property → value, with each
+/// `var(--…)` replaced by the value `:root` gives it.
+fn chart_rules(css: &str) -> BTreeMap<String, BTreeMap<String, String>> {
+    let mut css = css.to_string();
+    while let Some(start) = css.find("/*") {
+        let end = css[start..].find("*/").map_or(css.len(), |e| start + e + 2);
+        css.replace_range(start..end, "");
+    }
+    let mut rules: Vec<(String, BTreeMap<String, String>)> = Vec::new();
+    for block in css.split('}') {
+        let Some((selectors, body)) = block.rsplit_once('{') else {
+            continue;
+        };
+        let decls = body
+            .split(';')
+            .filter_map(|d| d.split_once(':'))
+            .map(|(k, v)| (k.trim().to_string(), v.trim().to_string()))
+            .collect();
+        rules.push((selectors.trim().to_string(), decls));
+    }
+    let vars: BTreeMap<String, String> = rules
+        .iter()
+        .filter(|(s, _)| s == ":root")
+        .flat_map(|(_, d)| d.clone())
+        .filter(|(k, _)| k.starts_with("--"))
+        .collect();
+    let resolve = |mut v: String| {
+        while let Some(at) = v.find("var(") {
+            let end = at + v[at..].find(')').unwrap();
+            let value = &vars[v[at + 4..end].trim()];
+            v.replace_range(at..=end, value);
+        }
+        v.to_ascii_lowercase()
+    };
+    let mut classes: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    for (selectors, decls) in &rules {
+        // The selectors of the list, split at the commas outside `:is(…)`.
+        let mut depth = 0;
+        let list = selectors.split(|c| {
+            depth += match c {
+                '(' => 1,
+                ')' => -1,
+                _ => 0,
+            };
+            c == ',' && depth == 0
+        });
+        for selector in list.map(str::trim) {
+            let class = selector
+                .strip_prefix("path.")
+                .or_else(|| selector.strip_prefix(":is(g, text)."));
+            if let Some(class) = class {
+                let entry = classes.entry(class.to_string()).or_default();
+                for (k, v) in decls {
+                    entry.insert(k.clone(), resolve(v.clone()));
+                }
+            }
+        }
+    }
+    classes
+}
+
+/// `#rrggbb` of a palette colour.
+fn hex((r, g, b): minqing::charts::Rgb) -> String {
+    format!("#{r:02x}{g:02x}{b:02x}")
+}
+
+/// The classes the drawings are written in are styled by the theme's stylesheet in the colours,
+/// widths and sizes the drawing code laid them out with (src/charts/draw.rs, `PALETTE`).
+#[test]
+fn the_stylesheet_paints_every_class_of_the_palette_as_drawn() {
+    use minqing::charts::{Look, PALETTE};
+    let site = build_content(&example_content());
+    let rules = chart_rules(&site.read("static/style.css"));
+    let rule = |class: &str| {
+        rules
+            .get(class)
+            .unwrap_or_else(|| panic!("no rule for the class {class} in style.css"))
+    };
+    let get = |class: &str, property: &str| rule(class).get(property).cloned();
+    for (look, class) in PALETTE.shapes {
+        match *look {
+            Look::Fill(rgb) => assert_eq!(get(class, "fill"), Some(hex(rgb)), "{class}"),
+            Look::Stroke(rgb, width) => {
+                assert_eq!(get(class, "fill").as_deref(), Some("none"), "{class}");
+                assert_eq!(get(class, "stroke"), Some(hex(rgb)), "{class}");
+                let w = get(class, "stroke-width").unwrap_or_else(|| "1".into());
+                assert_eq!(w, width.to_string(), "{class}");
+            }
+            Look::Dot(rgb, radius) => {
+                assert_eq!(get(class, "fill").as_deref(), Some("none"), "{class}");
+                assert_eq!(get(class, "stroke"), Some(hex(rgb)), "{class}");
+                assert_eq!(get(class, "stroke-linecap").as_deref(), Some("round"));
+                let w = get(class, "stroke-width");
+                assert_eq!(w, Some((2 * radius).to_string()), "{class}: a dot's width");
+            }
+        }
+    }
+    for ((rgb, px), class) in PALETTE.texts {
+        assert_eq!(get(class, "fill"), Some(hex(*rgb)), "{class}");
+        assert_eq!(get(class, "font-size"), Some(format!("{px}px")), "{class}");
+    }
+}
+
 /// Every text colour the example's charts use, against every light fill they draw (the paper,
 /// the phase bands: what a label can sit on; the dark fills are bars and lines, which labels sit
-/// beside), is at least 4.5:1 (WCAG AA for normal text).
+/// beside), is at least 4.5:1 (WCAG AA for normal text). The colours are the stylesheet's, for
+/// the classes the drawings are written in (and an element's own `fill` where it has one); each
+/// class a drawing uses has its rule.
 #[test]
 fn every_chart_text_is_legible_on_every_fill_behind_it() {
     let site = build_content(&example_content());
+    let rules = chart_rules(&site.read("static/style.css"));
     let mut texts = std::collections::BTreeSet::new();
     let mut fills = std::collections::BTreeSet::from(["#ffffff".to_string()]);
-    let colour = |s: &str, attr: &str| -> Vec<String> {
-        s.split(&format!(" {attr}=\"#"))
-            .skip(1)
-            .filter_map(|v| v.get(..6))
-            .map(|v| format!("#{}", v.to_ascii_lowercase()))
-            .collect()
-    };
     let mut pages = 0;
     for (path, bytes) in tree(&site.out) {
         if !path.ends_with(".html") {
             continue;
         }
         let html = String::from_utf8(bytes).unwrap();
-        for (_, _, svg) in charts(&html) {
+        for (caption, _, svg) in charts(&html) {
             pages += 1;
-            for element in svg.split('<').skip(1) {
-                let tag = element.split([' ', '>']).next().unwrap_or_default();
-                let is_text = tag == "text" || (tag == "g" && element.contains("font-size"));
-                for c in colour(element, "fill") {
+            let svg = format!("<charts>{svg}</charts>");
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            for n in doc.descendants().filter(|n| n.is_element()) {
+                let tag = n.tag_name().name();
+                let classes: Vec<&str> = n
+                    .attribute("class")
+                    .unwrap_or_default()
+                    .split(' ')
+                    .collect();
+                let styled: Vec<&BTreeMap<String, String>> = classes
+                    .iter()
+                    .filter(|c| !c.is_empty() && **c != "chart-svg")
+                    .map(|c| {
+                        rules.get(*c).unwrap_or_else(|| {
+                            panic!("{path}, {caption}: no rule in style.css for <{tag} class={c}>")
+                        })
+                    })
+                    .collect();
+                let is_text = tag == "text"
+                    || (tag == "g"
+                        && (n.has_attribute("font-size")
+                            || styled.iter().any(|r| r.contains_key("font-size"))));
+                let colours = styled
+                    .iter()
+                    .filter_map(|r| r.get("fill").cloned())
+                    .chain(n.attribute("fill").map(str::to_ascii_lowercase))
+                    .filter(|c| c.starts_with('#'));
+                for c in colours {
                     if is_text {
                         texts.insert(c);
                     } else if luminance(&c) > 0.6 {
