@@ -8,11 +8,15 @@
 //! `locality.yaml`, plus M Markdown notes spread round-robin over the localities (villages first).
 //! Villages report cumulative figures; townships and counties are rolled up; every province and
 //! about one city in four has own reports at least as large as the sum below it, so a build shows
-//! no data-quality warnings. With `--hugo` the same localities and notes are also written as a
-//! minimal Hugo site with ASCII pinyin paths, for comparison.
+//! no data-quality warnings. With `--hugo` the content is then loaded and rolled up by minqing's
+//! library and written again as a Hugo site that renders the same figures (see [`hugo`]), for
+//! the benchmark's comparison.
 //!
 //! The same arguments always give byte-identical files. DIR and HUGODIR must not exist or be
-//! empty. Usage errors exit with code 2, write errors with code 1. Uses std only.
+//! empty. Usage errors exit with code 2, write errors with code 1. The content is written with
+//! std only; the Hugo twin uses minqing's library and serde_json.
+
+mod hugo;
 
 use std::collections::HashSet;
 use std::fmt::Write as _;
@@ -26,7 +30,7 @@ const USAGE: &str = "usage: cargo run --release --example synth -- --localities 
   --localities N  number of localities to write (N >= 1)
   --notes M       number of Markdown notes to write (M >= 0)
   --out DIR       the minqing content folder to create (must not exist or be empty)
-  --hugo HUGODIR  also write the same content as a minimal Hugo site
+  --hugo HUGODIR  also write the same site for Hugo (its figures rolled up by minqing)
   --seed S        seed of the generator (default 2014); same arguments, same files
   --help          print this help";
 
@@ -45,8 +49,6 @@ metrics:
   - {key: rectifications_planned,   name: 整改事项,     unit: 项}
   - {key: rectifications_completed, name: 完成整改,     unit: 项, at_most: rectifications_planned}
 ";
-
-const SITE_TITLE: &str = "群众路线教育实践活动进展（合成数据）";
 
 /// (key, name, unit), in the order of site.yaml.
 const METRICS: [(&str, &str, &str); 5] = [
@@ -206,40 +208,34 @@ const TAGS: [&str; 12] = [
     "作风建设",
 ];
 
-/// A note topic: title after the locality's name, ASCII slug for Hugo, phase (0–2), first tag.
+/// A note topic: title after the locality's name, phase (0–2), first tag.
 struct Topic {
     title: &'static str,
-    slug: &'static str,
     phase: usize,
     tag: &'static str,
 }
 
-const fn topic(title: &'static str, slug: &'static str, phase: usize, tag: &'static str) -> Topic {
-    Topic {
-        title,
-        slug,
-        phase,
-        tag,
-    }
+const fn topic(title: &'static str, phase: usize, tag: &'static str) -> Topic {
+    Topic { title, phase, tag }
 }
 
 const TOPICS: [Topic; 16] = [
-    topic("召开教育实践活动动员大会", "dongyuan", 0, "会议"),
-    topic("开展入户走访活动", "zoufang", 0, "走访群众"),
-    topic("组织党员干部集中学习", "xuexi", 0, "学习教育"),
-    topic("召开征求意见座谈会", "zuotan", 0, "座谈会"),
-    topic("设立群众意见箱", "yijianxiang", 0, "征求意见"),
-    topic("开展便民服务进村活动", "bianmin", 0, "便民服务"),
-    topic("召开专题民主生活会", "shenghuohui", 1, "会议"),
-    topic("梳理查摆突出问题", "chabai", 1, "查摆问题"),
-    topic("迎接督导组检查", "dudao", 1, "督导"),
-    topic("开展作风建设专项整治", "zuofeng", 1, "作风建设"),
-    topic("公布整改清单", "qingdan", 2, "整改落实"),
-    topic("推进民生实事项目", "minsheng", 2, "民生实事"),
-    topic("建立联系群众长效机制", "jizhi", 2, "基层党建"),
-    topic("开展整改回头看", "huitoukan", 2, "整改落实"),
-    topic("召开活动总结大会", "zongjie", 2, "会议"),
-    topic("组织群众评议", "pingyi", 2, "征求意见"),
+    topic("召开教育实践活动动员大会", 0, "会议"),
+    topic("开展入户走访活动", 0, "走访群众"),
+    topic("组织党员干部集中学习", 0, "学习教育"),
+    topic("召开征求意见座谈会", 0, "座谈会"),
+    topic("设立群众意见箱", 0, "征求意见"),
+    topic("开展便民服务进村活动", 0, "便民服务"),
+    topic("召开专题民主生活会", 1, "会议"),
+    topic("梳理查摆突出问题", 1, "查摆问题"),
+    topic("迎接督导组检查", 1, "督导"),
+    topic("开展作风建设专项整治", 1, "作风建设"),
+    topic("公布整改清单", 2, "整改落实"),
+    topic("推进民生实事项目", 2, "民生实事"),
+    topic("建立联系群众长效机制", 2, "基层党建"),
+    topic("开展整改回头看", 2, "整改落实"),
+    topic("召开活动总结大会", 2, "会议"),
+    topic("组织群众评议", 2, "征求意见"),
 ];
 
 /// Months of each phase: study, review, rectify.
@@ -537,8 +533,6 @@ struct Node {
     name: String,
     /// Folder path below the content folder, e.g. `青河省/安平市`.
     path: String,
-    /// ASCII pinyin path, e.g. `qinghesheng/anpingshi`.
-    slug_path: String,
     children: Vec<usize>,
     reports: Vec<Report>,
     /// Rolled-up figures at the last report day.
@@ -566,19 +560,15 @@ fn grow(
     rng: &mut Rng,
 ) {
     let index = tree.len();
-    let (name, slug) = place_name(level, taken, rng);
-    let (path, slug_path) = match parent {
-        Some(p) => (
-            format!("{}/{name}", tree[p].path),
-            format!("{}/{slug}", tree[p].slug_path),
-        ),
-        None => (name.clone(), slug),
+    let name = place_name(level, taken, rng);
+    let path = match parent {
+        Some(p) => format!("{}/{name}", tree[p].path),
+        None => name.clone(),
     };
     tree.push(Node {
         level,
         name,
         path,
-        slug_path,
         children: Vec::new(),
         reports: Vec::new(),
         latest: [0; 5],
@@ -625,7 +615,7 @@ fn split(total: usize, k: usize, rng: &mut Rng) -> Vec<usize> {
 }
 
 /// A name not yet `taken` by a sibling, compared by pinyin (the slug the site uses).
-fn place_name(level: Level, taken: &mut HashSet<String>, rng: &mut Rng) -> (String, String) {
+fn place_name(level: Level, taken: &mut HashSet<String>, rng: &mut Rng) -> String {
     let (suffix, suffix_pinyin) = level.suffix();
     let mut attempt = 0;
     loop {
@@ -637,7 +627,7 @@ fn place_name(level: Level, taken: &mut HashSet<String>, rng: &mut Rng) -> (Stri
         slug.push_str(suffix_pinyin);
         if taken.insert(slug.clone()) {
             name.push_str(suffix);
-            return (name, slug);
+            return name;
         }
         attempt += 1;
     }
@@ -819,15 +809,15 @@ fn run(args: &Args) -> io::Result<String> {
         }
     }
     write_content(&tree, &args.out)?;
-    if let Some(hugo) = &args.hugo {
-        write_hugo_skeleton(hugo)?;
-        write_hugo_localities(&tree, hugo)?;
-    }
     write_notes(&tree, args, &mut rng)?;
-    Ok(summary(&tree, args))
+    let twin = match &args.hugo {
+        Some(dir) => Some(hugo::write(&args.out, dir)?),
+        None => None,
+    };
+    Ok(summary(&tree, args, twin))
 }
 
-fn summary(tree: &[Node], args: &Args) -> String {
+fn summary(tree: &[Node], args: &Args, twin: Option<hugo::Written>) -> String {
     let count = |level| tree.iter().filter(|n| n.level == level).count();
     let mut s = format!(
         "wrote {} localities ({} provinces, {} cities, {} counties, {} townships, {} villages), {} notes to {}",
@@ -840,8 +830,15 @@ fn summary(tree: &[Node], args: &Args) -> String {
         args.notes,
         args.out.display()
     );
-    if let Some(hugo) = &args.hugo {
-        let _ = write!(s, " (and a Hugo site to {})", hugo.display());
+    if let (Some(dir), Some(t)) = (&args.hugo, twin) {
+        let _ = write!(
+            s,
+            "; its Hugo twin ({} localities, {} notes, {} tags) to {}",
+            t.localities,
+            t.notes,
+            t.tags,
+            dir.display()
+        );
     }
     s
 }
@@ -899,8 +896,6 @@ fn push_figure(s: &mut String, value: i64, approx: bool) {
 struct Note {
     title: String,
     date: String,
-    /// The Hugo page name, e.g. `2014-03-10-zuotan`.
-    hugo_slug: String,
     /// The whole file: front matter and body.
     text: String,
 }
@@ -922,11 +917,6 @@ fn write_notes(tree: &[Node], args: &Args, rng: &mut Rng) -> io::Result<()> {
         let note = make_note(node, index + i / order.len(), i / order.len(), rng);
         let file = format!("{}-{}.md", note.date, note.title);
         fs::write(args.out.join(&node.path).join(file), &note.text)?;
-        if let Some(hugo) = &args.hugo {
-            let page = format!("{}.md", note.hugo_slug);
-            let path = hugo.join("content").join(&node.slug_path).join(page);
-            fs::write(path, &note.text)?;
-        }
     }
     Ok(())
 }
@@ -940,10 +930,8 @@ fn make_note(node: &Node, topic_index: usize, round: usize, rng: &mut Rng) -> No
     let month = first + rng.below((last - first + 1) as usize) as u8;
     let date = date_text(month, 1 + rng.below(28) as u8);
     let mut title = format!("{}{}", node.name, topic.title);
-    let mut hugo_slug = format!("{date}-{}", topic.slug);
     if repeat > 0 {
         let _ = write!(title, "（{}）", repeat + 1);
-        let _ = write!(hugo_slug, "-{}", repeat + 1);
     }
     let body = note_body(node, rng);
     let mut text = String::with_capacity(body.len() + 200);
@@ -951,12 +939,7 @@ fn make_note(node: &Node, topic_index: usize, round: usize, rng: &mut Rng) -> No
     text.push_str(&note_tags(topic.tag, rng).join(", "));
     text.push_str("]\n---\n");
     text.push_str(&body);
-    Note {
-        title,
-        date,
-        hugo_slug,
-        text,
-    }
+    Note { title, date, text }
 }
 
 /// The topic's tag and up to two others.
@@ -1026,101 +1009,4 @@ impl Walk {
         self.at = (self.at + self.stride) % self.len;
         at
     }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Hugo
-
-fn write_hugo_skeleton(hugo: &Path) -> io::Result<()> {
-    let layouts = hugo.join("layouts").join("_default");
-    fs::create_dir_all(&layouts)?;
-    fs::create_dir_all(hugo.join("content"))?;
-    fs::write(hugo.join("hugo.toml"), hugo_config())?;
-    fs::write(layouts.join("baseof.html"), BASEOF_HTML)?;
-    fs::write(layouts.join("single.html"), SINGLE_HTML)?;
-    fs::write(layouts.join("list.html"), list_html())?;
-    fs::write(
-        hugo.join("content").join("_index.md"),
-        format!("---\ntitle: {SITE_TITLE}\n---\n"),
-    )
-}
-
-fn hugo_config() -> String {
-    format!(
-        "baseURL = \"/\"\nlanguageCode = \"zh-CN\"\ntitle = \"{SITE_TITLE}\"\nhasCJKLanguage = true\n\
-         disableKinds = [\"taxonomy\", \"term\", \"RSS\", \"sitemap\", \"robotsTXT\", \"404\"]\n\n\
-         [markup.goldmark.renderer]\nunsafe = false\n"
-    )
-}
-
-const BASEOF_HTML: &str = r#"<!DOCTYPE html>
-<html lang="zh-CN">
-<head>
-<meta charset="utf-8">
-<title>{{ .Title }} · {{ site.Title }}</title>
-</head>
-<body>
-<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header>
-<main>
-{{ block "main" . }}{{ end }}
-</main>
-</body>
-</html>
-"#;
-
-const SINGLE_HTML: &str = r#"{{ define "main" }}
-<article>
-<h1>{{ .Title }}</h1>
-<p>{{ .Date.Format "2006-01-02" }}{{ with .Params.tags }} · {{ delimit . "、" }}{{ end }}</p>
-{{ .Content }}
-</article>
-{{ end }}
-"#;
-
-/// A locality page: title, its latest figures (from the front matter params), content, and
-/// links to the sub-localities and notes.
-fn list_html() -> String {
-    let mut s = String::from("{{ define \"main\" }}\n<h1>{{ .Title }}</h1>\n");
-    s.push_str("{{ if isset .Params \"households_visited\" }}\n<table>\n");
-    s.push_str("<tr><th>指标</th><th>最新累计</th></tr>\n");
-    for (key, name, unit) in METRICS {
-        let _ = writeln!(
-            s,
-            "<tr><td>{name}</td><td>{{{{ .Params.{key} }}}} {unit}</td></tr>"
-        );
-    }
-    s.push_str("</table>\n{{ end }}\n{{ .Content }}\n");
-    s.push_str("<ul>\n{{ range .Sections }}<li><a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n{{ end }}</ul>\n");
-    s.push_str("<ul>\n{{ range .RegularPages }}<li>{{ .Date.Format \"2006-01-02\" }} <a href=\"{{ .RelPermalink }}\">{{ .Title }}</a></li>\n{{ end }}</ul>\n");
-    s.push_str("{{ end }}\n");
-    s
-}
-
-fn write_hugo_localities(tree: &[Node], hugo: &Path) -> io::Result<()> {
-    let content = hugo.join("content");
-    for node in tree {
-        let dir = content.join(&node.slug_path);
-        fs::create_dir(&dir)?;
-        fs::write(dir.join("_index.md"), hugo_locality_page(node))?;
-    }
-    Ok(())
-}
-
-fn hugo_locality_page(node: &Node) -> String {
-    let mut s = String::with_capacity(400);
-    let _ = write!(
-        s,
-        "---\ntitle: {}\nparams:\n  level: {}\n",
-        node.name,
-        node.level.suffix().0
-    );
-    for (m, (key, _, _)) in METRICS.iter().enumerate() {
-        let _ = writeln!(s, "  {key}: {}", node.latest[m]);
-    }
-    let _ = writeln!(
-        s,
-        "---\n{}党的群众路线教育实践活动进展（合成数据）。",
-        node.name
-    );
-    s
 }
