@@ -491,23 +491,27 @@ impl LiveSite {
                 );
             }
             Prune::Forgotten(asked) => {
-                // A list's page that the list no longer has: nothing rendered it.
-                let done: HashSet<Job> = report.declared.iter().map(|d| d.job).collect();
-                for &job in asked {
-                    if !done.contains(&job) && !matches!(job, Job::TagPage(..)) {
-                        gone.extend(loaded.deps.forget(job));
-                    }
-                }
-                let asked_tags: HashSet<usize> = asked
+                // A list's page that the list no longer has: nothing rendered it. `TagPage(t,
+                // 0)` asked for every page of tag `t`, those it had before included.
+                let whole: HashSet<usize> = asked
                     .iter()
                     .filter_map(|j| match j {
                         Job::TagPage(t, 0) => Some(*t),
                         _ => None,
                     })
                     .collect();
-                for job in loaded.deps.jobs_where(|j| {
-                    matches!(j, Job::TagPage(t, _) if asked_tags.contains(&t)) && !done.contains(&j)
-                }) {
+                let mut stale: Vec<Job> = asked
+                    .iter()
+                    .copied()
+                    .filter(|j| !matches!(j, Job::TagPage(..)))
+                    .collect();
+                stale.extend(
+                    loaded
+                        .deps
+                        .jobs_where(|j| matches!(j, Job::TagPage(t, _) if whole.contains(&t))),
+                );
+                let done: HashSet<Job> = report.declared.iter().map(|d| d.job).collect();
+                for job in stale.into_iter().filter(|j| !done.contains(j)) {
                     gone.extend(loaded.deps.forget(job));
                 }
             }
