@@ -324,14 +324,6 @@ pub struct DataSet {
 }
 
 impl DataSet {
-    /// The folder of the set's files, e.g. `data/fujian/quanzhoushi`.
-    pub fn dir(&self, model: &SiteModel) -> String {
-        match self.locality {
-            None => "data".to_string(),
-            Some(i) => format!("data/{}", model.localities[i].dir),
-        }
-    }
-
     /// What the set's files read of the model.
     pub fn reads(&self) -> Vec<super::Read> {
         use super::Read;
@@ -352,86 +344,125 @@ impl DataSet {
     }
 }
 
-/// Whether the site's data is split into sets.
-pub fn is_split(model: &SiteModel) -> bool {
-    model.localities.len() > SPLIT_ABOVE
+/// Which localities of a site have a set, from their subtrees' sizes counted once: a page
+/// asks which set it links, a build asks for every set.
+pub struct Sets<'m> {
+    model: &'m SiteModel,
+    /// Each locality's subtree, itself included, in localities (empty on a site not split).
+    sizes: Vec<usize>,
 }
 
-/// The set `locality` (None: the top level) has, if any: on a split site, every locality with
-/// sub-localities but those inside a whole subtree's set.
-pub fn set_of(model: &SiteModel, locality: Option<usize>) -> Option<DataSet> {
-    if !is_split(model) {
-        return locality.is_none().then_some(DataSet {
-            locality: None,
-            rows: Rows::All,
-            scope: Scope::Site,
-        });
-    }
-    let Some(i) = locality else {
-        return Some(DataSet {
-            locality: None,
-            rows: Rows::Some(model.roots.clone()),
-            scope: Scope::Top,
-        });
-    };
-    let l = &model.localities[i];
-    if l.children.is_empty() {
-        return None;
-    }
-    let whole = |i: usize| {
-        let mut all = vec![i];
-        let mut k = 0;
-        while k < all.len() && all.len() <= WHOLE_SUBTREE_MAX {
-            all.extend(&model.localities[all[k]].children);
-            k += 1;
+impl<'m> Sets<'m> {
+    pub fn new(model: &'m SiteModel) -> Sets<'m> {
+        let mut sizes = Vec::new();
+        if model.localities.len() > SPLIT_ABOVE {
+            sizes = vec![1; model.localities.len()];
+            // Children come after their parents: each subtree is summed before its parent's.
+            for i in (0..model.localities.len()).rev() {
+                if let Some(p) = model.localities[i].src.parent {
+                    sizes[p] += sizes[i];
+                }
+            }
         }
-        (all.len() <= WHOLE_SUBTREE_MAX).then_some(all)
-    };
-    if let Some(mut subtree) = whole(i) {
-        // Below a whole subtree's set there is none: its localities are in it already.
-        if l.src.parent.is_some_and(|p| whole(p).is_some()) {
-            return None;
+        Sets { model, sizes }
+    }
+
+    /// Whether the site's data is split into sets.
+    pub fn is_split(&self) -> bool {
+        !self.sizes.is_empty()
+    }
+
+    fn whole(&self, i: usize) -> bool {
+        self.sizes[i] <= WHOLE_SUBTREE_MAX
+    }
+
+    /// What the set of `locality` (None: the top level) holds, if it has one: on a split site,
+    /// every locality with sub-localities has one but those inside a whole subtree's set.
+    pub fn scope(&self, locality: Option<usize>) -> Option<Scope> {
+        let Some(i) = locality else {
+            return Some(if self.is_split() {
+                Scope::Top
+            } else {
+                Scope::Site
+            });
+        };
+        let l = &self.model.localities[i];
+        if !self.is_split() || l.children.is_empty() {
+            None
+        } else if !self.whole(i) {
+            Some(Scope::Children(i))
+        } else if l.src.parent.is_some_and(|p| self.whole(p)) {
+            // Its localities are in the whole subtree's set above it already.
+            None
+        } else {
+            Some(Scope::Subtree(i))
         }
-        subtree.sort_unstable();
+    }
+
+    /// The set of `locality` (None: the top level), with its rows, if it has one.
+    pub fn set(&self, locality: Option<usize>) -> Option<DataSet> {
+        let model = self.model;
+        let scope = self.scope(locality)?;
+        let rows = match scope {
+            Scope::Site => Rows::All,
+            Scope::Top => Rows::Some(model.roots.clone()),
+            Scope::Children(i) => Rows::Some(
+                std::iter::once(i)
+                    .chain(model.localities[i].children.iter().copied())
+                    .collect(),
+            ),
+            Scope::Subtree(i) => {
+                let mut all = vec![i];
+                let mut k = 0;
+                while k < all.len() {
+                    all.extend(&model.localities[all[k]].children);
+                    k += 1;
+                }
+                all.sort_unstable();
+                Rows::Some(all)
+            }
+        };
         Some(DataSet {
-            locality: Some(i),
-            rows: Rows::Some(subtree),
-            scope: Scope::Subtree(i),
-        })
-    } else {
-        let mut rows = vec![i];
-        rows.extend(&l.children);
-        Some(DataSet {
-            locality: Some(i),
-            rows: Rows::Some(rows),
-            scope: Scope::Children(i),
+            locality,
+            rows,
+            scope,
         })
     }
-}
 
-/// The set a locality's page links: its own, or the nearest above it that has one (a village
-/// its county's, with the county's whole subtree), or the top level's.
-pub fn linked_set(model: &SiteModel, locality: Option<usize>) -> DataSet {
-    let mut cur = locality;
-    loop {
-        if let Some(set) = set_of(model, cur) {
-            return set;
+    /// The set a locality's page links (its own, or the nearest above it that has one: a
+    /// village its county's, with the county's whole subtree; or the top level's): its
+    /// locality and what it holds.
+    pub fn linked(&self, locality: Option<usize>) -> (Option<usize>, Scope) {
+        let mut cur = locality;
+        loop {
+            if let Some(scope) = self.scope(cur) {
+                return (cur, scope);
+            }
+            cur = cur.and_then(|i| self.model.localities[i].src.parent);
         }
-        cur = cur.and_then(|i| model.localities[i].src.parent);
+    }
+
+    /// Every set of the site, the top level first.
+    pub fn all(&self) -> Vec<DataSet> {
+        let mut all: Vec<DataSet> = self.set(None).into_iter().collect();
+        if self.is_split() {
+            all.par_extend(
+                (0..self.model.localities.len())
+                    .into_par_iter()
+                    .filter_map(|i| self.set(Some(i))),
+            );
+        }
+        all
     }
 }
 
-/// Every set of the site, the top level first.
-pub fn sets(model: &SiteModel) -> Vec<DataSet> {
-    let mut all: Vec<DataSet> = set_of(model, None).into_iter().collect();
-    if is_split(model) {
-        all.par_extend(
-            (0..model.localities.len())
-                .into_par_iter()
-                .filter_map(|i| set_of(model, Some(i))),
-        );
+/// The folder of the files of `locality`'s set (None: the top level's), e.g.
+/// `data/fujian/quanzhoushi`.
+pub fn set_dir(model: &SiteModel, locality: Option<usize>) -> String {
+    match locality {
+        None => "data".to_string(),
+        Some(i) => format!("data/{}", model.localities[i].dir),
     }
-    all
 }
 
 /// Localities whose data entries are computed at a time while a data file is streamed.
@@ -443,7 +474,7 @@ pub type Stream<'a> = Box<dyn FnOnce(&mut dyn Write) -> io::Result<()> + Send + 
 /// A set's files as streams: each computes its entries a chunk at a time, in parallel, and
 /// writes them out, so a national site's data never sits whole in memory.
 pub fn streams<'m>(model: &'m SiteModel, set: &DataSet) -> Vec<(String, Stream<'m>)> {
-    let dir = set.dir(model);
+    let dir = set_dir(model, set.locality);
     let rows: Vec<usize> = set.indexes(model).collect();
     let rows = std::sync::Arc::new(rows);
     let json_rows = rows.clone();
@@ -503,8 +534,9 @@ mod tests {
         let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
         let (content, mut diagnostics) = crate::content::load(&content).unwrap();
         let model = crate::model::build(content, crate::model::Reports::Free, &mut diagnostics);
-        assert!(model.localities.len() > CHUNK && !is_split(&model));
-        let all = sets(&model);
+        let plan = Sets::new(&model);
+        assert!(model.localities.len() > CHUNK && !plan.is_split());
+        let all = plan.all();
         assert_eq!(all.len(), 1);
         assert_eq!(all[0].scope, Scope::Site);
         let files = streams(&model, &all[0]);
@@ -531,7 +563,7 @@ mod tests {
         let village = (0..model.localities.len())
             .find(|&i| model.localities[i].children.is_empty())
             .unwrap();
-        assert_eq!(linked_set(&model, Some(village)), all[0]);
+        assert_eq!(plan.linked(Some(village)), (None, Scope::Site));
     }
 
     #[test]

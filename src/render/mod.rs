@@ -121,8 +121,10 @@ struct Renderer<'a> {
     diagnostics: Mutex<Diagnostics>,
     timings: &'a Timings,
     chart_style: &'a crate::charts::Style,
-    /// [`stale_localities`], found once for the home page and quality.html.
+    /// [`stale_localities`], found once for quality.html.
     silent: OnceLock<Option<(Date, Vec<usize>)>>,
+    /// Which localities have a data set, found once for every page's download line.
+    sets: OnceLock<data::Sets<'a>>,
     /// What each job read and wrote, when the selection asks for it ([`Selection::track`]).
     tracked: Option<Mutex<Vec<Declared>>>,
 }
@@ -146,7 +148,7 @@ pub struct Selection {
     /// Some pages of the lists ([`Job::NotesPage`], [`Job::TagIndex`], [`Job::TagPage`]).
     pub list_pages: Vec<Job>,
     pub quality: bool,
-    /// Every set of data files ([`data::sets`]).
+    /// Every set of data files ([`data::Sets::all`]).
     pub data: bool,
     /// Some sets of data files, by their locality (None: the top level's).
     pub data_sets: Vec<Option<usize>>,
@@ -262,6 +264,7 @@ pub fn render_selected(
         timings,
         chart_style,
         silent: OnceLock::new(),
+        sets: OnceLock::new(),
         tracked: sel.track.then(Mutex::default),
     };
     // The notes and the search index run beside the other pages. With the index, each chunk of
@@ -269,18 +272,16 @@ pub fn render_selected(
     // again when the model holds none, and let go after).
     let (indexed, pages) = rayon::join(
         || -> Result<()> {
-            if let (true, Some(slot)) = (sel.search, input.index) {
-                sel.notes
-                    .par_iter()
-                    .try_for_each(|&i| r.note(i, &bodies.body(&model.notes[i])?).map(drop))?;
-                r.kept_search(slot, &sel.search_docs)?;
-            } else if sel.search {
+            if sel.search && input.index.is_none() {
                 let index = r.notes_and_index(&sel.notes)?;
                 r.search(index)?;
             } else {
                 sel.notes
                     .par_iter()
                     .try_for_each(|&i| r.note(i, &bodies.body(&model.notes[i])?).map(drop))?;
+                if let (true, Some(slot)) = (sel.search, input.index) {
+                    r.kept_search(slot, &sel.search_docs)?;
+                }
             }
             if sel.feed {
                 let xml = r.timings.time(Part::Search, || feed::feed_xml(model));
@@ -342,6 +343,11 @@ impl Renderer<'_> {
         }
     }
 
+    /// Which localities have a data set, found at the first ask.
+    fn sets(&self) -> &data::Sets<'_> {
+        self.sets.get_or_init(|| data::Sets::new(self.model))
+    }
+
     /// The localities that have not reported ([`stale_localities`]), found at the first ask.
     fn silent(&self) -> Option<&(Date, Vec<usize>)> {
         self.silent
@@ -360,11 +366,11 @@ impl Renderer<'_> {
             r.note_lists(|job| sel.lists || sel.list_pages.contains(&job))?;
         }
         let sets: Vec<data::DataSet> = if sel.data {
-            data::sets(model)
+            r.sets().all()
         } else {
             sel.data_sets
                 .iter()
-                .filter_map(|&k| data::set_of(model, k))
+                .filter_map(|&k| r.sets().set(k))
                 .collect()
         };
         sets.par_iter().try_for_each(|set| -> Result<()> {
@@ -412,11 +418,11 @@ impl Renderer<'_> {
     /// The download line of a page of `locality` (None: any other page).
     fn downloads(&self, locality: Option<usize>, reads: &mut Reads) -> Downloads<'_> {
         let m = self.model;
-        let set = data::linked_set(m, locality);
-        reads.extend(set.locality.map(Read::Name));
-        let dir = set.dir(m);
+        let (of, scope) = self.sets().linked(locality);
+        reads.extend(of.map(Read::Name));
+        let dir = data::set_dir(m, of);
         let lang = m.site.language;
-        let (label, name) = match set.scope {
+        let (label, name) = match scope {
             data::Scope::Site => (lang.text("downloads"), None),
             data::Scope::Top => (lang.text("downloads_top"), None),
             data::Scope::Subtree(i) => (lang.text("downloads_subtree"), Some(i)),
