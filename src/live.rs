@@ -8,11 +8,15 @@
 //! read again and taken into the model (a locality's chain of ancestors rolled up again), the
 //! reads that differ from before are worked out (a name, figures, the rest of a record, who is
 //! silent, a note's head or body, a tag's notes, the warnings), and exactly the jobs that read
-//! them are rendered. Every other change (a file added, removed or renamed, a new slug,
-//! a note that moves in the order of the notes, a tag that appears or goes, site.yaml, the
-//! theme) reloads the content and renders the whole site in memory, still writing only what
-//! changed and removing what disappeared. An edit that brings errors publishes nothing until
-//! it is fixed.
+//! them are rendered. A change of what exists (a file added, removed or renamed, a new slug,
+//! a note that moves in the order of the notes, a tag that appears or goes, a file beside the
+//! notes, a sheet) reloads the content, compares the new model with the old one entry by entry
+//! ([`reshape`]), carries the map of what each output read over to the new indexes, and
+//! renders the jobs that read what differs and those of what is new. Only site.yaml and the
+//! theme render the whole site in memory, still writing only what changed and removing what
+//! disappeared. An edit that brings errors publishes nothing until it is fixed.
+
+mod reshape;
 
 use crate::build::{NoteFiles, load_model, load_theme};
 use crate::charts::Style;
@@ -89,11 +93,22 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 }
 
 /// The files an edit touched that the fast path can take: locality files and notes the model
-/// has, by index.
+/// has, by index; and whether it changed what exists (or a sheet, or a copied file).
 #[derive(Default)]
 struct Edited {
     localities: BTreeSet<usize>,
     notes: BTreeSet<usize>,
+    reshaped: bool,
+}
+
+/// What a changed path asks of the rebuild.
+enum Takes {
+    /// A locality file or note the fast path reads again.
+    Edited,
+    /// Anything else in the content: it is loaded again and compared ([`reshape`]).
+    Reshape,
+    /// site.yaml, the theme, or something outside the content: the whole site.
+    Full,
 }
 
 /// What the pages show of a locality, kept from before an edit to tell which reads it changed.
@@ -194,9 +209,14 @@ impl LiveSite {
         }
         let mut edited = Edited::default();
         for path in changed {
-            if !self.edited(path, &mut edited) {
-                return self.full();
+            match self.edited(path, &mut edited) {
+                Takes::Edited => {}
+                Takes::Reshape => edited.reshaped = true,
+                Takes::Full => return self.full(),
             }
+        }
+        if edited.reshaped {
+            return self.reshape();
         }
         if edited.localities.is_empty() && edited.notes.is_empty() {
             return Ok(Outcome {
@@ -208,19 +228,30 @@ impl LiveSite {
     }
 
     /// Files `path` among the existing files the fast path takes (a locality.yaml or a note
-    /// the model has); false for any other change.
-    fn edited(&self, path: &Path, edited: &mut Edited) -> bool {
+    /// the model has), or says what else it asks for.
+    fn edited(&self, path: &Path, edited: &mut Edited) -> Takes {
         let Some(loaded) = self.loaded.as_ref() else {
-            return false;
+            return Takes::Full;
         };
         let model = &loaded.model;
-        let Some(rel) = path
-            .canonicalize()
-            .ok()
-            .and_then(|c| c.strip_prefix(&self.canonical).ok().map(Path::to_path_buf))
-        else {
-            return false;
+        if loaded
+            .theme
+            .dir
+            .as_ref()
+            .is_some_and(|t| path.starts_with(t))
+        {
+            return Takes::Full;
+        }
+        let Some(rel) = self.relative(path) else {
+            return Takes::Full;
         };
+        if rel.as_os_str().is_empty() || rel == Path::new("site.yaml") {
+            return Takes::Full;
+        }
+        if !path.is_file() {
+            // Removed, or a folder: what exists changed.
+            return Takes::Reshape;
+        }
         let found = if rel.file_name().is_some_and(|n| n == "locality.yaml") {
             rel.parent().and_then(|dir| loaded.by_path.get(dir))
         } else {
@@ -236,14 +267,29 @@ impl LiveSite {
                     .any(|r| r.cells.is_some()) =>
             {
                 edited.localities.insert(i);
-                true
+                Takes::Edited
             }
             Some(Source::Note(i)) if rel.extension().is_some_and(|e| e == "md") => {
                 edited.notes.insert(i);
-                true
+                Takes::Edited
             }
-            _ => false,
+            _ => Takes::Reshape,
         }
+    }
+
+    /// `path` relative to the content folder, also when it no longer exists (a file removed);
+    /// None when it is outside.
+    fn relative(&self, path: &Path) -> Option<PathBuf> {
+        if let Ok(rel) = path.strip_prefix(&self.canonical) {
+            return Some(rel.to_path_buf());
+        }
+        if let Ok(c) = path.canonicalize() {
+            return c.strip_prefix(&self.canonical).ok().map(Path::to_path_buf);
+        }
+        // Gone: its folder may still be there, under another spelling.
+        let parent = path.parent()?.canonicalize().ok()?;
+        let rel = parent.strip_prefix(&self.canonical).ok()?;
+        Some(rel.join(path.file_name()?))
     }
 
     /// The fast path: reads the edited files again, takes them into the model (rolling up the
@@ -283,17 +329,21 @@ impl LiveSite {
         }
         let mut reread = Vec::with_capacity(localities.len());
         for (i, src) in localities {
-            let Some(src) = src else { return self.full() };
+            let Some(src) = src else {
+                return self.reshape();
+            };
             let l = &model.localities[i];
-            // A new slug moves every page below it: not the fast path.
+            // A new slug moves every page below it: the site is compared whole.
             if model::locality_slug(&src) != l.slug {
-                return self.full();
+                return self.reshape();
             }
             reread.push((i, src));
         }
         let mut renoted = Vec::with_capacity(notes.len());
         for (i, src) in notes {
-            let Some(src) = src else { return self.full() };
+            let Some(src) = src else {
+                return self.reshape();
+            };
             renoted.push((i, src));
         }
         let Some(mut loaded) = self.loaded.take() else {
@@ -304,8 +354,14 @@ impl LiveSite {
             index.unprepare();
             Ok(())
         });
-        if !take_notes(&mut loaded, renoted, &mut change) {
-            return self.full();
+        match take_notes(&mut loaded, renoted, &mut change) {
+            Taken::All => {}
+            // The model is as it was: compared whole with the content.
+            Taken::None => {
+                self.loaded = Some(loaded);
+                return self.reshape();
+            }
+            Taken::Some => return self.full(),
         }
         if !reread.is_empty()
             && !take_localities(&mut loaded, reread, &mut change, &mut diagnostics)
@@ -316,22 +372,70 @@ impl LiveSite {
         if take_warnings(&mut loaded, &change, &diagnostics) {
             reads.push(Read::Warnings);
         }
-        // A tag whose notes changed is rendered whole: it may have more or fewer pages.
-        let whole_tags: Vec<Job> = reads
-            .iter()
-            .filter_map(|r| match r {
-                Read::Tag(t) => Some(Job::TagPage(*t, 0)),
-                _ => None,
-            })
-            .collect();
-        let mut jobs = loaded.deps.jobs(reads);
-        jobs.extend(whole_tags);
-        jobs.sort_unstable();
-        jobs.dedup();
+        let jobs = loaded.plan(reads, Vec::new());
         self.loaded = Some(loaded);
-        let mut outcome = self.publish_jobs(&jobs, change.reindex)?;
+        let mut outcome = self.publish_jobs(&jobs, change.reindex, Vec::new())?;
         outcome.diagnostics.extend(diagnostics);
         outcome.diagnostics.sort();
+        outcome.elapsed = start.elapsed();
+        Ok(outcome)
+    }
+
+    /// After a change of what exists: loads the content again, compares it with the model, and
+    /// renders the jobs that read what differs and those of what is new.
+    fn reshape(&mut self) -> Result<Outcome> {
+        let start = Instant::now();
+        let (model, mut diagnostics) = load_model(&self.content_dir)?;
+        let Some(mut loaded) = self.loaded.take() else {
+            return self.full_from(start, model, diagnostics);
+        };
+        if diagnostics.has_errors() || model.site != loaded.model.site {
+            self.loaded = Some(loaded);
+            return self.full_from(start, model, diagnostics);
+        }
+        let Some(diff) = reshape::diff(&loaded.model, &model) else {
+            self.loaded = Some(loaded);
+            return self.full_from(start, model, diagnostics);
+        };
+        // The search index counts the changed documents' terms as they were, or is made again
+        // when documents moved.
+        loaded.with_index(|index, old| {
+            index.unprepare();
+            index.prepare(old, &NoteFiles::of(old), &diff.reindex)
+        });
+        if !diff.same_indexes {
+            *loaded.index.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        let remapped = loaded.deps.remap(&diff.moves);
+        let mut warnings = Diagnostics::default();
+        for d in diagnostics.iter().filter(|d| !d.is_error()) {
+            warnings.push(d.clone());
+        }
+        let mut reads = diff.reads;
+        if !warnings.iter().eq(loaded.warnings.iter()) {
+            reads.push(Read::Warnings);
+        }
+        loaded.warnings = warnings;
+        // What rendering found about notes no longer there goes with them.
+        let files: HashSet<&Path> = model.notes.iter().map(|n| n.src.file.as_path()).collect();
+        let found = loaded.found.len();
+        loaded.found.retain(|d| files.contains(d.path.as_path()));
+        if loaded.found.len() != found {
+            reads.push(Read::Warnings);
+        }
+        loaded.by_path = by_path(&model);
+        loaded.model = model;
+        let mut jobs = diff.jobs;
+        jobs.extend(remapped.stale);
+        if !diff.same_indexes {
+            jobs.push(Job::Search);
+        }
+        let jobs = loaded.plan(reads, jobs);
+        self.loaded = Some(loaded);
+        let mut outcome = self.publish_jobs(&jobs, diff.reindex, remapped.gone)?;
+        diagnostics.extend(std::mem::take(&mut outcome.diagnostics));
+        diagnostics.sort();
+        outcome.diagnostics = diagnostics;
         outcome.elapsed = start.elapsed();
         Ok(outcome)
     }
@@ -339,7 +443,17 @@ impl LiveSite {
     /// Reloads everything and renders the whole site, writing only what changed.
     pub fn full(&mut self) -> Result<Outcome> {
         let start = Instant::now();
-        let (model, mut diagnostics) = load_model(&self.content_dir)?;
+        let (model, diagnostics) = load_model(&self.content_dir)?;
+        self.full_from(start, model, diagnostics)
+    }
+
+    /// Renders the whole site of `model`, just loaded with `diagnostics`.
+    fn full_from(
+        &mut self,
+        start: Instant,
+        model: SiteModel,
+        mut diagnostics: Diagnostics,
+    ) -> Result<Outcome> {
         if diagnostics.has_errors() {
             self.failing = true;
             diagnostics.sort();
@@ -366,15 +480,8 @@ impl LiveSite {
         for d in diagnostics.iter().filter(|d| !d.is_error()) {
             warnings.push(d.clone());
         }
-        let mut by_path = HashMap::with_capacity(model.localities.len() + model.notes.len());
-        for (i, l) in model.localities.iter().enumerate() {
-            by_path.insert(l.src.dir.clone(), Source::Locality(i));
-        }
-        for (i, n) in model.notes.iter().enumerate() {
-            by_path.insert(n.src.rel.clone(), Source::Note(i));
-        }
         self.loaded = Some(Loaded {
-            by_path,
+            by_path: by_path(&model),
             model,
             warnings,
             found: Vec::new(),
@@ -393,8 +500,14 @@ impl LiveSite {
     }
 
     /// Renders `jobs`: the pages and files first, then the data-quality page when it is among
-    /// them or the warnings rendering found changed (it lists them all).
-    fn publish_jobs(&mut self, jobs: &[Job], reindex: Vec<usize>) -> Result<Outcome> {
+    /// them or the warnings rendering found changed (it lists them all). The outputs `gone`
+    /// (of things no longer in the site) are removed unless rendered again.
+    fn publish_jobs(
+        &mut self,
+        jobs: &[Job],
+        reindex: Vec<usize>,
+        gone: Vec<String>,
+    ) -> Result<Outcome> {
         let quality = jobs.contains(&Job::Quality);
         let rest: Vec<Job> = jobs
             .iter()
@@ -409,7 +522,7 @@ impl LiveSite {
             search_docs: reindex,
             ..Selection::of_jobs(&rest)
         };
-        let mut outcome = self.publish(&selection, Prune::Forgotten(&rest))?;
+        let mut outcome = self.publish(&selection, Prune::Forgotten(&rest, gone))?;
         let found_changed = self.loaded.as_ref().map(|l| &l.found) != found.as_ref();
         if quality || found_changed {
             let more = self.publish(&Selection::of_jobs(&[Job::Quality]), Prune::None)?;
@@ -490,7 +603,8 @@ impl LiveSite {
                         .cloned(),
                 );
             }
-            Prune::Forgotten(asked) => {
+            Prune::Forgotten(asked, outputs) => {
+                gone.extend(outputs);
                 // A list's page that the list no longer has: nothing rendered it. `TagPage(t,
                 // 0)` asked for every page of tag `t`, those it had before included.
                 let whole: HashSet<usize> = asked
@@ -517,9 +631,22 @@ impl LiveSite {
             }
             Prune::None => {}
         }
+        // A job that writes other outputs than before (a page that moved, a file beside the
+        // notes removed, a data set's files) leaves the old ones behind.
+        for d in &report.declared {
+            if let Some(now) = &d.outputs {
+                let was = loaded.deps.outputs(d.job);
+                if !was.is_empty() {
+                    let now: HashSet<&str> = now.iter().map(String::as_str).collect();
+                    gone.extend(was.iter().filter(|o| !now.contains(o.as_str())).cloned());
+                }
+            }
+        }
         for d in report.declared {
             loaded.deps.record(d.job, d.reads, d.outputs);
         }
+        let written: HashSet<&str> = produced.iter().map(|p| p.0.as_str()).collect();
+        gone.retain(|g| !written.contains(g.as_str()));
         let mut outcome = Outcome {
             published: true,
             rendered: produced.len(),
@@ -549,7 +676,41 @@ impl LiveSite {
     }
 }
 
+/// Each locality by its folder and each note by its file.
+fn by_path(model: &SiteModel) -> HashMap<PathBuf, Source> {
+    let mut by_path = HashMap::with_capacity(model.localities.len() + model.notes.len());
+    for (i, l) in model.localities.iter().enumerate() {
+        by_path.insert(l.src.dir.clone(), Source::Locality(i));
+    }
+    for (i, n) in model.notes.iter().enumerate() {
+        by_path.insert(n.src.rel.clone(), Source::Note(i));
+    }
+    by_path
+}
+
 impl Loaded {
+    /// The jobs to render after `changed` reads, with `also`: those that read them; every page of
+    /// a tag whose notes changed and of the notes list when their order did (either may have
+    /// more or fewer pages).
+    fn plan(&self, changed: Vec<Read>, also: Vec<Job>) -> Vec<Job> {
+        let mut jobs = also;
+        for r in &changed {
+            match *r {
+                Read::Tag(t) => jobs.push(Job::TagPage(t, 0)),
+                Read::NoteOrder => {
+                    let per_page = self.model.site.notes_per_page.max(1);
+                    let pages = self.model.notes.len().div_ceil(per_page).max(1);
+                    jobs.extend((1..=pages).map(Job::NotesPage));
+                }
+                _ => {}
+            }
+        }
+        jobs.extend(self.deps.jobs(changed));
+        jobs.sort_unstable();
+        jobs.dedup();
+        jobs
+    }
+
     /// Runs `f` on the kept search index, if there is one; an index that fails is dropped (the
     /// next render makes it whole).
     fn with_index(
@@ -578,9 +739,19 @@ struct Change {
     chain_files: HashSet<PathBuf>,
 }
 
-/// Takes the notes read again into the model; false when one moves in the order of the notes or
-/// brings or takes away a tag (the whole site is then rendered).
-fn take_notes(loaded: &mut Loaded, notes: Vec<(usize, NoteSource)>, change: &mut Change) -> bool {
+/// How many of the notes read again the model took.
+enum Taken {
+    All,
+    /// The first was refused: the model is as it was.
+    None,
+    /// Some, then one was refused.
+    Some,
+}
+
+/// Takes the notes read again into the model; stops at one that moves in the order of the
+/// notes or brings or takes away a tag (the site is then compared whole, or rendered whole when
+/// notes before it were taken).
+fn take_notes(loaded: &mut Loaded, notes: Vec<(usize, NoteSource)>, change: &mut Change) -> Taken {
     // The search index counts the notes' terms as they were, before the model takes them.
     let ids: Vec<usize> = notes.iter().map(|(i, _)| *i).collect();
     loaded.with_index(|index, model| index.prepare(model, &NoteFiles::of(model), &ids));
@@ -588,10 +759,15 @@ fn take_notes(loaded: &mut Loaded, notes: Vec<(usize, NoteSource)>, change: &mut
         let old = &loaded.model.notes[i].src;
         let head = note_head(old) != note_head(&src);
         let body = old.body_hash != src.body_hash || old.body_line != src.body_line;
-        change.files.push(src.file.clone());
+        let file = src.file.clone();
         let Ok(tags) = loaded.model.replace_note(i, src) else {
-            return false;
+            return if change.files.is_empty() {
+                Taken::None
+            } else {
+                Taken::Some
+            };
         };
+        change.files.push(file);
         if head || body {
             change.reindex.push(i);
         }
@@ -606,7 +782,7 @@ fn take_notes(loaded: &mut Loaded, notes: Vec<(usize, NoteSource)>, change: &mut
         }
         change.reads.extend(tags.into_iter().map(Read::Tag));
     }
-    true
+    Taken::All
 }
 
 /// Takes the localities' files read again into the model, rolling up their chains, and adds the
@@ -701,8 +877,9 @@ fn take_warnings(loaded: &mut Loaded, change: &Change, diagnostics: &Diagnostics
 enum Prune<'a> {
     /// Everything the render did not write (a whole site was rendered).
     All,
-    /// The outputs of the jobs asked for that wrote nothing (a list's page no longer there).
-    Forgotten(&'a [Job]),
+    /// The outputs of the jobs asked for that wrote nothing (a list's page no longer there),
+    /// and these (of things no longer in the site).
+    Forgotten(&'a [Job], Vec<String>),
     None,
 }
 

@@ -324,15 +324,29 @@ pub struct DataSet {
 }
 
 impl DataSet {
-    /// What the set's files read of the model.
+    /// What the set's files read of the model: its rows, and which localities it holds (the
+    /// sub-localities of every locality it takes whole).
     pub fn reads(&self) -> Vec<super::Read> {
         use super::Read;
         match &self.rows {
-            Rows::All => vec![Read::EveryName, Read::EveryFigures, Read::EveryRecord],
-            Rows::Some(rows) => rows
-                .iter()
-                .flat_map(|&r| [Read::Name(r), Read::Figures(r), Read::Record(r)])
-                .collect(),
+            Rows::All => vec![
+                Read::Tree,
+                Read::EveryName,
+                Read::EveryFigures,
+                Read::EveryRecord,
+            ],
+            Rows::Some(rows) => {
+                let mut reads: Vec<Read> = rows
+                    .iter()
+                    .flat_map(|&r| [Read::Name(r), Read::Figures(r), Read::Record(r)])
+                    .collect();
+                match self.scope {
+                    Scope::Top | Scope::Site => reads.push(Read::Roots),
+                    Scope::Children(i) => reads.push(Read::Children(i)),
+                    Scope::Subtree(_) => reads.extend(rows.iter().map(|&r| Read::Children(r))),
+                }
+                reads
+            }
         }
     }
 

@@ -11,8 +11,9 @@
 
 use std::collections::{HashMap, HashSet};
 
-/// One thing of the model an output shows. Locality and note indexes are the model's: a change
-/// that moves them (a locality or note added, removed or re-dated) is a change of [`Read::Shape`].
+/// One thing of the model an output shows. Locality, note and tag indexes are the model's: when
+/// an edit moves them (a locality or note added, removed or re-dated, a tag new or gone), the
+/// live engine carries the map over to the new indexes ([`DepMap::remap`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Read {
     /// A locality's name and page address (breadcrumbs, links, labels).
@@ -38,6 +39,21 @@ pub enum Read {
     EverySilence,
     EveryNoteHead,
     EveryNoteBody,
+    /// Which sub-localities a locality has, in their order.
+    Children(usize),
+    /// The top-level localities, in their order.
+    Roots,
+    /// Which localities there are anywhere (the site-wide stand-in for `Children` and `Roots`).
+    Tree,
+    /// Which notes a locality has, in their order.
+    NotesOf(usize),
+    /// Which notes there are, in their order (newest first).
+    NoteOrder,
+    /// What a note's link to a file of the content (by a hash of its content-relative path)
+    /// leads to: a note's page, a copied file, or nothing.
+    LinkTo(u64),
+    /// The files copied from the content, and their bytes.
+    Assets,
     /// Which notes a tag has.
     Tag(usize),
     /// The tags and how many notes each has (their names and addresses are [`Read::Shape`]).
@@ -48,11 +64,39 @@ pub enum Read {
     QualityIssues,
     /// The warnings of the content (the data-quality page).
     Warnings,
-    /// What exists and in which order: the tree, the notes, the files copied, site.yaml.
+    /// Whatever no other read names: which data set each page links. A change of it renders
+    /// every output.
     Shape,
 }
 
 impl Read {
+    /// The read of what a note's link to the content file `rel` leads to.
+    pub fn link_to(rel: &std::path::Path) -> Read {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        rel.hash(&mut h);
+        Read::LinkTo(h.finish())
+    }
+
+    /// This read under the indexes of `moves`; None when what it names is gone.
+    fn moved(self, moves: &Moves) -> Option<Read> {
+        let loc = |i: usize| moves.localities.get(i).copied().flatten();
+        let note = |i: usize| moves.notes.get(i).copied().flatten();
+        Some(match self {
+            Read::Name(i) => Read::Name(loc(i)?),
+            Read::Figures(i) => Read::Figures(loc(i)?),
+            Read::Dates(i) => Read::Dates(loc(i)?),
+            Read::Record(i) => Read::Record(loc(i)?),
+            Read::Silence(i) => Read::Silence(loc(i)?),
+            Read::Children(i) => Read::Children(loc(i)?),
+            Read::NotesOf(i) => Read::NotesOf(loc(i)?),
+            Read::NoteHead(i) => Read::NoteHead(note(i)?),
+            Read::NoteBody(i) => Read::NoteBody(note(i)?),
+            Read::Tag(t) => Read::Tag(moves.tags.get(t).copied().flatten()?),
+            other => other,
+        })
+    }
+
     /// The site-wide read that stands for this one.
     fn every(self) -> Option<Read> {
         match self {
@@ -62,6 +106,7 @@ impl Read {
             Read::Silence(_) => Some(Read::EverySilence),
             Read::NoteHead(_) => Some(Read::EveryNoteHead),
             Read::NoteBody(_) => Some(Read::EveryNoteBody),
+            Read::Children(_) | Read::Roots => Some(Read::Tree),
             _ => None,
         }
     }
@@ -86,6 +131,38 @@ pub enum Job {
     Data(Option<usize>),
     /// The 404 page, the theme's files and the files copied from the content.
     Fixed,
+}
+
+impl Job {
+    /// This job under the indexes of `moves`; None when what it renders is gone.
+    fn moved(self, moves: &Moves) -> Option<Job> {
+        let loc = |i: usize| moves.localities.get(i).copied().flatten();
+        Some(match self {
+            Job::Locality(i) => Job::Locality(loc(i)?),
+            Job::Note(i) => Job::Note(moves.notes.get(i).copied().flatten()?),
+            Job::TagPage(t, n) => Job::TagPage(moves.tags.get(t).copied().flatten()?, n),
+            Job::Data(Some(i)) => Job::Data(Some(loc(i)?)),
+            other => other,
+        })
+    }
+}
+
+/// Where the localities, notes and tags of the model went when it was loaded again: entry `i`
+/// of each list is the new index of the old one at `i`, None when it is gone.
+#[derive(Debug, Default)]
+pub struct Moves {
+    pub localities: Vec<Option<usize>>,
+    pub notes: Vec<Option<usize>>,
+    pub tags: Vec<Option<usize>>,
+}
+
+/// What [`DepMap::remap`] found.
+#[derive(Debug, Default)]
+pub struct Remapped {
+    /// Jobs (under their new indexes) that read something gone: they must be rendered again.
+    pub stale: Vec<Job>,
+    /// The outputs of the jobs whose subject is gone.
+    pub gone: Vec<String>,
 }
 
 /// What a job read, in the order it read it (duplicates are harmless), and the outputs it
@@ -122,12 +199,13 @@ pub struct DepMap {
 
 impl DepMap {
     /// Takes what `job` read in its latest render and the outputs it wrote, in place of what
-    /// it read and wrote before.
-    pub fn record(&mut self, job: Job, reads: Reads, outputs: Vec<String>) {
+    /// it read and wrote before (`None`: it wrote only some of them, the rest are as they were).
+    pub fn record(&mut self, job: Job, reads: Reads, outputs: impl Into<Option<Vec<String>>>) {
         let mut new = reads.0;
         new.sort_unstable();
         new.dedup();
-        self.forget(job);
+        let before = self.forget(job);
+        let outputs = outputs.into().unwrap_or(before);
         for &r in &new {
             self.by_read.entry(r).or_default().insert(job);
         }
@@ -146,6 +224,46 @@ impl DepMap {
             }
         }
         outputs
+    }
+
+    /// Carries every job and read over to the indexes of `moves`. A job whose locality, note or
+    /// tag is gone is forgotten and its outputs given back; a job that read something gone is
+    /// kept and named stale.
+    pub fn remap(&mut self, moves: &Moves) -> Remapped {
+        let mut found = Remapped::default();
+        let old = std::mem::take(&mut self.by_job);
+        self.by_read.clear();
+        for (job, (reads, outputs)) in old {
+            let Some(job) = job.moved(moves) else {
+                found.gone.extend(outputs);
+                continue;
+            };
+            let mut kept = Vec::with_capacity(reads.len());
+            let mut stale = false;
+            for r in reads {
+                match r.moved(moves) {
+                    Some(r) => kept.push(r),
+                    None => stale = true,
+                }
+            }
+            if stale {
+                found.stale.push(job);
+            }
+            kept.sort_unstable();
+            kept.dedup();
+            for &r in &kept {
+                self.by_read.entry(r).or_default().insert(job);
+            }
+            self.by_job.insert(job, (kept, outputs));
+        }
+        found.stale.sort_unstable();
+        found.gone.sort();
+        found
+    }
+
+    /// The outputs `job` wrote at its latest render.
+    pub fn outputs(&self, job: Job) -> &[String] {
+        self.by_job.get(&job).map_or(&[], |(_, o)| o.as_slice())
     }
 
     /// Forgets every job (the site's shape changed: indexes mean other things now).
@@ -214,5 +332,32 @@ mod tests {
         assert_eq!(map.forget(Job::Locality(3)), vec!["a/index.html"]);
         assert_eq!(map.jobs([Read::Name(3)]), vec![Job::Search]);
         assert_eq!(map.len(), 1);
+    }
+
+    #[test]
+    fn a_remap_moves_jobs_and_reads_and_names_what_read_something_gone() {
+        let mut map = DepMap::default();
+        let mut page = Reads::new();
+        page.extend([Read::Name(0), Read::Name(2), Read::Children(2)]);
+        map.record(Job::Locality(2), page, vec!["b/index.html".into()]);
+        let mut gone = Reads::new();
+        gone.add(Read::Name(1));
+        map.record(Job::Locality(1), gone, vec!["a/index.html".into()]);
+        let mut parent = Reads::new();
+        parent.extend([Read::Name(0), Read::Name(1), Read::NoteHead(0)]);
+        map.record(Job::Locality(0), parent, vec!["index.html".into()]);
+        // Locality 1 is gone; 2 is now 1; note 0 is now 1 (one came before it).
+        let moves = Moves {
+            localities: vec![Some(0), None, Some(1)],
+            notes: vec![Some(1)],
+            tags: Vec::new(),
+        };
+        let found = map.remap(&moves);
+        assert_eq!(found.gone, vec!["a/index.html"]);
+        assert_eq!(found.stale, vec![Job::Locality(0)]);
+        assert_eq!(map.jobs([Read::Name(1)]), vec![Job::Locality(1)]);
+        assert_eq!(map.jobs([Read::NoteHead(1)]), vec![Job::Locality(0)]);
+        assert_eq!(map.outputs(Job::Locality(1)), ["b/index.html"]);
+        assert_eq!(map.len(), 2);
     }
 }

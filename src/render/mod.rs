@@ -28,7 +28,7 @@ use tera::Context;
 pub use theme::Theme;
 use views::*;
 
-pub use deps::{DepMap, Job, Read, Reads};
+pub use deps::{DepMap, Job, Moves, Read, Reads, Remapped};
 
 /// What a finished output file holds: rendered bytes, a content file to copy as it is, or
 /// bytes written piece by piece (the data downloads, too large at national scale to hold whole).
@@ -134,7 +134,9 @@ struct Renderer<'a> {
 pub struct Declared {
     pub job: Job,
     pub reads: Reads,
-    pub outputs: Vec<String>,
+    /// Every output it wrote; `None` when it wrote only those that changed (the kept search
+    /// index brought up to date), the others being as before.
+    pub outputs: Option<Vec<String>>,
 }
 
 /// Which outputs of the site to render: all of them for a build, a few after an edit.
@@ -287,7 +289,11 @@ pub fn render_selected(
                 let xml = r.timings.time(Part::Search, || feed::feed_xml(model));
                 r.file("feed.xml", xml)?;
                 // The newest notes, whole.
-                r.declare(Job::Feed, None, [Read::EveryNoteHead, Read::EveryNoteBody]);
+                r.declare(
+                    Job::Feed,
+                    Some("feed.xml"),
+                    [Read::NoteOrder, Read::EveryNoteHead, Read::EveryNoteBody],
+                );
             }
             Ok(())
         },
@@ -329,6 +335,20 @@ fn set_globals(model: &SiteModel, tera: &mut tera::Tera) {
 impl Renderer<'_> {
     /// Keeps what `job` read and the page it wrote (if one), when the render is tracked.
     fn declare(&self, job: Job, page: Option<&str>, reads: impl IntoIterator<Item = Read>) {
+        self.declare_outputs(
+            job,
+            Some(page.into_iter().map(str::to_string).collect()),
+            reads,
+        );
+    }
+
+    /// [`Self::declare`] for a job that writes other outputs than one page.
+    fn declare_outputs(
+        &self,
+        job: Job,
+        outputs: Option<Vec<String>>,
+        reads: impl IntoIterator<Item = Read>,
+    ) {
         if let Some(tracked) = &self.tracked {
             let mut all = Reads::new();
             all.extend(reads);
@@ -338,7 +358,7 @@ impl Renderer<'_> {
                 .push(Declared {
                     job,
                     reads: all,
-                    outputs: page.into_iter().map(str::to_string).collect(),
+                    outputs,
                 });
         }
     }
@@ -374,20 +394,25 @@ impl Renderer<'_> {
                 .collect()
         };
         sets.par_iter().try_for_each(|set| -> Result<()> {
+            let mut outputs = Vec::new();
             for (path, write) in data::streams(model, set) {
                 r.files.fetch_add(1, Ordering::Relaxed);
+                outputs.push(path.clone());
                 (r.sink)(OutputFile {
                     path,
                     body: Body::Stream(write),
                 })?;
             }
-            r.declare(Job::Data(set.locality), None, set.reads());
+            r.declare_outputs(Job::Data(set.locality), Some(outputs), set.reads());
             Ok(())
         })?;
         if sel.fixed {
             r.simple_page("404.html", NOT_FOUND, model.site.language.text("not_found"))?;
+            let mut outputs = vec![NOT_FOUND.to_string()];
             for (name, bytes) in &theme.statics {
-                r.file(&format!("static/{name}"), bytes.clone())?;
+                let path = format!("static/{name}");
+                r.file(&path, bytes.clone())?;
+                outputs.push(path);
             }
             model.assets.par_iter().try_for_each(|a| {
                 r.files.fetch_add(1, Ordering::Relaxed);
@@ -396,7 +421,8 @@ impl Renderer<'_> {
                     body: Body::Copy(a.source.clone()),
                 })
             })?;
-            r.declare(Job::Fixed, None, []);
+            outputs.extend(model.assets.iter().map(|a| a.path.clone()));
+            r.declare_outputs(Job::Fixed, Some(outputs), [Read::Assets]);
         }
         Ok(())
     }
@@ -493,6 +519,8 @@ impl Renderer<'_> {
     fn home(&self) -> Result<()> {
         let m = self.model;
         let mut reads = Reads::new();
+        // Which localities are at the top, which notes are the newest and how many there are.
+        reads.extend([Read::Roots, Read::NoteOrder]);
         let mut ctx = self.context("index.html", &m.site.title);
         // The whole tree is always a sum (the template does not say so on every card).
         let roots: Vec<&Series> = m.roots.iter().map(|&i| &m.localities[i].series).collect();
@@ -542,7 +570,13 @@ impl Renderer<'_> {
         let l = &m.localities[i];
         let path = l.page();
         let mut reads = Reads::new();
-        reads.extend([Read::Name(i), Read::Figures(i), Read::Record(i)]);
+        reads.extend([
+            Read::Name(i),
+            Read::Figures(i),
+            Read::Record(i),
+            Read::Children(i),
+            Read::NotesOf(i),
+        ]);
         let mut ctx = self.context(&path, &l.src.name);
         ctx.insert("name", &l.src.name);
         ctx.insert("level", &l.src.level);
@@ -665,8 +699,9 @@ impl Renderer<'_> {
             }
         }
         let mut reads = Reads::new();
-        // The links to other pages and files of the content (site-wide: `m.links`).
         reads.add(Read::NoteBody(i));
+        // What its links to other pages and files of the content lead to.
+        reads.extend(body.targets.iter().map(|t| Read::link_to(t)));
         let mut ctx = self.context(&n.path, &n.src.title);
         ctx.insert("note", &note_item(m, i, "", &mut reads));
         ctx.insert("source", &n.src.source);
@@ -737,7 +772,7 @@ impl Renderer<'_> {
             &wanted,
             lang.text("all_notes"),
             &Context::new(),
-            &[],
+            &[Read::NoteOrder],
         )?;
 
         if wanted(Job::TagIndex) {
@@ -821,7 +856,7 @@ impl Renderer<'_> {
         // The table of issues names their localities; 上报情况 lists the silent ones by name
         // and path, with their dates.
         let mut reads = Reads::new();
-        reads.extend([Read::QualityIssues, Read::Warnings]);
+        reads.extend([Read::QualityIssues, Read::Warnings, Read::Roots]);
         // The site's latest report dates the list.
         reads.add(Read::SiteLatest);
         reads.extend(m.roots.iter().map(|&r| Read::Silence(r)));
@@ -845,8 +880,12 @@ impl Renderer<'_> {
     fn search(&self, index: search::IndexBuilder) -> Result<()> {
         let timings = self.timings;
         let index = timings.time(Part::Search, || index.finish(self.bodies))?;
-        index.write(&mut |path, bytes| self.file(&path, bytes))?;
-        self.search_page()
+        let mut outputs = Vec::new();
+        index.write(&mut |path, bytes| {
+            outputs.push(path.clone());
+            self.file(&path, bytes)
+        })?;
+        self.search_page(Some(outputs))
     }
 
     /// The search files from a kept index: all of them when it is empty (it is made), else
@@ -857,33 +896,47 @@ impl Renderer<'_> {
         changed: &[usize],
     ) -> Result<()> {
         let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
-        let emit = &mut |path: String, bytes| self.file(&path, bytes);
-        match slot.as_mut() {
+        let mut written = Vec::new();
+        let emit = &mut |path: String, bytes| {
+            written.push(path.clone());
+            self.file(&path, bytes)
+        };
+        // Brought up to date, it writes only the files that changed.
+        let outputs = match slot.as_mut() {
             Some(index) => {
                 if let Err(e) = index.update(self.model, self.bodies, changed, emit) {
                     // Half taken in: made whole again next time.
                     *slot = None;
                     return Err(e);
                 }
+                None
             }
-            None => *slot = Some(search::LiveIndex::new(self.model, self.bodies, emit)?),
-        }
+            None => {
+                *slot = Some(search::LiveIndex::new(self.model, self.bodies, emit)?);
+                Some(written)
+            }
+        };
         drop(slot);
-        self.search_page()
+        self.search_page(outputs)
     }
 
-    /// search.html, and what the search files read.
-    fn search_page(&self) -> Result<()> {
+    /// search.html, and what the search files (`outputs`, when they were all written) read.
+    fn search_page(&self, outputs: Option<Vec<String>>) -> Result<()> {
         self.simple_page(
             "search.html",
             "search.html",
             self.model.site.language.text("search"),
         )?;
         // Localities' names and places; notes' titles, text, tags and excerpts.
-        self.declare(
+        self.declare_outputs(
             Job::Search,
-            None,
+            outputs.map(|mut o| {
+                o.push("search.html".to_string());
+                o
+            }),
             [
+                Read::Tree,
+                Read::NoteOrder,
                 Read::EveryName,
                 Read::EveryNoteHead,
                 Read::EveryNoteBody,

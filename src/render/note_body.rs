@@ -25,6 +25,9 @@ pub struct RenderedBody {
     pub images_without_alt: Vec<ImageWithoutAlt>,
     /// The body's plain text, as [`crate::markdown::plain_text`] gives it, for the search index.
     pub plain: String,
+    /// The content files its relative links name (found or not): what the page reads of
+    /// [`LinkContext::links`].
+    pub targets: Vec<PathBuf>,
 }
 
 /// A link or image in a note that points at nothing in the content folder.
@@ -84,7 +87,7 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, ctx).unwrap_or_else(|url| {
+                let dest_url = rewrite(&dest_url, ctx, &mut found.targets).unwrap_or_else(|url| {
                     found.broken.push(BrokenLink {
                         url: url.clone(),
                         line: line_of(start),
@@ -116,14 +119,15 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
                     })
                 } else {
                     pending_image_link.push(false);
-                    let dest_url = rewrite(&dest_url, ctx).unwrap_or_else(|url| {
-                        found.broken.push(BrokenLink {
-                            url: url.clone(),
-                            line: line_of(start),
-                            image: true,
+                    let dest_url =
+                        rewrite(&dest_url, ctx, &mut found.targets).unwrap_or_else(|url| {
+                            found.broken.push(BrokenLink {
+                                url: url.clone(),
+                                line: line_of(start),
+                                image: true,
+                            });
+                            url
                         });
-                        url
-                    });
                     Event::Start(Tag::Image {
                         dest_url: dest_url.into(),
                         link_type,
@@ -158,6 +162,7 @@ pub fn render(body: &str, ctx: &LinkContext) -> RenderedBody {
         html: out,
         broken_links: found.broken,
         images_without_alt: found.without_alt,
+        targets: found.targets,
         plain,
     }
 }
@@ -233,8 +238,9 @@ fn has_scheme(url: &str) -> Option<String> {
 
 /// Rewrites one link target. Outside links stay; unsafe schemes go; relative paths to content
 /// files become relative paths to their outputs. `Err` holds the target as written when it
-/// points at nothing in the content folder (it stays as it is, and is reported).
-fn rewrite(url: &str, ctx: &LinkContext) -> Result<String, String> {
+/// points at nothing in the content folder (it stays as it is, and is reported). The content
+/// path looked up is added to `targets`.
+fn rewrite(url: &str, ctx: &LinkContext, targets: &mut Vec<PathBuf>) -> Result<String, String> {
     let url = url.trim();
     if url.is_empty() || url.starts_with('#') {
         return Ok(url.to_string());
@@ -256,6 +262,7 @@ fn rewrite(url: &str, ctx: &LinkContext) -> Result<String, String> {
     let decoded = percent_encoding::percent_decode_str(path_part).decode_utf8_lossy();
     let base = ctx.note_rel.parent().unwrap_or(Path::new(""));
     let target = normalize(&base.join(decoded.as_ref()));
+    targets.extend(target.clone());
     match target.as_ref().and_then(|t| ctx.links.get(t)) {
         Some(out) => Ok(format!("{}{}{}", ctx.root, out, suffix)),
         None => Err(url.to_string()),

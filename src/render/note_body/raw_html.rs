@@ -43,6 +43,8 @@ impl ImageWithoutAlt {
 pub(super) struct Findings {
     pub broken: Vec<BrokenLink>,
     pub without_alt: Vec<ImageWithoutAlt>,
+    /// The content paths the links looked up.
+    pub targets: Vec<std::path::PathBuf>,
 }
 
 /// Checks one piece of raw HTML that starts at `line` of the body, and gives it back with its
@@ -167,7 +169,8 @@ impl Sink<'_, '_> {
 
     /// A link target rewritten to its output, or kept as written and reported.
     fn link(&self, url: &str, image: bool, line: usize) -> String {
-        rewrite(url, self.ctx).unwrap_or_else(|url| {
+        let rewritten = rewrite(url, self.ctx, &mut self.found.borrow_mut().targets);
+        rewritten.unwrap_or_else(|url| {
             self.found.borrow_mut().broken.push(BrokenLink {
                 url: url.clone(),
                 line,
