@@ -2,7 +2,9 @@
 //! one note, again and again and measures (a) the rebuild inside the process, with the outputs
 //! and bytes it rewrote, and (b) the whole path through a running `minqing watch`, from the save
 //! to its line saying the rebuild is done (every changed file in place). Prints the median and
-//! the maximum of 20 edits each.
+//! the maximum of 20 edits each. In process only, it also times the changes of what exists: a
+//! note added to the village's folder and removed again, and a village added beside it and
+//! removed again (each add and each remove one edit).
 //!
 //! Run with `MINQING_BENCH_CONTENT=/dev/shm/s10k cargo bench --bench live` after generating the
 //! content with `cargo run --release --example synth -- --localities 10000 --notes 10000 --out /dev/shm/s10k`.
@@ -132,20 +134,49 @@ fn main() {
     );
     let (file, _page) = village(&work, &out);
     let note = note_of(&file);
-    let figure = |n: usize| drop(bump(&file, n));
-    let body = |n: usize| drop(touch_note(&note, n));
-    type Edit<'a> = (&'a str, &'a Path, &'a dyn Fn(usize));
-    let edits: [Edit; 2] = [
-        ("village figure", &file, &figure),
-        ("note body", &note, &body),
+    let figure = |n: usize| {
+        bump(&file, n);
+        vec![file.clone()]
+    };
+    let body = |n: usize| {
+        touch_note(&note, n);
+        vec![note.clone()]
+    };
+    let folder = file.parent().unwrap();
+    let added_note = folder.join("2014-09-30-xinjilu.md");
+    let note_added = |n: usize| {
+        if n % 2 == 0 {
+            let text = format!("---\ntitle: 新记录{n}\ndate: 2014-09-30\ntags: [新标签]\n---\n补记。\n");
+            std::fs::write(&added_note, text).unwrap();
+        } else {
+            std::fs::remove_file(&added_note).unwrap();
+        }
+        vec![added_note.clone()]
+    };
+    let new_village = folder.parent().unwrap().join("xincun");
+    let village_added = |n: usize| {
+        if n % 2 == 0 {
+            std::fs::create_dir(&new_village).unwrap();
+            let text = "name: 新村\nlevel: 村\nreports:\n  - date: 2014-09-25\n    households_visited: 12\n";
+            std::fs::write(new_village.join("locality.yaml"), text).unwrap();
+        } else {
+            std::fs::remove_dir_all(&new_village).unwrap();
+        }
+        vec![new_village.clone()]
+    };
+    type Edit<'a> = (&'a str, &'a dyn Fn(usize) -> Vec<PathBuf>);
+    let edits: [Edit; 4] = [
+        ("village figure", &figure),
+        ("note body", &body),
+        ("note added or removed", &note_added),
+        ("village added or removed", &village_added),
     ];
-    for (label, path, edit) in edits {
-        let path = &path.to_path_buf();
+    for (label, edit) in edits {
         let (mut inside, mut rendered, mut written, mut bytes) = (Vec::new(), 0, 0, 0);
         for n in 0..runs() {
-            edit(n);
+            let paths = edit(n);
             let start = Instant::now();
-            let o = site.apply(std::slice::from_ref(path)).unwrap();
+            let o = site.apply(&paths).unwrap();
             inside.push(start.elapsed().as_secs_f64() * 1e3);
             assert!(o.published && !o.full, "{label}: {o:?}");
             if n == 0 && std::env::var_os("MINQING_BENCH_VERBOSE").is_some() {
