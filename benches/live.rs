@@ -146,7 +146,8 @@ fn main() {
     let added_note = folder.join("2014-09-30-xinjilu.md");
     let note_added = |n: usize| {
         if n % 2 == 0 {
-            let text = format!("---\ntitle: 新记录{n}\ndate: 2014-09-30\ntags: [新标签]\n---\n补记。\n");
+            let text =
+                format!("---\ntitle: 新记录{n}\ndate: 2014-09-30\ntags: [新标签]\n---\n补记。\n");
             std::fs::write(&added_note, text).unwrap();
         } else {
             std::fs::remove_file(&added_note).unwrap();

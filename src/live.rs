@@ -374,7 +374,11 @@ impl LiveSite {
         }
         let jobs = loaded.plan(reads, Vec::new());
         self.loaded = Some(loaded);
-        let mut outcome = self.publish_jobs(&jobs, change.reindex, Vec::new())?;
+        let search = Selection {
+            search_docs: change.reindex,
+            ..Selection::default()
+        };
+        let mut outcome = self.publish_jobs(&jobs, search, Vec::new())?;
         outcome.diagnostics.extend(diagnostics);
         outcome.diagnostics.sort();
         outcome.elapsed = start.elapsed();
@@ -397,15 +401,14 @@ impl LiveSite {
             self.loaded = Some(loaded);
             return self.full_from(start, model, diagnostics);
         };
-        // The search index counts the changed documents' terms as they were, or is made again
-        // when documents moved.
+        // The search index counts the changed documents' terms as they were, or, when
+        // documents moved, is carried over to their new ids.
         loaded.with_index(|index, old| {
             index.unprepare();
             index.prepare(old, &NoteFiles::of(old), &diff.reindex)
         });
-        if !diff.same_indexes {
-            *loaded.index.get_mut().unwrap_or_else(|e| e.into_inner()) = None;
-        }
+        let search_moves = (!diff.same_indexes)
+            .then(|| diff.search_moves(model.notes.len(), model.localities.len()));
         let remapped = loaded.deps.remap(&diff.moves);
         let mut warnings = Diagnostics::default();
         for d in diagnostics.iter().filter(|d| !d.is_error()) {
@@ -432,7 +435,19 @@ impl LiveSite {
         }
         let jobs = loaded.plan(reads, jobs);
         self.loaded = Some(loaded);
-        let mut outcome = self.publish_jobs(&jobs, diff.reindex, remapped.gone)?;
+        let mut outcome = self.publish_jobs(
+            &jobs,
+            Selection {
+                search_docs: if search_moves.is_some() {
+                    Vec::new()
+                } else {
+                    diff.reindex
+                },
+                search_moves,
+                ..Selection::default()
+            },
+            remapped.gone,
+        )?;
         diagnostics.extend(std::mem::take(&mut outcome.diagnostics));
         diagnostics.sort();
         outcome.diagnostics = diagnostics;
@@ -500,12 +515,14 @@ impl LiveSite {
     }
 
     /// Renders `jobs`: the pages and files first, then the data-quality page when it is among
-    /// them or the warnings rendering found changed (it lists them all). The outputs `gone`
-    /// (of things no longer in the site) are removed unless rendered again.
+    /// them or the warnings rendering found changed (it lists them all). `search` says how the
+    /// kept search index is brought up to date (its documents to count again, or where they
+    /// moved). The outputs `gone` (of things no longer in the site) are removed unless rendered
+    /// again.
     fn publish_jobs(
         &mut self,
         jobs: &[Job],
-        reindex: Vec<usize>,
+        search: Selection,
         gone: Vec<String>,
     ) -> Result<Outcome> {
         let quality = jobs.contains(&Job::Quality);
@@ -515,11 +532,12 @@ impl LiveSite {
             .filter(|j| !matches!(j, Job::Quality))
             .collect();
         let found = self.loaded.as_ref().map(|l| l.found.clone());
-        let mut reindex = reindex;
+        let mut reindex = search.search_docs;
         reindex.sort_unstable();
         reindex.dedup();
         let selection = Selection {
             search_docs: reindex,
+            search_moves: search.search_moves,
             ..Selection::of_jobs(&rest)
         };
         let mut outcome = self.publish(&selection, Prune::Forgotten(&rest, gone))?;

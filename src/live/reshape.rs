@@ -9,7 +9,7 @@ use super::note_head;
 use crate::content::LocalitySource;
 use crate::model::SiteModel;
 use crate::render::data::{Scope, Sets};
-use crate::render::{Job, Moves, Read};
+use crate::render::{Job, Moves, Read, SearchMoves};
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
@@ -24,9 +24,38 @@ pub(super) struct Diff {
     /// Every locality and note kept its index (nothing added, removed or moved in the order):
     /// the kept search index can be brought up to date; otherwise it is made again.
     pub same_indexes: bool,
-    /// With `same_indexes`, the search documents whose terms changed: notes by index, then
+    /// The search documents whose terms changed (under the new indexes): notes by index, then
     /// localities after the notes.
     pub reindex: Vec<usize>,
+}
+
+impl Diff {
+    /// Where the search documents went, when they moved: each old document's new id (None when
+    /// it is gone or counted again), and the new ids to count (new to the site, or changed).
+    pub fn search_moves(&self, new_notes: usize, new_localities: usize) -> SearchMoves {
+        let recount: HashSet<usize> = self.reindex.iter().copied().collect();
+        let old_notes = self.moves.notes.len();
+        let moved: Vec<Option<usize>> = self
+            .moves
+            .notes
+            .iter()
+            .copied()
+            .chain(
+                self.moves
+                    .localities
+                    .iter()
+                    .map(|j| j.map(|j| new_notes + j)),
+            )
+            .map(|to| to.filter(|d| !recount.contains(d)))
+            .collect();
+        let mut kept = vec![false; new_notes + new_localities];
+        for &to in moved.iter().flatten() {
+            kept[to] = true;
+        }
+        debug_assert_eq!(moved.len(), old_notes + self.moves.localities.len());
+        let added = (0..kept.len()).filter(|&d| !kept[d]).collect();
+        SearchMoves { moved, added }
+    }
 }
 
 /// Compares `old` with `new`. None when only a whole render takes the change: the site starts
@@ -190,11 +219,7 @@ pub(super) fn diff(old: &SiteModel, new: &SiteModel) -> Option<Diff> {
     let same_indexes = same_notes
         && old.localities.len() == new.localities.len()
         && loc_back.iter().enumerate().all(|(j, i)| *i == Some(j));
-    let reindex = if same_indexes {
-        search_docs(new, &reads)
-    } else {
-        Vec::new()
-    };
+    let reindex = search_docs(new, &reads);
     Some(Diff {
         moves,
         reads,

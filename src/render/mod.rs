@@ -163,8 +163,18 @@ pub struct Selection {
     /// The search documents whose terms changed (notes by index, then localities after the
     /// notes), for a kept search index ([`Input::index`]).
     pub search_docs: Vec<usize>,
+    /// Where the kept search index's documents went, when they moved ([`search::LiveIndex::remap`]).
+    pub search_moves: Option<SearchMoves>,
     /// Say what each job read ([`RenderReport::reads`]), for the live rebuild's [`DepMap`].
     pub track: bool,
+}
+
+/// Documents of the search index that moved: `moved[old id]` is the new id (None: gone, or its
+/// terms changed), `added` the new ids to count.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SearchMoves {
+    pub moved: Vec<Option<usize>>,
+    pub added: Vec<usize>,
 }
 
 impl Selection {
@@ -182,6 +192,7 @@ impl Selection {
             search: true,
             feed: true,
             search_docs: Vec::new(),
+            search_moves: None,
             track: false,
         }
     }
@@ -282,7 +293,7 @@ pub fn render_selected(
                     .par_iter()
                     .try_for_each(|&i| r.note(i, &bodies.body(&model.notes[i])?).map(drop))?;
                 if let (true, Some(slot)) = (sel.search, input.index) {
-                    r.kept_search(slot, &sel.search_docs)?;
+                    r.kept_search(slot, &sel.search_docs, sel.search_moves.as_ref())?;
                 }
             }
             if sel.feed {
@@ -894,6 +905,7 @@ impl Renderer<'_> {
         &self,
         slot: &Mutex<Option<search::LiveIndex>>,
         changed: &[usize],
+        moves: Option<&SearchMoves>,
     ) -> Result<()> {
         let mut slot = slot.lock().unwrap_or_else(|e| e.into_inner());
         let mut written = Vec::new();
@@ -902,8 +914,17 @@ impl Renderer<'_> {
             self.file(&path, bytes)
         };
         // Brought up to date, it writes only the files that changed.
-        let outputs = match slot.as_mut() {
-            Some(index) => {
+        let outputs = match (slot.as_mut(), moves) {
+            (Some(index), Some(moves)) => {
+                if let Err(e) =
+                    index.remap(self.model, self.bodies, &moves.moved, &moves.added, emit)
+                {
+                    *slot = None;
+                    return Err(e);
+                }
+                Some(written)
+            }
+            (Some(index), None) => {
                 if let Err(e) = index.update(self.model, self.bodies, changed, emit) {
                     // Half taken in: made whole again next time.
                     *slot = None;
@@ -911,7 +932,7 @@ impl Renderer<'_> {
                 }
                 None
             }
-            None => {
+            (None, _) => {
                 *slot = Some(search::LiveIndex::new(self.model, self.bodies, emit)?);
                 Some(written)
             }

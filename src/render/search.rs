@@ -885,6 +885,82 @@ impl LiveIndex {
         self.pending.clear();
     }
 
+    /// Carries the index over to `model` after documents moved (notes or localities added,
+    /// removed or reordered): `moved[old id]` is a document's new id, None when it is gone or
+    /// its terms changed; the documents `added` (new ids: those new to the site and those whose
+    /// terms changed) are counted from `model`. Every posting list is decoded once and its ids
+    /// moved, which costs far less than counting every note's text again; every file is handed
+    /// to `emit` (the ids in most of them moved).
+    pub fn remap(
+        &mut self,
+        model: &SiteModel,
+        bodies: &dyn super::NoteBodies,
+        moved: &[Option<usize>],
+        added: &[usize],
+        emit: &mut dyn FnMut(String, Vec<u8>) -> anyhow::Result<()>,
+    ) -> anyhow::Result<()> {
+        self.pending.clear();
+        if lead_chars(model.notes.len()) != self.cap {
+            // Every lead is cut to another length.
+            *self = LiveIndex::new(model, bodies, emit)?;
+            return Ok(());
+        }
+        let mut postings: FxMap<String, Vec<(u32, u32, bool)>> = FxMap::default();
+        let mut leads: Vec<Option<Lead>> = vec![None; model.notes.len()];
+        for (old, lead) in std::mem::take(&mut self.leads).into_iter().enumerate() {
+            if let Some(k) = moved
+                .get(old)
+                .copied()
+                .flatten()
+                .filter(|&k| k < leads.len())
+            {
+                leads[k] = Some(lead);
+            }
+        }
+        for (term, list) in std::mem::take(&mut self.shards).into_iter().flatten() {
+            let mut list: Vec<(u32, u32, bool)> = decode_postings(&list)
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|(id, c, t)| {
+                    let to = moved.get(id as usize).copied().flatten()?;
+                    Some((to as u32, c, t))
+                })
+                .collect();
+            if !list.is_empty() {
+                list.sort_unstable_by_key(|p| p.0);
+                postings.insert(term, list);
+            }
+        }
+        for &i in added {
+            let (terms, lead) = doc_terms(model, bodies, i)?;
+            for (k, n, t) in terms {
+                postings
+                    .entry(k.text())
+                    .or_default()
+                    .push((i as u32, n.clamp(1, MAX_COUNT), t));
+            }
+            if let (Some(lead), Some(slot)) = (lead, leads.get_mut(i)) {
+                *slot = Some(lead);
+            }
+        }
+        let Some(leads) = leads.into_iter().collect::<Option<Vec<Lead>>>() else {
+            // A note neither carried over nor counted: made whole.
+            *self = LiveIndex::new(model, bodies, emit)?;
+            return Ok(());
+        };
+        self.leads = leads;
+        let all: Vec<(String, String)> = postings
+            .into_iter()
+            .map(|(term, mut list)| {
+                list.sort_unstable_by_key(|p| p.0);
+                (term, Self::encoded(&list))
+            })
+            .collect();
+        self.lay_out(all);
+        self.limit = self.snippet_limit();
+        self.write_all(model, bodies, emit)
+    }
+
     fn snippet_limit(&self) -> usize {
         let lengths: Vec<usize> = self.leads.iter().map(|l| l.chars).collect();
         snippet_limit(&lengths, SNIPPET_BUDGET, SNIPPET_MIN)
