@@ -145,7 +145,7 @@ fn main() {
     let folder = file.parent().unwrap();
     let added_note = folder.join("2014-09-30-xinjilu.md");
     let note_added = |n: usize| {
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             let text =
                 format!("---\ntitle: 新记录{n}\ndate: 2014-09-30\ntags: [新标签]\n---\n补记。\n");
             std::fs::write(&added_note, text).unwrap();
@@ -156,7 +156,7 @@ fn main() {
     };
     let new_village = folder.parent().unwrap().join("xincun");
     let village_added = |n: usize| {
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             std::fs::create_dir(&new_village).unwrap();
             let text = "name: 新村\nlevel: 村\nreports:\n  - date: 2014-09-25\n    households_visited: 12\n";
             std::fs::write(new_village.join("locality.yaml"), text).unwrap();

@@ -18,7 +18,7 @@
 
 mod reshape;
 
-use crate::build::{NoteFiles, load_model, load_theme};
+use crate::build::{NoteFiles, load_theme};
 use crate::charts::Style;
 use crate::content::{self, NoteSource};
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -54,6 +54,9 @@ struct Loaded {
     model: SiteModel,
     /// The loader's warnings for the content as it stands.
     warnings: Diagnostics,
+    /// The warnings reading each file gave, by the file: a load after a change of what exists
+    /// takes the files it did not touch from the model, with these.
+    read_warnings: HashMap<PathBuf, Vec<Diagnostic>>,
     /// The warnings rendering found (a note's broken links), each about a note's file.
     found: Vec<Diagnostic>,
     theme: Theme,
@@ -99,6 +102,9 @@ struct Edited {
     localities: BTreeSet<usize>,
     notes: BTreeSet<usize>,
     reshaped: bool,
+    /// Every path named, relative to the content folder: what a load after a change of what
+    /// exists reads again (everything below them).
+    touched: Vec<PathBuf>,
 }
 
 /// What a changed path asks of the rebuild.
@@ -216,7 +222,7 @@ impl LiveSite {
             }
         }
         if edited.reshaped {
-            return self.reshape();
+            return self.reshape(&edited.touched);
         }
         if edited.localities.is_empty() && edited.notes.is_empty() {
             return Ok(Outcome {
@@ -248,6 +254,7 @@ impl LiveSite {
         if rel.as_os_str().is_empty() || rel == Path::new("site.yaml") {
             return Takes::Full;
         }
+        edited.touched.push(rel.clone());
         if !path.is_file() {
             // Removed, or a folder: what exists changed.
             return Takes::Reshape;
@@ -301,10 +308,12 @@ impl LiveSite {
         };
         let model = &loaded.model;
         let mut diagnostics = Diagnostics::default();
+        let mut read_warnings = Vec::new();
         let mut localities = Vec::new();
         for &i in &edited.localities {
             let l = &model.localities[i];
             let (src, ds) = content::load_locality(&self.content_dir, &l.src.dir, &model.site);
+            read_warnings.push((l.src.file.clone(), warnings_of(&ds)));
             for d in ds {
                 diagnostics.push(d);
             }
@@ -313,6 +322,7 @@ impl LiveSite {
         let mut notes = Vec::new();
         for &i in &edited.notes {
             let (src, ds) = content::load_note(&self.content_dir, &model.notes[i].src.rel);
+            read_warnings.push((model.notes[i].src.file.clone(), warnings_of(&ds)));
             for d in ds {
                 diagnostics.push(d);
             }
@@ -330,25 +340,26 @@ impl LiveSite {
         let mut reread = Vec::with_capacity(localities.len());
         for (i, src) in localities {
             let Some(src) = src else {
-                return self.reshape();
+                return self.reshape(&edited.touched);
             };
             let l = &model.localities[i];
             // A new slug moves every page below it: the site is compared whole.
             if model::locality_slug(&src) != l.slug {
-                return self.reshape();
+                return self.reshape(&edited.touched);
             }
             reread.push((i, src));
         }
         let mut renoted = Vec::with_capacity(notes.len());
         for (i, src) in notes {
             let Some(src) = src else {
-                return self.reshape();
+                return self.reshape(&edited.touched);
             };
             renoted.push((i, src));
         }
         let Some(mut loaded) = self.loaded.take() else {
             return self.full();
         };
+        loaded.read_warnings.extend(read_warnings);
         let mut change = Change::default();
         loaded.with_index(|index, _| {
             index.unprepare();
@@ -359,7 +370,7 @@ impl LiveSite {
             // The model is as it was: compared whole with the content.
             Taken::None => {
                 self.loaded = Some(loaded);
-                return self.reshape();
+                return self.reshape(&edited.touched);
             }
             Taken::Some => return self.full(),
         }
@@ -387,20 +398,25 @@ impl LiveSite {
 
     /// After a change of what exists: loads the content again, compares it with the model, and
     /// renders the jobs that read what differs and those of what is new.
-    fn reshape(&mut self) -> Result<Outcome> {
+    fn reshape(&mut self, touched: &[PathBuf]) -> Result<Outcome> {
         let start = Instant::now();
-        let (model, mut diagnostics) = load_model(&self.content_dir)?;
         let Some(mut loaded) = self.loaded.take() else {
-            return self.full_from(start, model, diagnostics);
+            return self.full();
         };
+        let earlier = Earlier {
+            loaded: &loaded,
+            touched,
+        };
+        let (model, mut diagnostics, read_warnings) = load(&self.content_dir, Some(&earlier))?;
         if diagnostics.has_errors() || model.site != loaded.model.site {
             self.loaded = Some(loaded);
-            return self.full_from(start, model, diagnostics);
+            return self.full_from(start, (model, diagnostics, read_warnings));
         }
         let Some(diff) = reshape::diff(&loaded.model, &model) else {
             self.loaded = Some(loaded);
-            return self.full_from(start, model, diagnostics);
+            return self.full_from(start, (model, diagnostics, read_warnings));
         };
+        loaded.read_warnings = read_warnings;
         // The search index counts the changed documents' terms as they were, or, when
         // documents moved, is carried over to their new ids.
         loaded.with_index(|index, old| {
@@ -458,16 +474,15 @@ impl LiveSite {
     /// Reloads everything and renders the whole site, writing only what changed.
     pub fn full(&mut self) -> Result<Outcome> {
         let start = Instant::now();
-        let (model, diagnostics) = load_model(&self.content_dir)?;
-        self.full_from(start, model, diagnostics)
+        let loaded = load(&self.content_dir, None)?;
+        self.full_from(start, loaded)
     }
 
-    /// Renders the whole site of `model`, just loaded with `diagnostics`.
+    /// Renders the whole site of a model just [`load`]ed.
     fn full_from(
         &mut self,
         start: Instant,
-        model: SiteModel,
-        mut diagnostics: Diagnostics,
+        (model, mut diagnostics, read_warnings): Loading,
     ) -> Result<Outcome> {
         if diagnostics.has_errors() {
             self.failing = true;
@@ -496,6 +511,7 @@ impl LiveSite {
             warnings.push(d.clone());
         }
         self.loaded = Some(Loaded {
+            read_warnings,
             by_path: by_path(&model),
             model,
             warnings,
@@ -691,6 +707,70 @@ impl LiveSite {
         }
         outcome.written.sort();
         Ok(outcome)
+    }
+}
+
+/// A model just loaded, its diagnostics, and the warnings reading each file gave.
+type Loading = (SiteModel, Diagnostics, HashMap<PathBuf, Vec<Diagnostic>>);
+
+/// Loads the content into a model, taking from `reuse` the files it has.
+fn load(content_dir: &Path, reuse: Option<&dyn content::Reuse>) -> Result<Loading> {
+    let (content, mut diagnostics) = content::load_reusing(content_dir, true, reuse)?;
+    let mut by_file: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+    for d in diagnostics.iter().filter(|d| !d.is_error()) {
+        by_file.entry(d.path.clone()).or_default().push(d.clone());
+    }
+    let model = model::build(content, model::Reports::Keep, &mut diagnostics);
+    Ok((model, diagnostics, by_file))
+}
+
+/// The warnings among `ds`.
+fn warnings_of(ds: &[Diagnostic]) -> Vec<Diagnostic> {
+    ds.iter().filter(|d| !d.is_error()).cloned().collect()
+}
+
+/// The files of the model as loaded, for a load after a change of what exists: all but those
+/// at or below the paths the watcher named.
+struct Earlier<'a> {
+    loaded: &'a Loaded,
+    touched: &'a [PathBuf],
+}
+
+impl Earlier<'_> {
+    fn touched(&self, rel: &Path) -> bool {
+        self.touched.iter().any(|t| rel.starts_with(t))
+    }
+
+    fn warnings(&self, file: &Path) -> Vec<Diagnostic> {
+        self.loaded
+            .read_warnings
+            .get(file)
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+impl content::Reuse for Earlier<'_> {
+    fn locality(&self, dir: &Path) -> Option<(content::LocalitySource, Vec<Diagnostic>)> {
+        if self.touched(&dir.join("locality.yaml")) {
+            return None;
+        }
+        let Source::Locality(i) = *self.loaded.by_path.get(dir)? else {
+            return None;
+        };
+        let src = &self.loaded.model.localities[i].src;
+        Some((src.clone(), self.warnings(&src.file)))
+    }
+
+    fn note(&self, rel: &Path) -> Option<(NoteSource, Vec<Diagnostic>)> {
+        if self.touched(rel) {
+            return None;
+        }
+        let Source::Note(i) = *self.loaded.by_path.get(rel)? else {
+            return None;
+        };
+        let src = &self.loaded.model.notes[i].src;
+        Some((src.clone(), self.warnings(&src.file)))
     }
 }
 

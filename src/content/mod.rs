@@ -81,11 +81,40 @@ pub fn load(root: &Path) -> Result<(Content, Diagnostics)> {
 /// note again when it renders it (through the reader build.rs hands render), and holds no
 /// bodies meanwhile.
 pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
+    load_reusing(root, bodies, None)
+}
+
+/// What a load may take from an earlier one instead of reading a file again: the live rebuild
+/// knows every file the watcher did not name to be as it was. Each gives the file as it was
+/// read then, with the warnings reading it gave (its parent or locality is found again).
+pub trait Reuse: Sync {
+    /// The locality of the folder `dir` (relative to the content folder).
+    fn locality(&self, dir: &Path) -> Option<(LocalitySource, Vec<Diagnostic>)>;
+    /// The note at `rel` (relative to the content folder), with its Markdown.
+    fn note(&self, rel: &Path) -> Option<(NoteSource, Vec<Diagnostic>)>;
+}
+
+/// [`load_with`], taking from `reuse` the files it has. The folder is walked whole (what exists
+/// is what the walk finds); a locality is taken only when the site has no spreadsheets (their
+/// rows are merged into the localities' reports).
+pub fn load_reusing(
+    root: &Path,
+    bodies: bool,
+    reuse: Option<&dyn Reuse>,
+) -> Result<(Content, Diagnostics)> {
     check_root(root)?;
     let mut diagnostics = Diagnostics::default();
     let (site, site_read) = load_site(root, &mut diagnostics);
     let tree = survey(root, &mut diagnostics);
-    let (mut localities, kept) = load_localities(root, &tree, &site, site_read, &mut diagnostics);
+    let localities_from = reuse.filter(|_| tree.sheets.is_empty());
+    let (mut localities, kept) = load_localities(
+        root,
+        &tree,
+        &site,
+        site_read,
+        localities_from,
+        &mut diagnostics,
+    );
     load_sheets(root, &tree, &kept, &mut localities, &site, &mut diagnostics);
     let assets = tree
         .assets
@@ -95,7 +124,7 @@ pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
             rel: rel.clone(),
         })
         .collect();
-    let notes = load_notes(root, &tree, &kept, bodies, &mut diagnostics);
+    let notes = load_notes(root, &tree, &kept, bodies, reuse, &mut diagnostics);
     Ok((
         Content {
             root: root.to_path_buf(),
@@ -251,12 +280,16 @@ fn load_localities(
     tree: &Tree,
     site: &SiteConfig,
     site_read: bool,
+    reuse: Option<&dyn Reuse>,
     diagnostics: &mut Diagnostics,
 ) -> (Vec<LocalitySource>, Vec<Option<usize>>) {
     let parsed: Vec<(Option<LocalitySource>, Vec<Diagnostic>)> = tree
         .localities
         .par_iter()
-        .map(|(dir, _)| load_locality(root, dir, site))
+        .map(|(dir, _)| match reuse.and_then(|r| r.locality(dir)) {
+            Some((src, diags)) => (Some(src), diags),
+            None => load_locality(root, dir, site),
+        })
         .collect();
     let mut localities = Vec::with_capacity(parsed.len());
     // A locality whose file is unusable is dropped; its children attach to the nearest usable
@@ -323,13 +356,17 @@ fn load_notes(
     tree: &Tree,
     kept: &[Option<usize>],
     bodies: bool,
+    reuse: Option<&dyn Reuse>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<NoteSource> {
     let parsed: Vec<(Option<NoteSource>, Vec<Diagnostic>)> = tree
         .notes
         .par_iter()
         .map(|rel| {
-            let (mut note, diags) = load_note(root, rel);
+            let (mut note, diags) = match reuse.and_then(|r| r.note(rel)) {
+                Some((n, diags)) => (Some(n), diags),
+                None => load_note(root, rel),
+            };
             if let Some(n) = note.as_mut().filter(|_| !bodies) {
                 n.body = String::new();
             }
