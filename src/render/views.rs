@@ -1,5 +1,6 @@
 //! Typed views that templates see. Each is built from the model for one page; paths in views
-//! are site-relative and templates prefix them with `root`, so one view can serve any page.
+//! are site-relative and templates make them links with `href` ([`super::href`]), so one view
+//! can serve any page.
 
 use super::deps::{Read, Reads};
 use crate::content::SiteConfig;
