@@ -148,8 +148,8 @@ fn bars_show_children_sorted_with_values_and_rates() {
     let figure = html.split("各地整改完成情况</figcaption>").nth(1).unwrap();
     let legend = &figure[..figure.find("</ul>").unwrap()];
     assert!(
-        legend.contains("swatch-done\"></span>已完成")
-            && legend.contains("swatch-open\"></span>未完成"),
+        legend.contains("swatch-done\">已完成")
+            && legend.contains("swatch-open\">未完成"),
         "{legend}"
     );
     // 丁市 has planned items but no completed figure: it has no rate, so no bar.
