@@ -175,12 +175,16 @@ fn rectification_charts(
             ))
         })
         .collect();
-    charts.completion_over_time = Some(charts::rate_over_time(
-        lang.text("chart_completion_over_time"),
-        &points,
-        &phases,
-        style,
-    ));
+    // Its numbers are the reports table's rate column.
+    charts.completion_over_time = Some(
+        charts::rate_over_time(
+            lang.text("chart_completion_over_time"),
+            &points,
+            &phases,
+            style,
+        )
+        .numbers_in(REPORTS),
+    );
     if !children.is_empty() {
         let items: Vec<Progress> = children
             .iter()

@@ -148,8 +148,7 @@ fn bars_show_children_sorted_with_values_and_rates() {
     let figure = html.split("各地整改完成情况</figcaption>").nth(1).unwrap();
     let legend = &figure[..figure.find("</ul>").unwrap()];
     assert!(
-        legend.contains("swatch-done\">已完成")
-            && legend.contains("swatch-open\">未完成"),
+        legend.contains("swatch-done\">已完成") && legend.contains("swatch-open\">未完成"),
         "{legend}"
     );
     // 丁市 has planned items but no completed figure: it has no rate, so no bar.
@@ -178,9 +177,9 @@ fn bars_show_children_sorted_with_values_and_rates() {
     assert!(html.contains("<caption id=\"children-table\""));
 }
 
-/// A chart whose numbers are all in the page's reports table links to it; one whose numbers
-/// are in no other table (the completion rate over time, the phases) keeps its own. In every
-/// language.
+/// A chart whose numbers are all in the page's reports table (the completion rate too, in its
+/// own column) links to it; one whose numbers are in no other table (the phases) keeps its own.
+/// In every language.
 #[test]
 fn charts_link_to_the_table_that_holds_their_numbers() {
     let site = build_content(&fixture("rollup"));
@@ -192,7 +191,7 @@ fn charts_link_to_the_table_that_holds_their_numbers() {
             .unwrap();
         f[..f.find("</figure>").unwrap()].to_string()
     };
-    for caption in ["工作进展", "征求意见建议（累计）"] {
+    for caption in ["工作进展", "征求意见建议（累计）", "整改完成率变化"] {
         let f = figure(caption);
         assert!(
             f.contains("<a href=\"#reports-table\">图表数据见“上报记录”表</a>")
@@ -200,18 +199,17 @@ fn charts_link_to_the_table_that_holds_their_numbers() {
             "{f}"
         );
     }
-    for caption in ["整改完成率变化", "活动阶段与最新报告"] {
-        let f = figure(caption);
-        assert!(
-            f.contains("<details class=\"chart-data\">") && f.contains("<table"),
-            "{f}"
-        );
-    }
+    let f = figure("活动阶段与最新报告");
+    assert!(
+        f.contains("<details class=\"chart-data\">") && f.contains("<table"),
+        "{f}"
+    );
     assert!(html.contains("id=\"reports-table\""));
     let reports = &html[html.find("id=\"reports-table\"").unwrap()..];
+    let reports = &reports[..reports.find("</table>").unwrap()];
     assert!(
-        reports.contains("<table"),
-        "the link's target holds the table"
+        reports.contains("<th scope=\"col\" class=\"num\">整改完成率</th>"),
+        "the link's target holds the table, with the rates: {reports}"
     );
     // An English site, and one in Traditional characters (whose home page names the table of
     // top-level localities).
