@@ -166,6 +166,7 @@ fn rectification_charts(
     let Some((done, total)) = rate_pair(site) else {
         return;
     };
+    let frame = charts.progress.as_ref().and_then(|c| c.frame.as_ref());
     let points: Vec<_> = (0..series.len())
         .filter_map(|i| {
             Some((
@@ -181,6 +182,7 @@ fn rectification_charts(
             lang.text("chart_completion_over_time"),
             &points,
             &phases,
+            frame,
             style,
         )
         .numbers_in(REPORTS),

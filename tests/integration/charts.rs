@@ -9,6 +9,11 @@ use std::collections::BTreeMap;
 fn charts(html: &str) -> Vec<(String, Vec<String>, String)> {
     let mut out = Vec::new();
     let mut rest = html;
+    // Ids only name what a chart defines once and uses in several places (in its first SVG);
+    // a use points at a definition of the same chart, or of the progress chart, whose frame
+    // the rate chart is drawn in.
+    let mut ids: Vec<String> = Vec::new();
+    let mut uses: Vec<(String, String)> = Vec::new();
     while let Some(start) = rest.find("<figure class=\"chart") {
         rest = &rest[start..];
         let end = rest.find("</figure>").unwrap();
@@ -26,10 +31,6 @@ fn charts(html: &str) -> Vec<(String, Vec<String>, String)> {
             left = &left[b + 6..];
         }
         let mut texts = Vec::new();
-        // Ids only name what a chart defines once and uses in several places (in its first
-        // SVG), and every use points at a definition of the same chart.
-        let mut ids: Vec<String> = Vec::new();
-        let mut uses: Vec<String> = Vec::new();
         for svg in &svgs {
             let doc = roxmltree::Document::parse(svg)
                 .unwrap_or_else(|e| panic!("{caption}: not XML: {e}"));
@@ -50,7 +51,8 @@ fn charts(html: &str) -> Vec<(String, Vec<String>, String)> {
                     ids.push(id.to_string());
                 }
                 if n.has_tag_name("use") {
-                    uses.push(n.attribute("href").unwrap_or_default().to_string());
+                    let href = n.attribute("href").unwrap_or_default().to_string();
+                    uses.push((caption.clone(), href));
                 }
                 if n.has_tag_name("text")
                     && let Some(t) = n.text()
@@ -59,16 +61,22 @@ fn charts(html: &str) -> Vec<(String, Vec<String>, String)> {
                 }
             }
         }
-        for href in &uses {
-            assert!(
-                href.strip_prefix('#')
-                    .is_some_and(|id| ids.iter().any(|i| i == id)),
-                "{caption}: <use href=\"{href}\"> points at nothing in {ids:?}"
-            );
-        }
         out.push((caption, texts, svgs.concat()));
         rest = &rest[end..];
     }
+    for (caption, href) in &uses {
+        assert!(
+            href.strip_prefix('#')
+                .is_some_and(|id| ids.iter().any(|i| i == id)),
+            "{caption}: <use href=\"{href}\"> points at nothing in {ids:?}"
+        );
+    }
+    let unique: std::collections::BTreeSet<&String> = ids.iter().collect();
+    assert_eq!(
+        unique.len(),
+        ids.len(),
+        "ids are unique on the page: {ids:?}"
+    );
     out
 }
 
