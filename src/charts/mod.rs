@@ -144,7 +144,7 @@ fn accessible(svg: &str, title: &str, desc: &str, text: TextLang) -> Option<Stri
     let mut out = String::with_capacity(svg.len() + title.len() + desc.len() + 64);
     let _ = write!(
         out,
-        "<svg role=\"img\" class=\"chart-svg\" {attributes}>\n<title{}>{}</title>\n<desc{}>{}</desc>\n",
+        "<svg role=\"img\" {attributes}>\n<title{}>{}</title>\n<desc{}>{}</desc>\n",
         text.attribute(title),
         escape(title),
         text.attribute(desc),
@@ -509,7 +509,7 @@ mod tests {
         assert_eq!(c.svgs.len(), 1);
         let svg = &c.svgs[0];
         assert!(
-            svg.starts_with("<svg role=\"img\" class=\"chart-svg\" viewBox=\"0 0 400 210\">"),
+            svg.starts_with("<svg role=\"img\" viewBox=\"0 0 400 210\">"),
             "{}",
             &svg[..200]
         );
@@ -551,7 +551,10 @@ mod tests {
             name: name.into(),
             unit: String::new(),
             // Labels as wide as `100%` or wider: room for the rate's.
-            points: vec![(d(4, 1), Figure::exact(500)), (d(9, 10), Figure::exact(9000))],
+            points: vec![
+                (d(4, 1), Figure::exact(500)),
+                (d(9, 10), Figure::exact(9000)),
+            ],
         };
         let phases = [Span {
             name: "学习教育".into(),
