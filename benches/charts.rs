@@ -115,7 +115,7 @@ fn main() {
             charts::completion_bars("各地", &progress, 25, style)
         }),
         measured("rate over time (5)", || {
-            charts::rate_over_time("完成率", &rates, &phases, style)
+            charts::rate_over_time("完成率", &rates, &phases, None, style)
         }),
         measured("timeline (3 phases)", || {
             charts::timeline("阶段", &phases, Some(date(2014, 9, 10)), style)

@@ -429,6 +429,9 @@ struct TimePanel<'p> {
     /// Width of the y labels' area: the same on every panel of small multiples, whose x frame
     /// is shared.
     y_area: u32,
+    /// Room above the plot: the caption's, or as much left empty by a panel without one that is
+    /// drawn in the frame of captioned panels ([`Frame`]).
+    top: u32,
 }
 
 impl TimePanel<'_> {
@@ -444,7 +447,8 @@ impl TimePanel<'_> {
     /// The whole frame (caption, bands, grid, axes, labels), for a panel drawn alone.
     fn frame(&self, style: &Style) -> Arc<str> {
         let key = format!(
-            "time|{}|{}|{}|{}|{}|{}|{:?}|{:?}|{}",
+            "time|{}|{}|{}|{}|{}|{}|{}|{:?}|{:?}|{}",
+            self.top,
             self.y_area,
             self.caption_key(),
             self.x.0,
@@ -476,8 +480,13 @@ impl TimePanel<'_> {
     ) -> Arc<str> {
         style.cache.get_or_draw(key, || {
             fragment(self.size, |area| {
+                // A caption takes its room itself; without one, the room is left empty.
+                let area = match self.caption {
+                    Some(_) => area.clone(),
+                    None => area.margin(self.top, 0, 0, 0),
+                };
                 let mut chart = time_chart(
-                    area,
+                    &area,
                     self.caption.as_deref(),
                     self.x,
                     self.ymax,
@@ -491,7 +500,7 @@ impl TimePanel<'_> {
     /// The frame's x part ([`time_frame_x`]): the same for every panel of a row of small
     /// multiples with captions of one height.
     fn frame_x(&self, style: &Style) -> Arc<str> {
-        let top = caption_height(self.caption.as_deref());
+        let top = self.top;
         let key = format!(
             "time-x|{top}|{}|{}|{}|{:?}|{:?}|{}",
             self.y_area, self.x.0, self.x.1, self.size, style.lang, self.phases_key
@@ -508,7 +517,8 @@ impl TimePanel<'_> {
     /// The frame's caption and y part ([`time_frame_y`]).
     fn frame_y(&self, style: &Style) -> Arc<str> {
         let key = format!(
-            "time-y|{}|{}|{}|{}|{:?}|{:?}",
+            "time-y|{}|{}|{}|{}|{}|{:?}|{:?}",
+            self.top,
             self.y_area,
             self.caption_key(),
             self.ymax,
@@ -525,7 +535,7 @@ impl TimePanel<'_> {
     /// the same space.
     fn data(&self, pts: &[TimePoint], last_label: String) -> String {
         fragment(self.size, |area| {
-            let below = area.margin(caption_height(self.caption.as_deref()), 0, 0, 0);
+            let below = area.margin(self.top, 0, 0, 0);
             let mut chart = time_chart(&below, None, self.x, self.ymax, self.y_area)?;
             time_data(&mut chart, pts, last_label)
         })
@@ -543,7 +553,7 @@ pub fn small_multiples(
     phases: &[Span],
     style: &Style,
     id: &str,
-) -> Vec<String> {
+) -> (Vec<String>, Option<Frame>) {
     let size = (WIDTH, 210);
     let dates: Vec<Date> = series
         .iter()
@@ -560,8 +570,10 @@ pub fn small_multiples(
         .iter()
         .map(|s| {
             let max = s.points.iter().map(|p| p.1.value).max().unwrap_or(0) as f64;
+            let caption = Some(s.caption());
             let panel = TimePanel {
-                caption: Some(s.caption()),
+                top: caption_height(caption.as_deref()),
+                caption,
                 x,
                 ymax: nice_max(max),
                 percent: false,
@@ -584,13 +596,14 @@ pub fn small_multiples(
         })
         .collect();
     if panels.len() < 2 {
-        return panels
+        let svgs = panels
             .into_iter()
             .map(|(panel, pts, last)| {
                 let (frame, data) = (panel.frame(style), panel.data(&pts, last));
                 compose(size, &[(0, 0, &frame), (0, 0, &data)])
             })
             .collect();
+        return (svgs, None);
     }
     let x_part = panels[0].0.frame_x(style);
     let frames_y: Vec<Arc<str>> = panels.iter().map(|p| p.0.frame_y(style)).collect();
@@ -604,7 +617,15 @@ pub fn small_multiples(
     defs.push_str("</g>\n");
     defs.push_str(&alike);
     defs.push_str("</defs>\n");
-    panels
+    let shared = Frame {
+        id: id.to_string(),
+        x,
+        y_area,
+        top: panels[0].0.top,
+        size,
+        opening,
+    };
+    let svgs = panels
         .into_iter()
         .zip(frames_y)
         .enumerate()
@@ -619,7 +640,23 @@ pub fn small_multiples(
             parts.push((0, 0, &data));
             compose(size, &parts)
         })
-        .collect()
+        .collect();
+    (svgs, Some(shared))
+}
+
+/// The frame the panels of small multiples share (the group `id`: the x part of their frames
+/// and what their y parts open with alike), for another time chart of the page to draw itself
+/// in: laid out as they are, below the same room for a caption, it `<use>`s the group as far
+/// as its own frame is the same.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    id: String,
+    x: (i32, i32),
+    y_area: u32,
+    top: u32,
+    size: (u32, u32),
+    /// The y parts' common opening, in the group after the x part.
+    opening: String,
 }
 
 /// The top-level elements of drawn SVG text, as the writer puts them one to a line: a `<g>`
@@ -725,27 +762,57 @@ fn share_alike(frames: &[Arc<str>], id: &str) -> (String, String, Vec<String>) {
     (opening, defs, frames)
 }
 
-pub fn rate_line(points: &[(Date, f64)], phases: &[Span], style: &Style) -> String {
+/// A rate over time, 0–100%: in the progress panels' `frame` when the page has one that fits
+/// (the same x range and room for labels), so that it draws only its labels and line; else in
+/// a frame of its own.
+pub fn rate_line(
+    points: &[(Date, f64)],
+    phases: &[Span],
+    frame: Option<&Frame>,
+    style: &Style,
+) -> String {
     let dates: Vec<Date> = points.iter().map(|p| p.0).collect();
-    let x = x_range(&dates, phases);
+    let own_area = y_label_area("100%");
+    let shared = frame.filter(|f| {
+        f.y_area >= own_area && dates.iter().all(|&d| (f.x.0..=f.x.1).contains(&day(d)))
+    });
     let pkey = phases_key(phases);
     let panel = TimePanel {
         caption: None,
-        x,
+        x: shared.map_or_else(|| x_range(&dates, phases), |f| f.x),
         ymax: 100.0,
         percent: true,
         phases,
         phases_key: &pkey,
-        size: (WIDTH, 220),
-        y_area: y_label_area("100%"),
+        size: shared.map_or((WIDTH, 220), |f| f.size),
+        y_area: shared.map_or(own_area, |f| f.y_area),
+        top: shared.map_or(0, |f| f.top),
     };
     let pts: Vec<TimePoint> = points.iter().map(|(d, r)| (day(*d), *r, false)).collect();
     let last = points
         .last()
         .map(|(_, r)| format!("{r:.1}%"))
         .unwrap_or_default();
-    let (frame, data) = (panel.frame(style), panel.data(&pts, last));
-    compose((WIDTH, 220), &[(0, 0, &frame), (0, 0, &data)])
+    let data = panel.data(&pts, last);
+    let Some(f) = shared else {
+        let frame = panel.frame(style);
+        return compose(panel.size, &[(0, 0, &frame), (0, 0, &data)]);
+    };
+    // The x part is the panels' own (the same drawing, cached under the same key); the y part
+    // is the group's as far as it opens alike.
+    let frame_y = panel.frame_y(style);
+    let frame = match frame_y.strip_prefix(f.opening.as_str()) {
+        Some(rest) => format!("<use href=\"#{}\"/>\n{rest}", f.id),
+        None => format!("{}{frame_y}", panel.frame_x(style)),
+    };
+    let svg = compose(panel.size, &[(0, 0, &frame), (0, 0, &data)]);
+    // Shown without the empty room for a caption above the plot.
+    let (w, h) = panel.size;
+    let opening = format!("<svg viewBox=\"0 0 {w} {h}\">");
+    match svg.strip_prefix(opening.as_str()) {
+        Some(rest) => format!("<svg viewBox=\"0 {} {w} {}\">{rest}", f.top, h - f.top),
+        None => svg,
+    }
 }
 
 type ColumnChart<'a> = ChartContext<

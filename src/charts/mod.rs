@@ -14,7 +14,7 @@ mod draw;
 /// The classes the drawings are written in and what each stands for: the theme's stylesheet
 /// gives them their colours (`themes/default/static/style.css`, "Chart paints").
 pub use backend::{Look, Palette, Rgb};
-pub use draw::PALETTE;
+pub use draw::{Frame, PALETTE};
 
 use crate::figure::Figure;
 use crate::figure::format;
@@ -103,6 +103,9 @@ pub struct Chart {
     /// The page's table that already holds the numbers behind the chart, in place of `table`:
     /// `reports` (the table of the locality's reports) or `localities` (of its sub-localities).
     pub numbers_in: Option<&'static str>,
+    /// The frame its panels share, for another time chart of the page ([`rate_over_time`]).
+    #[serde(skip)]
+    pub frame: Option<Frame>,
 }
 
 impl Chart {
@@ -141,7 +144,7 @@ fn accessible(svg: &str, title: &str, desc: &str, text: TextLang) -> Option<Stri
     let mut out = String::with_capacity(svg.len() + title.len() + desc.len() + 64);
     let _ = write!(
         out,
-        "<svg role=\"img\" class=\"chart-svg\" {attributes}>\n<title{}>{}</title>\n<desc{}>{}</desc>\n",
+        "<svg role=\"img\" {attributes}>\n<title{}>{}</title>\n<desc{}>{}</desc>\n",
         text.attribute(title),
         escape(title),
         text.attribute(desc),
@@ -189,6 +192,7 @@ fn chart(kind: &'static str, title: &str, svgs: Vec<String>, table: DataTable) -
         legend: Vec::new(),
         table: (!table.rows.is_empty()).then_some(table),
         numbers_in: None,
+        frame: None,
     }
 }
 
@@ -244,7 +248,7 @@ pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: &Sty
             )
         }
     });
-    let drawn = draw::small_multiples(&series, phases, style, "progress-frame");
+    let (drawn, frame) = draw::small_multiples(&series, phases, style, "progress-frame");
     let svgs = drawn
         .iter()
         .zip(&series)
@@ -253,6 +257,7 @@ pub fn progress(title: &str, series: &[TimeSeries], phases: &[Span], style: &Sty
         .collect();
     let mut c = chart("progress", title, svgs, table);
     c.legend = phase_legend(phases);
+    c.frame = frame;
     c
 }
 
@@ -377,11 +382,13 @@ pub fn completion_bars(title: &str, items: &[Progress], limit: usize, style: &St
     c
 }
 
-/// A rate over time (completion rate), 0–100%.
+/// A rate over time (completion rate), 0–100%, drawn in the `frame` of the page's progress
+/// chart when it has one ([`Chart::frame`]): the page defines the frame once for both.
 pub fn rate_over_time(
     title: &str,
     points: &[(Date, Figure, Figure)],
     phases: &[Span],
+    frame: Option<&Frame>,
     style: &Style,
 ) -> Chart {
     let points: Vec<(Date, f64)> = points
@@ -407,7 +414,7 @@ pub fn rate_over_time(
     let svgs = (!points.is_empty())
         .then(|| {
             accessible(
-                &draw::rate_line(&points, phases, style),
+                &draw::rate_line(&points, phases, frame, style),
                 title,
                 &desc,
                 style.text,
@@ -502,7 +509,7 @@ mod tests {
         assert_eq!(c.svgs.len(), 1);
         let svg = &c.svgs[0];
         assert!(
-            svg.starts_with("<svg role=\"img\" class=\"chart-svg\" viewBox=\"0 0 400 210\">"),
+            svg.starts_with("<svg role=\"img\" viewBox=\"0 0 400 210\">"),
             "{}",
             &svg[..200]
         );
@@ -536,6 +543,34 @@ mod tests {
             assert!(svg.contains("<use href=\"#progress-frame\"/>"));
         }
         assert!(!c.svgs[1].contains(" id=\""), "the frame is defined once");
+    }
+
+    #[test]
+    fn the_rate_is_drawn_in_the_progress_panels_frame() {
+        let series = |name: &str| TimeSeries {
+            name: name.into(),
+            unit: String::new(),
+            // Labels as wide as `100%` or wider: room for the rate's.
+            points: vec![
+                (d(4, 1), Figure::exact(500)),
+                (d(9, 10), Figure::exact(9000)),
+            ],
+        };
+        let phases = [Span {
+            name: "学习教育".into(),
+            start: d(2, 1),
+            end: d(5, 31),
+        }];
+        let style = Style::new(TextLang::new(Language::ZhCn, ""));
+        let p = progress("工作进展", &[series("甲"), series("乙")], &phases, &style);
+        let points = [(d(9, 10), Figure::exact(9), Figure::exact(10))];
+        let shared = rate_over_time("完成率", &points, &phases, p.frame.as_ref(), &style);
+        let svg = &shared.svgs[0];
+        assert!(svg.contains("<use href=\"#progress-frame\"/>"), "{svg}");
+        assert!(!svg.contains(" id=\"") && !svg.contains("band-0"), "{svg}");
+        // Alone, it draws its own frame.
+        let alone = rate_over_time("完成率", &points, &phases, None, &style);
+        assert!(alone.svgs[0].contains("band-0") && !alone.svgs[0].contains("<use"));
     }
 
     #[test]

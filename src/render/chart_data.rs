@@ -166,6 +166,7 @@ fn rectification_charts(
     let Some((done, total)) = rate_pair(site) else {
         return;
     };
+    let frame = charts.progress.as_ref().and_then(|c| c.frame.as_ref());
     let points: Vec<_> = (0..series.len())
         .filter_map(|i| {
             Some((
@@ -175,12 +176,17 @@ fn rectification_charts(
             ))
         })
         .collect();
-    charts.completion_over_time = Some(charts::rate_over_time(
-        lang.text("chart_completion_over_time"),
-        &points,
-        &phases,
-        style,
-    ));
+    // Its numbers are the reports table's rate column.
+    charts.completion_over_time = Some(
+        charts::rate_over_time(
+            lang.text("chart_completion_over_time"),
+            &points,
+            &phases,
+            frame,
+            style,
+        )
+        .numbers_in(REPORTS),
+    );
     if !children.is_empty() {
         let items: Vec<Progress> = children
             .iter()

@@ -79,14 +79,25 @@ pub fn root_prefix(path: &str) -> String {
 /// The page a web server sends for any missing path, at any depth.
 pub const NOT_FOUND: &str = "404.html";
 
-/// How a page's links begin (templates write `{{ root }}{{ path }}`): the relative prefix to the
-/// site root, so that the site works from any sub-path, `file://` and an unzipped archive; but
-/// `base_url` for 404.html when the site has one, because a server sends that page in place of
-/// any missing path, where relative links would point below the site root.
+/// Where a page's links start from: the relative prefix to the site root, so that the site works
+/// from any sub-path, `file://` and an unzipped archive; but `base_url` for 404.html when the
+/// site has one, because a server sends that page in place of any missing path, where relative
+/// links would point below the site root.
 pub fn page_root(base_url: Option<&str>, path: &str) -> String {
     match base_url {
         Some(base) if path == NOT_FOUND => base.to_string(),
         _ => root_prefix(path),
+    }
+}
+
+/// The link from the page at `page`, whose [`page_root`] is `root`, to the site path `to`
+/// (templates write `{{ to | href }}`): the shortest relative one, or `root` and `to` when
+/// `root` is an absolute address.
+pub fn href(root: &str, page: &str, to: &str) -> String {
+    if root == root_prefix(page) {
+        crate::paths::link(page, to)
+    } else {
+        format!("{root}{to}")
     }
 }
 
@@ -667,14 +678,13 @@ impl Renderer<'_> {
     fn note(&self, i: usize, body_text: &str) -> Result<String> {
         let m = self.model;
         let n = &m.notes[i];
-        let root = root_prefix(&n.path);
         let body = self.timings.time(Part::Markdown, || {
             note_body::render(
                 body_text,
                 &note_body::LinkContext {
                     note_rel: &n.src.rel,
                     links: &m.links,
-                    root: &root,
+                    page: &n.path,
                 },
             )
         });
@@ -1285,6 +1295,20 @@ mod tests {
         assert_eq!(page_root(base, "a/b/index.html"), "../../");
         assert_eq!(page_root(base, "index.html"), "");
         assert_eq!(page_root(None, "404.html"), "");
+        let root = page_root(base, "404.html");
+        assert_eq!(
+            href(&root, "404.html", "a/index.html"),
+            "http://intranet.example/report/a/index.html"
+        );
+        let page = "a/b/index.html";
+        assert_eq!(
+            href(&page_root(base, page), page, "a/index.html"),
+            "../index.html"
+        );
+        assert_eq!(
+            href(&page_root(None, "404.html"), "404.html", "a/index.html"),
+            "a/index.html"
+        );
     }
 
     #[test]

@@ -45,8 +45,8 @@ pub struct LinkContext<'a> {
     pub note_rel: &'a Path,
     /// Content-relative source paths → output paths.
     pub links: &'a HashMap<PathBuf, String>,
-    /// The relative prefix from the note's page to the site root, e.g. `../../`.
-    pub root: &'a str,
+    /// The note's page (a site path), which the links are made relative to.
+    pub page: &'a str,
 }
 
 /// Renders a note body: headings shift down one level (the page's `<h1>` is the title), links
@@ -264,7 +264,7 @@ fn rewrite(url: &str, ctx: &LinkContext, targets: &mut Vec<PathBuf>) -> Result<S
     let target = normalize(&base.join(decoded.as_ref()));
     targets.extend(target.clone());
     match target.as_ref().and_then(|t| ctx.links.get(t)) {
-        Some(out) => Ok(format!("{}{}{}", ctx.root, out, suffix)),
+        Some(out) => Ok(format!("{}{suffix}", crate::paths::link(ctx.page, out))),
         None => Err(url.to_string()),
     }
 }
@@ -323,7 +323,7 @@ mod tests {
         let ctx = LinkContext {
             note_rel: Path::new("福建省/泉港区/会议/2014-06-18-座谈会.md"),
             links: &links,
-            root: "../../../",
+            page: "fujian/quangang/huiyi/2014-06-18-zuotanhui.html",
         };
         render(body, &ctx)
     }
@@ -333,14 +333,12 @@ mod tests {
         let r =
             render_at("[综述](../2014-09-10-综述.md#top) ![图](../images/%E6%95%B4%E6%94%B9.svg)");
         assert!(
-            r.html
-                .contains(r#"href="../../../fujian/quangang/2014-09-10-zongshu.html#top""#),
+            r.html.contains(r#"href="../2014-09-10-zongshu.html#top""#),
             "{}",
             r.html
         );
         assert!(
-            r.html
-                .contains(r#"src="../../../fujian/quangang/images/zhenggai.svg""#),
+            r.html.contains(r#"src="../images/zhenggai.svg""#),
             "{}",
             r.html
         );
@@ -372,13 +370,13 @@ mod tests {
         );
         assert!(
             r.html
-                .contains(r#"<a href="../../../fujian/quangang/2014-09-10-zongshu.html#top""#),
+                .contains(r#"<a href="../2014-09-10-zongshu.html#top""#),
             "{}",
             r.html
         );
         assert!(
             r.html
-                .contains(r#"<img src="../../../fujian/quangang/images/zhenggai.svg" alt="整改">"#),
+                .contains(r#"<img src="../images/zhenggai.svg" alt="整改">"#),
             "{}",
             r.html
         );
@@ -414,9 +412,8 @@ mod tests {
             [("../images/整改.svg", 5), ("https://example.org/a.png", 10)]
         );
         assert!(
-            r.html.contains(
-                r#"<img src="../../../fujian/quangang/images/zhenggai.svg" width="300" alt="">"#
-            ),
+            r.html
+                .contains(r#"<img src="../images/zhenggai.svg" width="300" alt="">"#),
             "{}",
             r.html
         );

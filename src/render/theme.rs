@@ -28,8 +28,18 @@ pub struct Theme {
 /// - `lang`: ` lang="zh-CN"` (or zh-TW) for an element whose text is Chinese, else nothing:
 ///   `<h1{{ name | lang }}>{{ name }}</h1>`;
 /// - `in_lang`: the text, escaped, in a `<span lang="zh-CN">` when it needs one (text within
-///   text of the interface: `截至 2014-09-10 · {{ phase | in_lang }}`).
+///   text of the interface: `截至 2014-09-10 · {{ phase | in_lang }}`);
+/// - `href`: a site path as the page being rendered (its `path` and `root`) links to it
+///   ([`super::href`]): `<a href="{{ b.path | href }}">`.
 pub fn register_filters(tera: &mut tera::Tera, text: TextLang) {
+    tera.register_filter(
+        "href",
+        |to: &str, _: tera::Kwargs, state: &tera::State| -> tera::TeraResult<String> {
+            let page: String = state.get("path")?.unwrap_or_default();
+            let root: String = state.get("root")?.unwrap_or_default();
+            Ok(super::href(&root, &page, to))
+        },
+    );
     tera.register_filter(
         "lang",
         move |value: &tera::Value, _: tera::Kwargs, _: &tera::State| {

@@ -1,5 +1,6 @@
 //! Typed views that templates see. Each is built from the model for one page; paths in views
-//! are site-relative and templates prefix them with `root`, so one view can serve any page.
+//! are site-relative and templates make them links with `href` ([`super::href`]), so one view
+//! can serve any page.
 
 use super::deps::{Read, Reads};
 use crate::content::SiteConfig;
@@ -70,6 +71,9 @@ pub struct SeriesRow {
     pub date: String,
     pub phase: Option<String>,
     pub cells: Vec<SeriesCell>,
+    /// The completion rate at that date ([`completion`]'s pair), when both figures are there:
+    /// the numbers of the rate chart too.
+    pub rate: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -125,6 +129,8 @@ pub struct FiguresView {
     pub rates: Vec<RateCard>,
     pub metrics: Vec<MetricHead>,
     pub series: Vec<SeriesRow>,
+    /// The series table has a completion-rate column: the site has a completed/planned pair.
+    pub rated: bool,
     /// Sub-localities whose figures in the latest sums are from earlier dates.
     pub older_children: Option<OlderChildren>,
 }
@@ -211,14 +217,18 @@ pub fn first_rate(series: &Series, site: &SiteConfig) -> Option<String> {
 
 /// The first rate's part and whole (completed, planned) at the latest date.
 pub fn completion(series: &Series, site: &SiteConfig) -> Option<(i64, i64)> {
+    completion_at(series, site, series.len().checked_sub(1)?)
+}
+
+/// The first rate's part and whole at date `i` of `series`.
+fn completion_at(series: &Series, site: &SiteConfig, i: usize) -> Option<(i64, i64)> {
     let (m, metric) = site
         .metrics
         .iter()
         .enumerate()
         .find(|(_, m)| m.at_most.is_some())?;
-    let last = series.len().checked_sub(1)?;
-    let part = series.effective(last, m)?;
-    let whole = series.effective(last, metric.at_most?)?;
+    let part = series.effective(i, m)?;
+    let whole = series.effective(i, metric.at_most?)?;
     Some((part.value, whole.value))
 }
 
@@ -339,6 +349,8 @@ pub fn figures(
                     rolled_up: c.reported.is_none() && c.children_sum.is_some(),
                 })
                 .collect(),
+            rate: completion_at(series, site, i)
+                .and_then(|(part, whole)| format::rate(part, whole)),
         })
         .collect();
     FiguresView {
@@ -352,6 +364,7 @@ pub fn figures(
         rates: rates(series, site),
         metrics: metric_heads(site),
         series: series_rows,
+        rated: site.metrics.iter().any(|m| m.at_most.is_some()),
         older_children: older_children(series, children, site),
     }
 }

@@ -40,7 +40,7 @@ try {
   await step('home → locality', () => page.locator('a[href$="fujian/index.html"]').first().click(), '福建省');
   await step('locality → sub-locality', () => page.locator('a[href$="quanzhoushi/index.html"]').first().click(), '泉州市');
   await step('→ county', () => page.locator('a[href$="quangangqu/index.html"]').first().click(), '泉港区');
-  await step('county → note', () => page.locator('a.note-title').first().click(), '泉港区');
+  await step('county → note', () => page.locator('.note-list li > a').first().click(), '泉港区');
 
   for (const [query, expect] of [['泉港', '泉港'], ['rectification', '泉港区推进教育实践活动特色工作综述']]) {
     const opened = await page.goto(`${fileUrl(site, 'search.html')}?q=${encodeURIComponent(query)}`).catch((e) => e);

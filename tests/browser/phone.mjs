@@ -25,7 +25,7 @@ for (const site of sites) {
     await page.waitForLoadState('load');
     const r = await page.evaluate(() => {
       const out = { scroll: document.documentElement.scrollWidth, wide: [], small: [] };
-      for (const svg of document.querySelectorAll('svg.chart-svg')) {
+      for (const svg of document.querySelectorAll('.chart-panels > svg')) {
         const box = svg.getBoundingClientRect();
         if (box.right > window.innerWidth + 0.5) out.wide.push(svg.querySelector('title')?.textContent);
         const scale = box.width / svg.viewBox.baseVal.width;

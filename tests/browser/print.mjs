@@ -56,7 +56,8 @@ function generated(name, n, kind) {
 
 // The text the page shows as key figures and sub-localities, read from its HTML.
 function expectations(html) {
-  const cards = [...html.matchAll(/<span class="card-value">([^<]+)</g)].map((m) => m[1]);
+  const figures = (html.split('<ul class="cards">')[1] || '').split('</ul>')[0];
+  const cards = [...figures.matchAll(/<b>([^<]+)</g)].map((m) => m[1]);
   const table = html.split('id="sub-localities"')[1] || '';
   const rows = [...table.matchAll(/<th scope="row"><a [^>]*>([^<]+)<\/a>/g)].map((m) => m[1]);
   return { cards, rows };

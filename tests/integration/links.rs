@@ -8,16 +8,16 @@ fn relative_links_resolve_to_pages_and_files() {
     let site = build_content(&fixture("links"));
     let overview = site.read("benxian/2014-04-01-zongshu.html");
     assert!(
-        overview.contains(r#"href="../benxian/huiyi/2014-04-02-zuotanhui.html#decisions""#),
+        overview.contains(r#"href="huiyi/2014-04-02-zuotanhui.html#decisions""#),
         "{overview}"
     );
     assert!(
-        overview.contains(r#"src="../benxian/images/zhenggaitu.svg""#),
+        overview.contains(r#"src="images/zhenggaitu.svg""#),
         "{overview}"
     );
     let visit = site.read("benxian/xiaxiang/2014-04-03-zoufang.html");
     assert!(
-        visit.contains(r#"src="../../benxian/images/zhenggaitu.svg""#),
+        visit.contains(r#"src="../images/zhenggaitu.svg""#),
         "{visit}"
     );
     assert!(site.out.join("benxian/images/zhenggaitu.svg").is_file());
@@ -133,7 +133,7 @@ fn raw_html_images_and_links_are_checked_and_rewritten() {
     );
     let page = built.read("benxian/2014-04-01-zongshu.html");
     assert!(
-        page.contains(r#"<img src="../benxian/images/zhenggaitu.svg" width="200" alt="">"#),
+        page.contains(r#"<img src="images/zhenggaitu.svg" width="200" alt="">"#),
         "{page}"
     );
 }
