@@ -707,12 +707,23 @@ impl Prepared<'_> {
         let model = self.model;
         let bytes: usize = self.sorted.iter().map(|(t, p)| t.len() + p.len() + 2).sum();
         let shards = shard_count(bytes);
-        let mut files: Vec<Shard> = (0..shards).map(|_| Shard::default()).collect();
-        for (term, list) in &self.sorted {
-            files[shard_of(term, shards) as usize].push(term, list);
-        }
-        drop(self.sorted);
-        for (n, shard) in files.into_iter().enumerate() {
+        // One shard is made at a time, its terms let go as they are copied in: filling every
+        // shard before writing any held the whole index twice (at national scale the peak of
+        // the build).
+        let mut sorted: Vec<(u32, String, String)> = self
+            .sorted
+            .into_iter()
+            .map(|(term, list)| (shard_of(&term, shards), term, list))
+            .collect();
+        // Stable: each shard's terms stay in term order.
+        sorted.sort_by_key(|(n, _, _)| *n);
+        let mut terms = sorted.into_iter().peekable();
+        for n in 0..shards {
+            let mut shard = Shard::default();
+            while let Some((_, term, list)) = terms.next_if(|(s, _, _)| *s == n) {
+                shard.push(&term, &list);
+            }
+            let n = n as usize;
             emit(format!("search/t/{n}.js"), loader("t", n, &shard)?)?;
         }
         let docs = model.notes.len() + model.localities.len();
