@@ -7,7 +7,7 @@
 //! same content gives a byte-identical zip: sorted entries, fixed timestamps, fixed compression.
 //! Checking one is `verify`'s (`archive/verify.rs`).
 
-use crate::build::{load_model, load_theme};
+use crate::build::{load_for_render, load_theme};
 use crate::diagnostics::Diagnostics;
 use crate::l10n::Msg;
 use crate::model::SiteModel;
@@ -70,7 +70,8 @@ pub fn archive(content: &Path, out: Option<&Path>) -> Result<ArchiveSummary> {
     if let Some(o) = out.filter(|o| o.is_dir()) {
         return Err(Msg::new("archive-out-is-folder").path("out", o).into());
     }
-    let (model, mut diagnostics) = load_model(content)?;
+    let (model, mut diagnostics) =
+        load_for_render(content, &mut crate::timings::Timings::default())?;
     crate::interrupt::check()?;
     let latest_report = model.total.dates.last().copied();
     let latest_note = model.notes.first().map(|n| n.src.date);

@@ -42,6 +42,24 @@ pub fn load_model(content_dir: &Path) -> Result<(SiteModel, Diagnostics)> {
     Ok((model, diagnostics))
 }
 
+/// Loads the content and builds the model as a one-off render (build, check, archive) needs
+/// it: without the notes' bodies, each read again when its page is rendered, and with the
+/// localities' own reports let go once rolled up. At national scale that is the difference
+/// between holding the content twice and holding it once. `timings` gets the load and model
+/// stages.
+pub fn load_for_render(
+    content_dir: &Path,
+    timings: &mut Timings,
+) -> Result<(SiteModel, Diagnostics)> {
+    let start = Instant::now();
+    let (content, mut diagnostics) = content::load_with(content_dir, false)?;
+    timings.load = start.elapsed();
+    crate::interrupt::check()?;
+    let model = model::build(content, Reports::Free, &mut diagnostics);
+    timings.model = start.elapsed() - timings.load;
+    Ok((model, diagnostics))
+}
+
 /// The notes' Markdown for render: the body the model holds, or, for a model loaded without
 /// bodies, the file read again. A file that no longer holds the body that was loaded is an
 /// error: the page would not match the rest of the site.
@@ -76,7 +94,7 @@ impl<'a> NoteFiles<'a> {
 /// Checks the content without writing anything: loads, models and renders every page into
 /// nothing, so that template problems and broken links are found too.
 pub fn check(content_dir: &Path) -> Result<Diagnostics> {
-    let (model, mut diagnostics) = load_model(content_dir)?;
+    let (model, mut diagnostics) = load_for_render(content_dir, &mut Timings::default())?;
     if !diagnostics.has_errors() {
         let mut theme = load_theme(&model)?;
         let discard = |_: OutputFile| Ok(());
@@ -123,13 +141,8 @@ pub fn build(opts: &BuildOptions) -> Result<BuildSummary> {
     let mut timings = Timings::default();
     content::check_root(&opts.content)?;
     output::check_target(&opts.out, &opts.content)?;
-    // Without the notes' bodies: each is read again when its page is rendered.
-    let (content, mut diagnostics) = content::load_with(&opts.content, false)?;
+    let (model, mut diagnostics) = load_for_render(&opts.content, &mut timings)?;
     diagnostics.extend(out_inside_content(&opts.out, &opts.content, &diagnostics));
-    timings.load = start.elapsed();
-    crate::interrupt::check()?;
-    let model = model::build(content, Reports::Free, &mut diagnostics);
-    timings.model = start.elapsed() - timings.load;
     crate::interrupt::check()?;
     let mut summary = BuildSummary {
         localities: model.localities.len(),

@@ -167,7 +167,7 @@ pub fn build(content: Content, reports: Reports, diagnostics: &mut Diagnostics) 
         .filter(|&i| localities[i].src.parent.is_none())
         .collect();
     let metrics = site.metrics.len();
-    roll_up_tree(&mut localities, metrics);
+    roll_up_tree(&mut localities, metrics, reports);
     let total = total_of(&localities, &roots, metrics);
     let quality = find_quality_issues(&localities, &site, diagnostics);
     if reports == Reports::Free {
@@ -238,7 +238,12 @@ impl Claims {
 /// Rolls every locality up from its reports and its children's series: deepest level first,
 /// so every child's series is final before its parent's; the localities of one level are
 /// independent and rolled up in parallel.
-fn roll_up_tree(localities: &mut [Locality], metrics: usize) {
+///
+/// With [`Reports::Free`], a locality without children lets its reports go as soon as its
+/// series is made: nothing else reads them (the data-quality check reads only localities with
+/// children), and at national scale most localities are villages, so their reports and their
+/// series are never held both at once.
+fn roll_up_tree(localities: &mut [Locality], metrics: usize, reports: Reports) {
     let mut depth = vec![0usize; localities.len()];
     // Parents come before their children.
     for i in 0..localities.len() {
@@ -253,13 +258,19 @@ fn roll_up_tree(localities: &mut [Locality], metrics: usize) {
         }
         by_depth[d].push(i);
     }
-    for level in by_depth.iter().rev() {
-        let rolled: Vec<Series> = level
+    // A level goes in chunks, so that the chunk's new series are all that is held beside the
+    // reports still to be let go.
+    for chunk in by_depth.iter().rev().flat_map(|level| level.chunks(4096)) {
+        let rolled: Vec<Series> = chunk
             .par_iter()
             .map(|&i| rolled_up(localities, i, metrics))
             .collect();
-        for (&i, series) in level.iter().zip(rolled) {
-            localities[i].series = series;
+        for (&i, series) in chunk.iter().zip(rolled) {
+            let l = &mut localities[i];
+            l.series = series;
+            if reports == Reports::Free && l.children.is_empty() {
+                l.src.reports = Vec::new();
+            }
         }
     }
 }
