@@ -19,6 +19,7 @@
 
 use minqing::figure::format;
 use minqing::model::{Series, SiteModel};
+use minqing::render::views::{completion, completion_at};
 use serde_json::{Map, Value, json};
 use std::cmp::Ordering;
 use std::fs;
@@ -170,7 +171,15 @@ fn figures(series: &Series, model: &SiteModel) -> Map<String, Value> {
                     cell
                 })
                 .collect();
-            json!({"date": series.dates[i].to_string(), "phase": phase(series.dates[i]), "cells": cells})
+            // The completion rate at that date, as minqing's reports table has it.
+            let rate = completion_at(series, &model.site, i)
+                .and_then(|(part, whole)| format::rate(part, whole));
+            json!({
+                "date": series.dates[i].to_string(),
+                "phase": phase(series.dates[i]),
+                "cells": cells,
+                "rate": rate.unwrap_or_default(),
+            })
         })
         .collect();
     let mut params = Map::new();
@@ -196,18 +205,9 @@ fn row(series: &Series, model: &SiteModel) -> Value {
                 .unwrap_or_default()
         })
         .collect();
-    let rate = completion(series, model).and_then(|(part, whole)| format::rate(part, whole));
+    let rate = completion(series, &model.site).and_then(|(part, whole)| format::rate(part, whole));
     let latest = series.dates.last().map(|d| d.to_string());
     json!({"cells": cells, "rate": rate.unwrap_or_default(), "latest": latest.unwrap_or_default()})
-}
-
-/// The first rate's part and whole (completed, planned) at the latest date.
-fn completion(series: &Series, model: &SiteModel) -> Option<(i64, i64)> {
-    let (m, metric) = (model.site.metrics.iter().enumerate()).find(|(_, m)| m.at_most.is_some())?;
-    let last = series.len().checked_sub(1)?;
-    let part = series.effective(last, m)?;
-    let whole = series.effective(last, metric.at_most?)?;
-    Some((part.value, whole.value))
 }
 
 /// Each locality's Hugo weight (1 and up, among its siblings), which orders Hugo's `.Sections`
@@ -221,7 +221,7 @@ fn weights(model: &SiteModel) -> Vec<usize> {
     }
     for l in &model.localities {
         let rated = |c: usize| {
-            completion(&model.localities[c].series, model).filter(|&(_, whole)| whole > 0)
+            completion(&model.localities[c].series, &model.site).filter(|&(_, whole)| whole > 0)
         };
         let mut children = l.children.clone();
         children.sort_by(|&a, &b| match (rated(a), rated(b)) {
@@ -272,10 +272,22 @@ fn layouts(model: &SiteModel) -> Vec<(&'static str, String)> {
             )
         })
         .collect();
+    // minqing's reports table has a completion-rate column when a metric has an `at_most`.
+    let rated = site.metrics.iter().any(|m| m.at_most.is_some());
+    let (rate_head, rate_cell) = if rated {
+        (
+            "<th scope=\"col\" class=\"num\">{RATE}</th>",
+            "<td class=\"num\">{{ .rate }}</td>",
+        )
+    } else {
+        ("", "")
+    };
     let fill = |template: &str| {
         template
             .replace("{HEADS_WITH_UNITS}", &with_units)
             .replace("{HEADS}", &plain)
+            .replace("{RATE_HEAD}", rate_head)
+            .replace("{RATE_CELL}", rate_cell)
             .replace("{RATE}", lang.text("completion_rate"))
             .replace("{PHASES}", &phases)
     };
@@ -332,9 +344,9 @@ const BASEOF: &str = r#"<!DOCTYPE html>
 {{- define "series" }}{{ with .Params.rows }}<details class="series">
 <summary>上报记录（{{ len . }}）</summary>
 <table class="figures-table">
-<thead><tr><th scope="col">日期</th><th scope="col">阶段</th>{HEADS}</tr></thead>
+<thead><tr><th scope="col">日期</th><th scope="col">阶段</th>{HEADS}{RATE_HEAD}</tr></thead>
 <tbody>
-{{ range . }}<tr><th scope="row">{{ .date }}</th><td>{{ .phase }}</td>{{ range .cells }}<td class="num{{ if .r }} rolled-up{{ end }}">{{ .v }}</td>{{ end }}</tr>
+{{ range . }}<tr><th scope="row">{{ .date }}</th><td>{{ .phase }}</td>{{ range .cells }}<td class="num{{ if .r }} rolled-up{{ end }}">{{ .v }}</td>{{ end }}{RATE_CELL}</tr>
 {{ end }}</tbody>
 </table>
 <p class="legend"><span class="rolled-up">由下级汇总</span></p>

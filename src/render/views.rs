@@ -221,7 +221,7 @@ pub fn completion(series: &Series, site: &SiteConfig) -> Option<(i64, i64)> {
 }
 
 /// The first rate's part and whole at date `i` of `series`.
-fn completion_at(series: &Series, site: &SiteConfig, i: usize) -> Option<(i64, i64)> {
+pub fn completion_at(series: &Series, site: &SiteConfig, i: usize) -> Option<(i64, i64)> {
     let (m, metric) = site
         .metrics
         .iter()
