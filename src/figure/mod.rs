@@ -26,6 +26,10 @@ impl Figure {
     }
 }
 
+/// The largest figure (and, negated, the smallest) a locality file may give: 2⁶² − 1, about
+/// 4.6 × 10¹⁸, far beyond any count an office keeps, and what the model's 8-byte cells hold.
+pub const MAX: i64 = (1 << 62) - 1;
+
 impl AddAssign for Figure {
     fn add_assign(&mut self, rhs: Figure) {
         self.value = self.value.saturating_add(rhs.value);
@@ -130,6 +134,7 @@ pub fn parse_figure(raw: &str) -> Result<ParsedFigure, FigureError> {
         .ok()
         .and_then(|m| m.checked_mul(scale))
         .and_then(|v| i64::try_from(v).ok())
+        .filter(|v| *v <= MAX)
         .ok_or_else(|| {
             FigureError::about("figure-too-large", "figure-too-large-hint", raw.trim())
         })?;
@@ -265,6 +270,16 @@ mod tests {
                 .to_string()
                 .contains("too large")
         );
+        // The model's cells hold every figure that is accepted, and nothing above.
+        assert_eq!(
+            parse_figure("4611686018427387903").unwrap().figure.value,
+            MAX
+        );
+        assert_eq!(
+            parse_figure("-4611686018427387903").unwrap().figure.value,
+            -MAX
+        );
+        assert!(parse_figure("4611686018427387904").is_err());
     }
 
     #[test]

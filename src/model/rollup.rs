@@ -28,15 +28,45 @@ impl Cell {
     }
 }
 
+/// An `Option<Figure>` in 8 bytes instead of 16: the value shifted left by one with the
+/// approximate mark in the low bit, `i64::MIN` for none. Every locality holds its metrics at
+/// every date of its subtree, so at national scale this halves the largest part of the model.
+/// It holds every figure the loader accepts ([`crate::figure::MAX`]); a children's sum beyond
+/// that saturates there, as adding figures saturates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Packed(i64);
+
+impl Packed {
+    const NONE: Packed = Packed(i64::MIN);
+
+    fn new(figure: Option<Figure>) -> Packed {
+        match figure {
+            None => Packed::NONE,
+            Some(f) => {
+                let max = crate::figure::MAX;
+                let value = f.value.clamp(-max, max);
+                Packed((value << 1) | i64::from(f.approximate))
+            }
+        }
+    }
+
+    fn get(self) -> Option<Figure> {
+        (self != Packed::NONE).then(|| Figure {
+            value: self.0 >> 1,
+            approximate: self.0 & 1 == 1,
+        })
+    }
+}
+
 /// A locality's figures at every report date in its subtree, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Series {
     pub dates: Vec<Date>,
     /// `reported[d * metrics + m]`: the own figure of metric `m` at `dates[d]`.
-    reported: Vec<Option<Figure>>,
+    reported: Vec<Packed>,
     /// The children's sums, laid out as `reported`; empty for a locality without children
     /// (most of them: villages), whose sums are all `None`.
-    sums: Vec<Option<Figure>>,
+    sums: Vec<Packed>,
     metrics: usize,
 }
 
@@ -57,8 +87,8 @@ impl Series {
     pub fn cell(&self, i: usize, m: usize) -> Cell {
         let k = i * self.metrics + m;
         Cell {
-            reported: self.reported[k],
-            children_sum: self.sums.get(k).copied().flatten(),
+            reported: self.reported[k].get(),
+            children_sum: self.sums.get(k).and_then(|p| p.get()),
         }
     }
 
@@ -169,9 +199,9 @@ pub fn roll_up(reports: &[ReportSource], children: &[&Series], metrics: usize) -
                 }
             }
         }
-        reported.extend_from_slice(&own);
+        reported.extend(own.iter().map(|&f| Packed::new(f)));
         if !children.is_empty() {
-            children_sums.extend(sums.iter().map(Running::figure));
+            children_sums.extend(sums.iter().map(|s| Packed::new(s.figure())));
         }
     }
     Series {
@@ -334,5 +364,46 @@ mod tests {
         assert_eq!(parent.latest(1), None);
         assert_eq!(parent.index_at(d(1, 1)), None);
         assert_eq!(parent.index_at(d(12, 1)), Some(0));
+    }
+
+    #[test]
+    fn a_packed_cell_gives_back_every_figure_it_was_given() {
+        let figures = [
+            None,
+            Some(Figure::exact(0)),
+            Some(Figure::exact(-7)),
+            Some(Figure {
+                value: 851_000,
+                approximate: true,
+            }),
+            Some(Figure {
+                value: -3,
+                approximate: true,
+            }),
+            Some(Figure::exact(crate::figure::MAX)),
+            Some(Figure {
+                value: -crate::figure::MAX,
+                approximate: true,
+            }),
+        ];
+        for f in figures {
+            assert_eq!(Packed::new(f).get(), f);
+        }
+        // A sum beyond what a file may give saturates at the largest figure.
+        assert_eq!(
+            Packed::new(Some(Figure::exact(i64::MAX))).get(),
+            Some(Figure::exact(crate::figure::MAX))
+        );
+    }
+
+    #[test]
+    fn sums_beyond_the_largest_figure_saturate() {
+        let child = |v| roll_up(&[report(d(3, 1), &[Some(v)])], &[], 1);
+        let (a, b) = (child(crate::figure::MAX), child(crate::figure::MAX));
+        let parent = roll_up(&[], &[&a, &b], 1);
+        assert_eq!(
+            parent.cell(0, 0).children_sum,
+            Some(Figure::exact(crate::figure::MAX))
+        );
     }
 }
