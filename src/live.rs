@@ -759,6 +759,15 @@ impl content::Reuse for Earlier<'_> {
             return None;
         };
         let src = &self.loaded.model.localities[i].src;
+        // A locality a spreadsheet gave figures to (their cells are kept) or a date of its own
+        // (a report no line of the file holds) is read again: its sheet may be gone now.
+        if src
+            .reports
+            .iter()
+            .any(|r| r.cells.is_some() || r.line.is_none())
+        {
+            return None;
+        }
         Some((src.clone(), self.warnings(&src.file)))
     }
 

@@ -1,8 +1,9 @@
 //! Never stale, by property: random sequences of the edits clerks make (figures, reports added
 //! and removed, names, levels, extra fields, slugs, notes' bodies and front matter, notes added,
-//! removed and renamed, files beside notes, mistakes and their fixes) go through the live
-//! engine one at a time, and after each the published tree is byte for byte a fresh full build
-//! of the content as it then stands (or, while the content has errors, the site as it was).
+//! removed and renamed, files beside notes, sheets saved and removed, mistakes and their fixes)
+//! go through the live engine one at a time, and after each the published tree is byte for
+//! byte a fresh full build of the content as it then stands (or, while the content has errors,
+//! the site as it was).
 //!
 //! More cases: `PROPTEST_CASES=200 cargo test --release --test integration live_props`.
 
@@ -48,6 +49,11 @@ enum Edit {
     LocalityAdded(usize, u8),
     /// A locality with none below it is removed, folder and notes.
     LocalityRemoved(usize),
+    /// A locality's folder gets a sheet (汇总表.csv) giving its own figure at a new date, and
+    /// its first sub-locality's when it has one; saved again, the figures change.
+    SheetSaved(usize, u32),
+    /// A sheet is removed.
+    SheetRemoved(usize),
     /// A locality.yaml gets a line that does not parse; `Fix` puts every such file back.
     Mistake(usize),
     Fix,
@@ -77,6 +83,8 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         1 => (i.clone(), 0u8..4).prop_map(|(i, k)| Edit::LinkAdded(i, k)),
         1 => (i.clone(), any::<u8>()).prop_map(|(i, v)| Edit::LocalityAdded(i, v)),
         1 => i.clone().prop_map(Edit::LocalityRemoved),
+        1 => (i.clone(), 1u32..5000).prop_map(|(i, n)| Edit::SheetSaved(i, n)),
+        1 => i.clone().prop_map(Edit::SheetRemoved),
         1 => i.prop_map(Edit::Mistake),
         1 => Just(Edit::Fix),
     ]
@@ -350,6 +358,34 @@ impl Site {
                 fs::write(&file, format!("附件 {n}\n")).unwrap();
                 vec![file]
             }
+            Edit::SheetSaved(i, value) => {
+                let Some(p) = pick(&self.localities(), i) else {
+                    return vec![];
+                };
+                let dir = p.parent().unwrap();
+                let mut rows =
+                    format!("地区,截至日期,走访群众,座谈会\n本级,2014-09-28,{value},{n}\n");
+                let below = files(dir, |f| f == "locality.yaml");
+                if let Some(child) = below.iter().find(|c| c.parent() != Some(dir)) {
+                    let name = child
+                        .parent()
+                        .unwrap()
+                        .file_name()
+                        .unwrap()
+                        .to_string_lossy();
+                    rows.push_str(&format!("{name},2014-09-28,{},{}\n", value / 2, n % 7));
+                }
+                let sheet = dir.join("汇总表.csv");
+                fs::write(&sheet, rows).unwrap();
+                vec![sheet]
+            }
+            Edit::SheetRemoved(i) => {
+                let Some(p) = pick(&files(&self.content, |f| f == "汇总表.csv"), i) else {
+                    return vec![];
+                };
+                fs::remove_file(&p).unwrap();
+                vec![p]
+            }
             Edit::FileRemoved(i) => {
                 let Some(p) = pick(&files(&self.content, |f| f.starts_with("附件")), i) else {
                     return vec![];
@@ -527,6 +563,9 @@ fn sequences_that_once_went_wrong_publish_what_a_full_build_would() {
         // A figure that falls is warned about; the load after a note is added takes that file
         // as it was, and its warning with it.
         vec![Edit::FigureFalls(0), Edit::NoteAdded(0, 1)],
+        // A sheet removed: the load after it took the sub-locality the sheet gave a figure to
+        // from the model, with that figure.
+        vec![Edit::SheetSaved(0, 1), Edit::SheetRemoved(0)],
     ];
     for edits in found {
         if let Err(e) = check(&edits) {
