@@ -431,6 +431,18 @@ impl LiveSite {
             warnings.push(d.clone());
         }
         let mut reads = diff.reads;
+        // A copied file saved again is at the same place with other bytes: the diff of what
+        // exists cannot see that.
+        let saved_asset = model.assets.iter().any(|a| {
+            let rel = a
+                .source
+                .strip_prefix(&model.content_root)
+                .unwrap_or(&a.source);
+            touched.iter().any(|t| rel.starts_with(t))
+        });
+        if saved_asset {
+            reads.push(Read::Assets);
+        }
         if !warnings.iter().eq(loaded.warnings.iter()) {
             reads.push(Read::Warnings);
         }

@@ -566,6 +566,8 @@ fn sequences_that_once_went_wrong_publish_what_a_full_build_would() {
         // A sheet removed: the load after it took the sub-locality the sheet gave a figure to
         // from the model, with that figure.
         vec![Edit::SheetSaved(0, 1), Edit::SheetRemoved(0)],
+        // A file beside a note saved again with other bytes was not copied again.
+        vec![Edit::FileBeside(25, 2), Edit::FileBeside(543, 2)],
     ];
     for edits in found {
         if let Err(e) = check(&edits) {
