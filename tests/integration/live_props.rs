@@ -526,8 +526,9 @@ fn check(edits: &[Edit]) -> Result<(), TestCaseError> {
         );
         for (path, bytes) in &fresh {
             if &now[path] != bytes && std::env::var("LIVE_PROPS_DUMP").is_ok() {
-                fs::write("/tmp/live.html", &now[path]).unwrap();
-                fs::write("/tmp/fresh.html", bytes).unwrap();
+                let dir = std::env::temp_dir();
+                fs::write(dir.join("live.html"), &now[path]).unwrap();
+                fs::write(dir.join("fresh.html"), bytes).unwrap();
             }
             prop_assert!(
                 &now[path] == bytes,
@@ -541,7 +542,7 @@ fn check(edits: &[Edit]) -> Result<(), TestCaseError> {
 
 proptest! {
     #![proptest_config(Config {
-        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(12),
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(32),
         failure_persistence: None,
         max_shrink_iters: 200,
         ..Config::default()
