@@ -51,7 +51,7 @@ impl Packed {
     }
 
     fn get(self) -> Option<Figure> {
-        (self != Packed::NONE).then(|| Figure {
+        (self != Packed::NONE).then_some(Figure {
             value: self.0 >> 1,
             approximate: self.0 & 1 == 1,
         })
