@@ -264,13 +264,15 @@ fn bands<'a>(
             BANDS[i % 2].filled(),
         )
     }))?;
+    // Each band's number at its top left: the latest figure's label sits above the line's
+    // right end, at the top right of the last band when the figure is near the top.
     chart.draw_series(phases.iter().enumerate().map(|(i, p)| {
-        let mid = (day(p.start) + day(p.end)) / 2;
-        Text::new(
-            format!("{}", i + 1),
-            (mid, ymax),
-            font(SMALL, &MUTED).pos(Pos::new(HPos::Center, VPos::Top)),
-        )
+        EmptyElement::at((day(p.start), ymax))
+            + Text::new(
+                format!("{}", i + 1),
+                (4, 2),
+                font(SMALL, &MUTED).pos(Pos::new(HPos::Left, VPos::Top)),
+            )
     }))?;
     Ok(())
 }
@@ -836,7 +838,8 @@ fn column_chart<'a>(
         .margin_top(18)
         .x_label_area_size(22)
         .y_label_area_size(y_area)
-        .build_cartesian_2d((0..n).into_segmented(), 0f64..ymax)
+        // A discrete range holds both its ends: 0..n - 1 is n columns.
+        .build_cartesian_2d((0..(n - 1).max(0)).into_segmented(), 0f64..ymax)
 }
 
 /// One series as columns over its report dates, with the values above them.
