@@ -9,7 +9,9 @@
 //! made it; after an edit the live engine says which reads changed and renders exactly the jobs
 //! behind them.
 
-use std::collections::{HashMap, HashSet};
+// Reads and jobs are small enums of indexes, hashed by the million when a change of what exists
+// moves them all: FxHash rather than SipHash.
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// One thing of the model an output shows. Locality, note and tag indexes are the model's: when
 /// an edit moves them (a locality or note added, removed or re-dated, a tag new or gone), the
@@ -232,7 +234,9 @@ impl DepMap {
     pub fn remap(&mut self, moves: &Moves) -> Remapped {
         let mut found = Remapped::default();
         let old = std::mem::take(&mut self.by_job);
-        self.by_read.clear();
+        let reads = self.by_read.len();
+        self.by_read = HashMap::with_capacity_and_hasher(reads, Default::default());
+        self.by_job = HashMap::with_capacity_and_hasher(old.len(), Default::default());
         for (job, (reads, outputs)) in old {
             let Some(job) = job.moved(moves) else {
                 found.gone.extend(outputs);
@@ -274,7 +278,7 @@ impl DepMap {
 
     /// The jobs that read anything in `changed` (or the site-wide read standing for it), sorted.
     pub fn jobs(&self, changed: impl IntoIterator<Item = Read>) -> Vec<Job> {
-        let mut found = HashSet::new();
+        let mut found = HashSet::default();
         for read in changed {
             for r in std::iter::once(read).chain(read.every()) {
                 if let Some(jobs) = self.by_read.get(&r) {
