@@ -204,19 +204,37 @@ pub fn build(content: Content, reports: Reports, diagnostics: &mut Diagnostics) 
 /// an error naming both files.
 #[derive(Default)]
 struct Claims {
-    outputs: HashMap<String, PathBuf>,
+    outputs: HashMap<String, Claimant>,
     /// Parts already reported too long (once each).
     too_long: HashSet<String>,
 }
 
+/// Who took an output path. A locality is named by its index, its file looked up only for a
+/// message: at national scale a copy of every locality file's path would be 70 MB.
+enum Claimant {
+    Locality(usize),
+    File(PathBuf),
+}
+
 impl Claims {
-    /// Takes `path` for `file`, or says why it cannot be had.
-    fn claim(&mut self, path: String, file: &Path, diagnostics: &mut Diagnostics) -> bool {
+    /// Takes `path` for `who` (whose file is `file`), or says why it cannot be had.
+    fn claim(
+        &mut self,
+        path: String,
+        who: Claimant,
+        file: &Path,
+        localities: &[Locality],
+        diagnostics: &mut Diagnostics,
+    ) -> bool {
         if let Some(d) = name_too_long(&path, file, &mut self.too_long) {
             diagnostics.push(d);
             return false;
         }
         if let Some(other) = self.outputs.get(&path) {
+            let other = match other {
+                Claimant::Locality(i) => localities[*i].src.file.as_path(),
+                Claimant::File(f) => f.as_path(),
+            };
             diagnostics.push(
                 Diagnostic::error(
                     "duplicate-slug",
@@ -229,7 +247,7 @@ impl Claims {
             );
             false
         } else {
-            self.outputs.insert(path, file.to_path_buf());
+            self.outputs.insert(path, who);
             true
         }
     }
@@ -472,8 +490,14 @@ fn build_localities(
                 .with_hint(Msg::new("reserved-slug-hint")),
             );
         }
-        claims.claim(format!("{dir}/index.html"), &src.file, diagnostics);
         let index = localities.len();
+        claims.claim(
+            format!("{dir}/index.html"),
+            Claimant::Locality(index),
+            &src.file,
+            &localities,
+            diagnostics,
+        );
         if let Some(p) = src.parent {
             localities[p].children.push(index);
         }
@@ -550,7 +574,8 @@ fn build_notes(
             );
             continue;
         }
-        if !claims.claim(path.clone(), &n.file, diagnostics) {
+        let who = Claimant::File(n.file.clone());
+        if !claims.claim(path.clone(), who, &n.file, localities, diagnostics) {
             continue;
         }
         notes.push(Note { src: n, path });
@@ -571,7 +596,8 @@ fn build_assets(
     for a in sources {
         let path = output_path(&a.rel, a.locality, localities, slugify_file_name);
         let source = root.join(&a.rel);
-        if claims.claim(path.clone(), &source, diagnostics) {
+        let who = Claimant::File(source.clone());
+        if claims.claim(path.clone(), who, &source, localities, diagnostics) {
             assets.push((a.rel, Asset { source, path }));
         }
     }
