@@ -492,9 +492,10 @@ fn check(edits: &[Edit]) -> Result<(), TestCaseError> {
         let outcome = live.apply(&changed).unwrap();
         let now = tree(&out);
         let (_, diagnostics) = minqing::build::load_model(&site.content).unwrap();
-        // No edit of the content renders the whole site, but the first after errors.
+        // No edit of the content renders the whole site, but the first after errors (and one
+        // that makes errors, which publishes nothing; checked below).
         prop_assert!(
-            !outcome.full || failing || changed.is_empty(),
+            !outcome.full || failing || diagnostics.has_errors() || changed.is_empty(),
             "step {step} {edit:?}: the whole site was rendered"
         );
         failing = diagnostics.has_errors();
@@ -569,6 +570,13 @@ fn sequences_that_once_went_wrong_publish_what_a_full_build_would() {
         vec![Edit::SheetSaved(0, 1), Edit::SheetRemoved(0)],
         // A file beside a note saved again with other bytes was not copied again.
         vec![Edit::FileBeside(25, 2), Edit::FileBeside(543, 2)],
+        // The sub-locality a sheet names removed: an error, which takes the whole path and
+        // publishes nothing.
+        vec![
+            Edit::SheetSaved(873, 1),
+            Edit::LocalityAdded(0, 0),
+            Edit::LocalityRemoved(85),
+        ],
     ];
     for edits in found {
         if let Err(e) = check(&edits) {
