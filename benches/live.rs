@@ -10,14 +10,14 @@
 //! content with `cargo run --release --example synth -- --localities 10000 --notes 10000 --out /dev/shm/s10k`.
 
 use minqing::live::LiveSite;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// The allocator the `minqing` binary runs with (see src/main.rs), so that the rebuild inside
 /// the process costs what it costs inside `minqing watch`.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 /// Edits of each kind (`MINQING_BENCH_EDITS` to change; `MINQING_BENCH_NO_WATCH=1` skips the
 /// path through `minqing watch`, for a profiler).

@@ -86,7 +86,9 @@ pub fn load_with(root: &Path, bodies: bool) -> Result<(Content, Diagnostics)> {
 
 /// What a load may take from an earlier one instead of reading a file again: the live rebuild
 /// knows every file the watcher did not name to be as it was. Each gives the file as it was
-/// read then, with the warnings reading it gave (its parent or locality is found again).
+/// read then, with the warnings reading it gave (its parent or locality is found again), and
+/// gives nothing for a locality whose reports are more than its file said (a sheet's rows
+/// merged in): the sheet may be gone.
 pub trait Reuse: Sync {
     /// The locality of the folder `dir` (relative to the content folder).
     fn locality(&self, dir: &Path) -> Option<(LocalitySource, Vec<Diagnostic>)>;

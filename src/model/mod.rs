@@ -217,12 +217,13 @@ enum Claimant {
 }
 
 impl Claims {
-    /// Takes `path` for `who` (whose file is `file`), or says why it cannot be had.
+    /// Takes `path` for `file` (locality `locality`'s, when it is a locality.yaml), or says why
+    /// it cannot be had.
     fn claim(
         &mut self,
         path: String,
-        who: Claimant,
         file: &Path,
+        locality: Option<usize>,
         localities: &[Locality],
         diagnostics: &mut Diagnostics,
     ) -> bool {
@@ -247,6 +248,10 @@ impl Claims {
             );
             false
         } else {
+            let who = match locality {
+                Some(i) => Claimant::Locality(i),
+                None => Claimant::File(file.to_path_buf()),
+            };
             self.outputs.insert(path, who);
             true
         }
@@ -493,8 +498,8 @@ fn build_localities(
         let index = localities.len();
         claims.claim(
             format!("{dir}/index.html"),
-            Claimant::Locality(index),
             &src.file,
+            Some(index),
             &localities,
             diagnostics,
         );
@@ -574,8 +579,7 @@ fn build_notes(
             );
             continue;
         }
-        let who = Claimant::File(n.file.clone());
-        if !claims.claim(path.clone(), who, &n.file, localities, diagnostics) {
+        if !claims.claim(path.clone(), &n.file, None, localities, diagnostics) {
             continue;
         }
         notes.push(Note { src: n, path });
@@ -596,8 +600,7 @@ fn build_assets(
     for a in sources {
         let path = output_path(&a.rel, a.locality, localities, slugify_file_name);
         let source = root.join(&a.rel);
-        let who = Claimant::File(source.clone());
-        if claims.claim(path.clone(), who, &source, localities, diagnostics) {
+        if claims.claim(path.clone(), &source, None, localities, diagnostics) {
             assets.push((a.rel, Asset { source, path }));
         }
     }

@@ -234,8 +234,8 @@ impl DepMap {
     pub fn remap(&mut self, moves: &Moves) -> Remapped {
         let mut found = Remapped::default();
         let old = std::mem::take(&mut self.by_job);
-        let reads = self.by_read.len();
-        self.by_read = HashMap::with_capacity_and_hasher(reads, Default::default());
+        let read_count = self.by_read.len();
+        self.by_read = HashMap::with_capacity_and_hasher(read_count, Default::default());
         self.by_job = HashMap::with_capacity_and_hasher(old.len(), Default::default());
         for (job, (reads, outputs)) in old {
             let Some(job) = job.moved(moves) else {
